@@ -1,0 +1,81 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Selaras",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "selaras", targets: ["selaras"]),
+        .executable(name: "selaras-bench", targets: ["selaras-bench"]),
+        .library(name: "SelarasModel", targets: ["SelarasModel"]),
+        .library(name: "SelarasLog", targets: ["SelarasLog"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        // zlib from Debian's zlib1g-dev (CRC-32 for frames, deflate for bundles and exports).
+        .systemLibrary(
+            name: "CSelarasZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        // Records, fields, validation, events, dots and their canonical binary codec.
+        .target(
+            name: "SelarasModel",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The replica's store: per-stream append-only logs, recovery, keys.
+        .target(
+            name: "SelarasLog",
+            dependencies: [
+                "SelarasModel", "CSelarasZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Bulk entry from CSV spreadsheets.
+        .target(name: "SelarasImport", dependencies: ["SelarasModel", "SelarasLog"]),
+        // The demo data set generator.
+        .target(name: "SelarasDemo", dependencies: ["SelarasModel", "SelarasLog"]),
+        // The laptop's face.
+        .executableTarget(
+            name: "selaras",
+            dependencies: [
+                "SelarasModel", "SelarasLog", "SelarasImport", "SelarasDemo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Benchmarks and the crash-test writer (prints figures; never a timed unit test).
+        .executableTarget(
+            name: "selaras-bench",
+            dependencies: [
+                "SelarasModel", "SelarasLog", "SelarasDemo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // WHO 2006 growth z-scores and Permenkes 2/2020 categories (no I/O beyond its tables).
+        .target(name: "SelarasAnthro", resources: [.copy("Resources/who")]),
+        // Fault-injecting and power-cut file systems, temporary directories, fixtures.
+        .target(name: "SelarasTestSupport", dependencies: ["SelarasModel", "SelarasLog"]),
+        .testTarget(
+            name: "SelarasModelTests",
+            dependencies: ["SelarasModel", "SelarasTestSupport"]
+        ),
+        .testTarget(
+            name: "SelarasAnthroTests",
+            dependencies: ["SelarasAnthro"],
+            resources: [.copy("../../Fixtures")]
+        ),
+        .testTarget(
+            name: "SelarasLogTests",
+            dependencies: ["SelarasLog", "SelarasTestSupport"],
+            resources: [.copy("../../Fixtures")]
+        ),
+        .testTarget(
+            name: "SelarasCLITests",
+            dependencies: ["SelarasModel", "SelarasLog", "SelarasTestSupport"],
+            resources: [.copy("../../Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

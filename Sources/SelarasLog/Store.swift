@@ -1,0 +1,239 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Crypto
+import SelarasModel
+
+/// One replica's store: a directory holding who it is, its signing key and one append-only
+/// log per stream.
+///
+/// ```
+/// STORE/replica          id, kelurahan, label (binary, CRC-32)
+/// STORE/signing.key      Ed25519 private key (32 bytes, mode 0600)
+/// STORE/lock             held (flock) while a process has the store open
+/// STORE/streams/ORIGIN-KK.log  frames: length, CRC-32, canonical event
+/// STORE/streams/ORIGIN-KK.idx  seq → offset, 8 bytes per event (derived; rebuilt if damaged)
+/// ```
+/// A `Store` is used from one thread at a time; the hub wraps one in an actor.
+public final class Store {
+    /// The directory.
+    public let directory: String
+    /// Who this replica is.
+    public let metadata: StoreMetadata
+    /// What opening found and repaired (torn tails, rebuilt indexes).
+    public private(set) var recoveryNotes: [RecoveryNote]
+    let fs: FileSystem
+    let signingKey: Curve25519.Signing.PrivateKey
+    private var logs: [StreamID: StreamLog]
+    private let lockFD: Int32
+
+    /// How appends are made durable.
+    public enum Durability: Sendable {
+        /// One `fdatasync` per event: each event is acknowledged on its own.
+        case eachEvent
+        /// One `fdatasync` per stream for the whole call (bulk imports); the call's events are
+        /// acknowledged together when it returns, and if it fails none of them is kept.
+        case batch
+    }
+
+    var streamsDirectory: String { directory + "/streams" }
+
+    /// The replica's id.
+    public var replica: ReplicaID { metadata.replica }
+    /// The replica's public signing key.
+    public var publicKey: Curve25519.Signing.PublicKey { signingKey.publicKey }
+
+    private init(directory: String, metadata: StoreMetadata, fs: FileSystem, key: Curve25519.Signing.PrivateKey,
+                 logs: [StreamID: StreamLog], notes: [RecoveryNote], lockFD: Int32) {
+        self.directory = directory
+        self.metadata = metadata
+        self.fs = fs
+        self.signingKey = key
+        self.logs = logs
+        self.recoveryNotes = notes
+        self.lockFD = lockFD
+    }
+
+    deinit { _ = Glibc.close(lockFD) }
+
+    // MARK: Creating and opening
+
+    /// Creates a new store: a fresh replica id and signing key, everything synced.
+    /// - Parameters:
+    ///   - directory: where; must not exist or be empty.
+    ///   - kelurahan: the kelurahan this replica serves.
+    ///   - label: a name for people.
+    ///   - fileSystem: the file system (tests pass a fault-injecting one).
+    /// - Throws: ``StoreError`` `.alreadyExists` or `.io`.
+    public static func create(at directory: String, kelurahan: Kelurahan, label: String,
+                              fileSystem fs: FileSystem = PosixFileSystem()) throws -> Store {
+        if fs.exists(directory) {
+            let names = (try? fs.list(directory)) ?? ["?"]
+            guard names.isEmpty else {
+                throw StoreError(.alreadyExists, "\(directory) already exists and is not empty; choose another --store")
+            }
+        }
+        do {
+            if !fs.exists(directory) {
+                try fs.createDirectory(directory)
+                try fs.syncDirectory(parentDirectory(of: directory))
+            }
+            let meta = StoreMetadata(replica: .random(), kelurahan: kelurahan, label: label,
+                                     createdAt: WallClock.nowMilliseconds())
+            let key = Curve25519.Signing.PrivateKey()
+            try fs.writeFileAtomically(directory + "/signing.key", Array(key.rawRepresentation), mode: 0o600)
+            try fs.createDirectory(directory + "/streams")
+            try fs.syncDirectory(directory)
+            try fs.writeFileAtomically(directory + "/replica", meta.encoded)
+        } catch let e as StoreError { throw e } catch {
+            throw StoreError(.io, "could not create the store in \(directory)", underlying: error as? SystemCallError)
+        }
+        return try open(at: directory, fileSystem: fs)
+    }
+
+    /// Opens a store, recovering from any crash (see ``recoveryNotes``).
+    /// - Throws: ``StoreError`` `.notAStore`, `.locked` (another process has it), `.corrupt`
+    ///   (damage before a tail: nothing is changed), or `.io`.
+    /// - Complexity: O(streams + events written since each index was last updated).
+    public static func open(at directory: String, fileSystem fs: FileSystem = PosixFileSystem()) throws -> Store {
+        guard fs.exists(directory + "/replica") else {
+            throw StoreError(.notAStore, "\(directory) is not a Selaras store (no replica file); create one with `selaras init`")
+        }
+        let lockFD = Glibc.open(directory + "/lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard lockFD >= 0 else {
+            throw StoreError(.io, "could not open \(directory)/lock", underlying: SystemCallError("open", path: directory + "/lock", errno: errno))
+        }
+        guard flock(lockFD, LOCK_EX | LOCK_NB) == 0 else {
+            _ = Glibc.close(lockFD)
+            throw StoreError(.locked, "\(directory) is in use by another selaras process; wait for it to finish")
+        }
+        do {
+            let meta = try StoreMetadata.decode(try fs.readFile(directory + "/replica"), path: directory + "/replica")
+            let keyBytes = try fs.readFile(directory + "/signing.key")
+            let key: Curve25519.Signing.PrivateKey
+            do { key = try .init(rawRepresentation: keyBytes) } catch {
+                throw StoreError(.corrupt, "\(directory)/signing.key is not an Ed25519 key")
+            }
+            var notes: [RecoveryNote] = []
+            var logs: [StreamID: StreamLog] = [:]
+            let streamsDir = directory + "/streams"
+            for name in try fs.list(streamsDir) where name.hasSuffix(".log") {
+                let stem = name.dropLast(4)
+                guard let dash = stem.lastIndex(of: "-"), let origin = ReplicaID(hex: String(stem[..<dash])),
+                      let kel = UInt16(stem[stem.index(after: dash)...]) else { continue }
+                let stream = StreamID(origin: origin, kelurahanCode: kel)
+                logs[stream] = try StreamLog.open(stream, in: streamsDir, fs: fs, notes: &notes)
+            }
+            return Store(directory: directory, metadata: meta, fs: fs, key: key, logs: logs, notes: notes, lockFD: lockFD)
+        } catch {
+            _ = Glibc.close(lockFD)
+            if let e = error as? StoreError { throw e }
+            throw StoreError(.io, "could not open the store in \(directory)", underlying: error as? SystemCallError)
+        }
+    }
+
+    // MARK: Recording
+
+    /// Records new events written on this replica, each at the next seq of its stream
+    /// (this replica × the draft's kelurahan), continuing the stream's hash chain.
+    ///
+    /// Returns only after the events are durable (see ``Durability``).
+    /// - Parameters:
+    ///   - drafts: the events, in order.
+    ///   - durability: one sync per event, or one per stream for the whole call.
+    /// - Returns: the events as stored, with their dots.
+    /// - Throws: ``StoreError``; when it throws, none of the events not yet acknowledged is kept.
+    @discardableResult
+    public func record(_ drafts: [EventDraft], durability: Durability = .eachEvent) throws -> [Event] {
+        switch durability {
+        case .eachEvent:
+            var out: [Event] = []
+            for d in drafts { out += try log(for: StreamID(origin: replica, kelurahanCode: d.kelurahanCode)).append([d], sync: true) }
+            return out
+        case .batch:
+            var order: [StreamID] = []
+            var groups: [StreamID: [EventDraft]] = [:]
+            for d in drafts {
+                let s = StreamID(origin: replica, kelurahanCode: d.kelurahanCode)
+                if groups[s] == nil { order.append(s) }
+                groups[s, default: []].append(d)
+            }
+            var before: [(StreamLog, UInt64, EventHash)] = []
+            var byStream: [StreamID: [Event]] = [:]
+            do {
+                for s in order {
+                    let log = try log(for: s)
+                    before.append((log, log.count, log.head))
+                    byStream[s] = try log.append(groups[s]!, sync: true)
+                }
+            } catch {
+                for (log, count, head) in before { try? log.rollBack(to: count, head: head) }
+                throw error
+            }
+            // Return in the caller's order.
+            var next: [StreamID: Int] = [:]
+            return drafts.map { d in
+                let s = StreamID(origin: replica, kelurahanCode: d.kelurahanCode)
+                let i = next[s, default: 0]
+                next[s] = i + 1
+                return byStream[s]![i]
+            }
+        }
+    }
+
+    /// The log of a stream, created (and its directory entry synced) on first use.
+    func log(for stream: StreamID) throws -> StreamLog {
+        if let l = logs[stream] { return l }
+        let l = try StreamLog.create(stream, in: streamsDirectory, fs: fs)
+        logs[stream] = l
+        return l
+    }
+
+    // MARK: Reading
+
+    /// What this replica holds: highest seq per stream.
+    public var versionVector: VersionVector {
+        VersionVector(Dictionary(uniqueKeysWithValues: logs.map { ($0.key, $0.value.count) }))
+    }
+
+    /// The streams present, in canonical order.
+    public var streams: [StreamID] { logs.keys.sorted() }
+
+    /// The hash of the last event of a stream (the chain head), or ``EventHash/zero``.
+    public func head(of stream: StreamID) -> EventHash { logs[stream]?.head ?? .zero }
+
+    /// The events of a stream with seq > `after`, in seq order.
+    /// - Complexity: O(events returned): the index locates the first without a scan.
+    public func events(in stream: StreamID, after seq: UInt64 = 0) throws -> [Event] {
+        guard let log = logs[stream] else { return [] }
+        return try log.events(after: seq)
+    }
+
+    /// Calls `body` with every event of every stream (streams in canonical order, then seq).
+    /// Streams through a fixed buffer; memory does not grow with the store.
+    public func forEachEvent(_ body: (Event) throws -> Void) throws {
+        for s in streams {
+            try logs[s]!.forEachFrame(after: 0) { _, payload in try body(try Event.decode(payload)) }
+        }
+    }
+
+    /// Calls `body` with the canonical bytes of each event of a stream after `seq`, without
+    /// decoding (for bundles).
+    public func forEachEncodedEvent(in stream: StreamID, after seq: UInt64,
+                                    _ body: (UInt64, UnsafeRawBufferPointer) throws -> Void) throws {
+        try logs[stream]?.forEachFrame(after: seq, body)
+    }
+
+    /// Signs bytes with this replica's key (chain heads, bundles).
+    public func sign(_ bytes: [UInt8]) throws -> [UInt8] { Array(try signingKey.signature(for: bytes)) }
+
+    /// Releases the store (its lock and files). Using it afterwards is a programming error.
+    public func close() {
+        logs = [:]
+    }
+}
+
+@available(*, unavailable)
+extension Store: Sendable {}

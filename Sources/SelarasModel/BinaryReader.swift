@@ -1,0 +1,89 @@
+/// Reads what ``BinaryWriter`` writes, refusing anything that is not the minimal canonical form
+/// (overlong varints, truncated data, invalid UTF-8).
+public struct BinaryReader: ~Copyable {
+    @usableFromInline let base: UnsafeRawBufferPointer
+    /// The read position.
+    public private(set) var offset: Int
+
+    /// Reads from a buffer that must outlive the reader.
+    public init(_ base: UnsafeRawBufferPointer) {
+        self.base = base
+        self.offset = 0
+    }
+
+    /// Bytes not yet read.
+    public var remaining: Int { base.count - offset }
+
+    private func fail(_ what: String) -> ModelError {
+        ModelError(.malformedEncoding, "malformed encoding at byte \(offset): \(what)")
+    }
+
+    /// Reads one byte.
+    public mutating func u8() throws(ModelError) -> UInt8 {
+        guard offset < base.count else { throw fail("unexpected end") }
+        defer { offset += 1 }
+        return base[offset]
+    }
+
+    /// Reads a 16-bit little-endian integer.
+    public mutating func u16() throws(ModelError) -> UInt16 {
+        guard remaining >= 2 else { throw fail("unexpected end") }
+        defer { offset += 2 }
+        return UInt16(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
+    }
+
+    /// Reads a 32-bit little-endian integer.
+    public mutating func u32() throws(ModelError) -> UInt32 {
+        guard remaining >= 4 else { throw fail("unexpected end") }
+        defer { offset += 4 }
+        return UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+    }
+
+    /// Reads a 64-bit little-endian integer.
+    public mutating func u64() throws(ModelError) -> UInt64 {
+        guard remaining >= 8 else { throw fail("unexpected end") }
+        defer { offset += 8 }
+        return UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+
+    /// Reads a minimal LEB128 varint.
+    public mutating func varint() throws(ModelError) -> UInt64 {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let b = try u8()
+            if shift == 63, b > 1 { throw fail("varint overflows 64 bits") }
+            result |= UInt64(b & 0x7f) << shift
+            if b & 0x80 == 0 {
+                if b == 0, shift > 0 { throw fail("overlong varint") }
+                return result
+            }
+            shift += 7
+            if shift > 63 { throw fail("varint too long") }
+        }
+    }
+
+    /// Reads a zig-zag varint.
+    public mutating func zigzag() throws(ModelError) -> Int64 {
+        let u = try varint()
+        return Int64(bitPattern: u >> 1) ^ -Int64(bitPattern: u & 1)
+    }
+
+    /// Reads `count` raw bytes.
+    public mutating func bytes(_ count: Int) throws(ModelError) -> UnsafeRawBufferPointer {
+        guard count >= 0, remaining >= count else { throw fail("unexpected end") }
+        defer { offset += count }
+        return UnsafeRawBufferPointer(rebasing: base[offset..<offset + count])
+    }
+
+    /// Reads a length-prefixed UTF-8 string of at most `maxLength` bytes.
+    public mutating func string(maxLength: Int = 1 << 20) throws(ModelError) -> String {
+        let n = try varint()
+        guard n <= UInt64(maxLength) else { throw fail("string longer than \(maxLength) bytes") }
+        let p = try bytes(Int(n))
+        guard let s = String(validating: p.assumingMemoryBound(to: UInt8.self), as: UTF8.self) else {
+            throw fail("invalid UTF-8")
+        }
+        return s
+    }
+}

@@ -1,0 +1,173 @@
+/// The canonical binary encoding of events (format version 1).
+///
+/// Layout: version `u8`; origin `u64`; kelurahan `u16`; seq varint; previous hash 32 bytes;
+/// operation tag `u8` (1 create, 2 correct, 3 void); for non-creates the entity
+/// (kind `u8`, origin `u64`, kelurahan `u16`, seq varint); context count varint then dots
+/// (strictly ascending); author string; recorded-at zig-zag varint; then the operation body
+/// (create: kind `u8` + field map; correct: field map + reason; void: reason).
+/// A field map is a count and (tag `u8`, type `u8`, value) in strictly ascending tag order.
+/// Decoding refuses every non-canonical form, so `encode(decode(b)) == b` for all accepted `b`.
+extension Event {
+    /// The current encoding version.
+    public static let formatVersion: UInt8 = 1
+
+    /// Appends the canonical bytes of this event. O(size).
+    public func encode(into w: inout BinaryWriter) {
+        w.u8(Event.formatVersion)
+        w.u64(dot.stream.origin.rawValue)
+        w.u16(dot.stream.kelurahanCode)
+        w.varint(dot.seq)
+        w.u64(previousHash.words.0); w.u64(previousHash.words.1)
+        w.u64(previousHash.words.2); w.u64(previousHash.words.3)
+        switch operation {
+        case .create: w.u8(1)
+        case .correct: w.u8(2)
+        case .void: w.u8(3)
+        }
+        if case .create = operation {} else {
+            w.u8(entity.kind.rawValue)
+            Event.encodeDot(entity.origin, into: &w)
+        }
+        w.varint(UInt64(context.count))
+        for d in context { Event.encodeDot(d, into: &w) }
+        w.string(author)
+        w.zigzag(recordedAt)
+        switch operation {
+        case .create(let kind, let fields):
+            w.u8(kind.rawValue)
+            Event.encodeFields(fields, into: &w)
+        case .correct(let fields, let reason):
+            Event.encodeFields(fields, into: &w)
+            w.string(reason)
+        case .void(let reason):
+            w.string(reason)
+        }
+    }
+
+    /// The canonical bytes.
+    public var encoded: [UInt8] {
+        var w = BinaryWriter(capacity: 192)
+        encode(into: &w)
+        return w.bytes
+    }
+
+    /// The SHA-256 of the canonical bytes (what the next event of the stream names).
+    public var hash: EventHash { EventHash.of(encoded) }
+
+    /// Decodes one event from exactly the given bytes.
+    /// - Throws: ``ModelError`` (`.malformedEncoding`) when the bytes are not one canonical event
+    ///   or a field value is not valid for its kind.
+    public static func decode(_ bytes: UnsafeRawBufferPointer) throws(ModelError) -> Event {
+        var r = BinaryReader(bytes)
+        let version = try r.u8()
+        guard version == formatVersion else {
+            throw ModelError(.malformedEncoding, "unknown event format version \(version)")
+        }
+        let dot = try decodeDot(&r)
+        let prev = EventHash(words: (try r.u64(), try r.u64(), try r.u64(), try r.u64()))
+        let opTag = try r.u8()
+        guard (1...3).contains(opTag) else { throw ModelError(.malformedEncoding, "unknown operation \(opTag)") }
+        var entity: EntityID? = nil
+        if opTag != 1 {
+            guard let kind = RecordKind(rawValue: try r.u8()) else { throw ModelError(.malformedEncoding, "unknown record kind") }
+            entity = EntityID(kind: kind, origin: try decodeDot(&r))
+        }
+        let n = try r.varint()
+        guard n <= UInt64(r.remaining) else { throw ModelError(.malformedEncoding, "context longer than the event") }
+        var context: [Dot] = []
+        context.reserveCapacity(Int(n))
+        for _ in 0..<n {
+            let d = try decodeDot(&r)
+            if let last = context.last, !(last < d) { throw ModelError(.malformedEncoding, "context dots not in ascending order") }
+            context.append(d)
+        }
+        let author = try r.string(maxLength: 1024)
+        let recordedAt = try r.zigzag()
+        let op: Operation
+        switch opTag {
+        case 1:
+            guard let kind = RecordKind(rawValue: try r.u8()) else { throw ModelError(.malformedEncoding, "unknown record kind") }
+            op = .create(kind, try decodeFields(&r, kind: kind))
+            entity = EntityID(kind: kind, origin: dot)
+        case 2:
+            let fields = try decodeFields(&r, kind: entity!.kind)
+            op = .correct(fields, reason: try r.string(maxLength: 4096))
+        default:
+            op = .void(reason: try r.string(maxLength: 4096))
+        }
+        guard r.remaining == 0 else { throw ModelError(.malformedEncoding, "\(r.remaining) trailing bytes after the event") }
+        return Event(unchecked: dot, previousHash: prev, entity: entity!, context: context, operation: op,
+                     author: author, recordedAt: recordedAt)
+    }
+
+    /// Decodes an event from a byte array.
+    public static func decode(_ bytes: [UInt8]) throws(ModelError) -> Event {
+        let result: Result<Event, ModelError> = bytes.withUnsafeBytes { p in Result { () throws(ModelError) in try decode(p) } }
+        return try result.get()
+    }
+
+    static func encodeDot(_ d: Dot, into w: inout BinaryWriter) {
+        w.u64(d.stream.origin.rawValue)
+        w.u16(d.stream.kelurahanCode)
+        w.varint(d.seq)
+    }
+
+    static func decodeDot(_ r: inout BinaryReader) throws(ModelError) -> Dot {
+        let origin = ReplicaID(rawValue: try r.u64())
+        let kel = try r.u16()
+        let seq = try r.varint()
+        guard seq >= 1 else { throw ModelError(.malformedEncoding, "sequence number 0") }
+        return Dot(stream: StreamID(origin: origin, kelurahanCode: kel), seq: seq)
+    }
+
+    static func encodeFields(_ fields: FieldMap, into w: inout BinaryWriter) {
+        w.varint(UInt64(fields.count))
+        for (tag, value) in fields {
+            w.u8(tag)
+            switch value {
+            case .text(let s): w.u8(1); w.string(s)
+            case .number(let n): w.u8(2); w.zigzag(n)
+            case .date(let d): w.u8(3); w.zigzag(Int64(d.daysSinceEpoch))
+            case .bool(let b): w.u8(4); w.u8(b ? 1 : 0)
+            case .reference(let id): w.u8(5); w.u8(id.kind.rawValue); encodeDot(id.origin, into: &w)
+            }
+        }
+    }
+
+    static func decodeFields(_ r: inout BinaryReader, kind: RecordKind) throws(ModelError) -> FieldMap {
+        let n = try r.varint()
+        guard n <= 255 else { throw ModelError(.malformedEncoding, "too many fields") }
+        var fields = FieldMap()
+        var lastTag = -1
+        let schema = kind.schema
+        for _ in 0..<n {
+            let tag = try r.u8()
+            guard Int(tag) > lastTag else { throw ModelError(.malformedEncoding, "field tags not in ascending order") }
+            lastTag = Int(tag)
+            guard let spec = schema.field(tag: tag) else {
+                throw ModelError(.malformedEncoding, "field tag \(tag) is not a field of a \(kind.name)")
+            }
+            let value: FieldValue
+            let valueType = try r.u8()
+            switch valueType {
+            case 1: value = .text(try r.string(maxLength: 4096))
+            case 2: value = .number(try r.zigzag())
+            case 3:
+                let d = try r.zigzag()
+                guard let d32 = Int32(exactly: d) else { throw ModelError(.malformedEncoding, "date out of range") }
+                value = .date(LocalDate(daysSinceEpoch: d32))
+            case 4:
+                let b = try r.u8()
+                guard b <= 1 else { throw ModelError(.malformedEncoding, "boolean byte \(b)") }
+                value = .bool(b == 1)
+            case 5:
+                guard let k = RecordKind(rawValue: try r.u8()) else { throw ModelError(.malformedEncoding, "unknown record kind") }
+                value = .reference(EntityID(kind: k, origin: try decodeDot(&r)))
+            default: throw ModelError(.malformedEncoding, "unknown value type \(valueType)")
+            }
+            if let problem = spec.check(value) { throw ModelError(.malformedEncoding, "invalid field value: \(problem)") }
+            fields.appendInOrder(tag, value)
+        }
+        return fields
+    }
+}

@@ -1,0 +1,112 @@
+/// One field of a record kind: its wire tag, its names, its type and unit, and its help.
+public struct FieldSpec: Sendable {
+    /// The tag in the binary encoding. Never reuse or renumber a tag.
+    public let tag: UInt8
+    /// The column name in CSV imports and exports (`weight_kg`).
+    public let name: String
+    /// The command-line flag without dashes (`weight`).
+    public let flag: String
+    /// Type, unit and allowed range.
+    public let type: FieldType
+    /// Whether a record must have it when created.
+    public let required: Bool
+    /// One line for `--help` and the codebook.
+    public let help: String
+    /// Whether the value identifies a person (removed in the analyst tier).
+    public let identifying: Bool
+
+    /// Creates a field specification.
+    public init(_ tag: UInt8, _ name: String, flag: String, _ type: FieldType, required: Bool = false,
+                identifying: Bool = false, help: String) {
+        self.tag = tag
+        self.name = name
+        self.flag = flag
+        self.type = type
+        self.required = required
+        self.help = help
+        self.identifying = identifying
+    }
+
+    /// Parses text typed by a person or read from a spreadsheet into a value of this field.
+    ///
+    /// - Parameters:
+    ///   - text: the raw text (trimmed by this function).
+    ///   - today: the current date, for "not in the future".
+    /// - Throws: ``ModelError`` with a message naming the field, the value and what is allowed.
+    /// - Returns: the typed value.
+    public func parse(_ text: String, today: LocalDate) throws(ModelError) -> FieldValue {
+        let raw = text.trimmingWhitespace()
+        func bad(_ why: String? = nil) -> ModelError {
+            ModelError(.invalidValue, "\(name): '\(raw)' \(why ?? "is not allowed"); allowed: \(type.allowedDescription)")
+        }
+        switch type {
+        case .text(let max, let digits, let phone):
+            guard !raw.isEmpty else { throw bad("is empty") }
+            if let d = digits {
+                guard raw.count == d, raw.allSatisfy(\.isASCIIDigit) else { throw bad() }
+            } else if phone {
+                let body = raw.hasPrefix("+") ? String(raw.dropFirst()) : raw
+                guard (8...15).contains(body.count), body.allSatisfy(\.isASCIIDigit) else { throw bad() }
+            } else {
+                guard raw.count <= max else { throw bad("is longer than \(max) characters") }
+                guard !raw.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                    throw bad("contains a control character")
+                }
+            }
+            return .text(raw)
+        case .decimal(let scale, _, let range):
+            guard let v = FieldType.parseFixed(raw, scale: scale) else { throw bad("is not a number with at most \(scale) decimal\(scale == 1 ? "" : "s")") }
+            guard range.contains(v) else { throw bad("is outside the possible range") }
+            return .number(v)
+        case .integer(_, let range):
+            guard let v = Int64(raw) else { throw bad("is not a whole number") }
+            guard range.contains(v) else { throw bad("is outside the possible range") }
+            return .number(v)
+        case .date(let notFuture):
+            guard let d = LocalDate(raw) else { throw bad("is not a date") }
+            if notFuture, d > today { throw bad("is in the future (today is \(today))") }
+            return .date(d)
+        case .bool:
+            switch raw.lowercased() {
+            case "yes", "y", "1", "true", "ya": return .bool(true)
+            case "no", "n", "0", "false", "tidak": return .bool(false)
+            default: throw bad()
+            }
+        case .choice(let values, let aliases):
+            let lower = raw.lowercased()
+            if let v = values.first(where: { $0.lowercased() == lower }) { return .text(v) }
+            if let v = aliases[lower] { return .text(v) }
+            throw bad()
+        case .reference(let kind):
+            guard let id = EntityID(raw), id.kind == kind else { throw bad("is not an id") }
+            return .reference(id)
+        }
+    }
+
+    /// Checks a value already typed (for example decoded from an event) against this field.
+    /// - Returns: nil when the value fits, or an error message.
+    public func check(_ value: FieldValue) -> String? {
+        switch (type, value) {
+        case (.text, .text(let s)), (.choice, .text(let s)):
+            if case .choice(let values, _) = type, !values.contains(s) {
+                return "\(name): '\(s)' is not allowed; allowed: \(type.allowedDescription)"
+            }
+            return nil
+        case (.decimal(_, _, let range), .number(let n)), (.integer(_, let range), .number(let n)):
+            return range.contains(n) ? nil
+                : "\(name): \(value.formatted(as: type)) is outside the possible range; allowed: \(type.allowedDescription)"
+        case (.date, .date), (.bool, .bool): return nil
+        case (.reference(let k), .reference(let id)): return id.kind == k ? nil : "\(name): \(id) is not a \(k.name)"
+        default: return "\(name): has the wrong type"
+        }
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(scalars[start...end])
+    }
+}

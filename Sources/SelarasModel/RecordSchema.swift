@@ -1,0 +1,110 @@
+/// The fields of one record kind, in a fixed order (which is also the export column order).
+public struct RecordSchema: Sendable {
+    /// The kind described.
+    public let kind: RecordKind
+    /// Fields in display and export order.
+    public let fields: [FieldSpec]
+
+    /// The field with this column name or flag (`weight_kg` or `weight`), or nil.
+    public func field(named name: String) -> FieldSpec? {
+        let n = name.lowercased().replacingUnderscoresWithDashes()
+        return fields.first { $0.flag == n || $0.name.replacingUnderscoresWithDashes() == n }
+    }
+
+    /// The field with this tag, or nil.
+    public func field(tag: UInt8) -> FieldSpec? { fields.first { $0.tag == tag } }
+
+    /// A help listing of every field: flag, type and allowed range, and what it means.
+    public var helpText: String {
+        fields.map { f in
+            "  --\(f.flag)\(f.required ? " (required)" : ""): \(f.help) — \(f.type.allowedDescription)"
+        }.joined(separator: "\n")
+    }
+}
+
+extension String {
+    func replacingUnderscoresWithDashes() -> String { String(map { $0 == "_" ? "-" : $0 }) }
+}
+
+extension RecordSchema {
+    static let kelurahanChoice = FieldType.choice(Kelurahan.all.map(\.name))
+
+    /// A child in the registry.
+    public static let child = RecordSchema(kind: .child, fields: [
+        FieldSpec(1, "nik", flag: "nik", .text(maxLength: 16, digits: 16), identifying: true,
+                  help: "the child's NIK (often missing for infants)"),
+        FieldSpec(2, "family_card", flag: "family-card", .text(maxLength: 16, digits: 16), identifying: true,
+                  help: "family card number (KK)"),
+        FieldSpec(3, "name", flag: "name", .text(maxLength: 120), required: true, identifying: true, help: "the child's name"),
+        FieldSpec(4, "sex", flag: "sex", .choice(["L", "P"], aliases: ["m": "L", "f": "P", "male": "L", "female": "P"]),
+                  required: true, help: "L (laki-laki, boy) or P (perempuan, girl); M/F also work"),
+        FieldSpec(5, "born", flag: "born", .date(notFuture: true), required: true, help: "date of birth"),
+        FieldSpec(6, "birth_weight_kg", flag: "birth-weight", .decimal(scale: 2, unit: "kg", range: 30...700),
+                  help: "weight at birth"),
+        FieldSpec(7, "birth_length_cm", flag: "birth-length", .decimal(scale: 1, unit: "cm", range: 250...650),
+                  help: "length at birth"),
+        FieldSpec(8, "mother", flag: "mother", .text(maxLength: 120), identifying: true, help: "mother's name"),
+        FieldSpec(9, "mother_nik", flag: "mother-nik", .text(maxLength: 16, digits: 16), identifying: true, help: "mother's NIK"),
+        FieldSpec(10, "father", flag: "father", .text(maxLength: 120), identifying: true, help: "father's name"),
+        FieldSpec(11, "address", flag: "address", .text(maxLength: 200), identifying: true, help: "street address"),
+        FieldSpec(12, "rt", flag: "rt", .integer(unit: "", range: 1...999), help: "RT (neighbourhood unit)"),
+        FieldSpec(13, "rw", flag: "rw", .integer(unit: "", range: 1...999), help: "RW (community unit)"),
+        FieldSpec(14, "kelurahan", flag: "kelurahan", kelurahanChoice, help: "kelurahan (defaults to the replica's)"),
+        FieldSpec(15, "posyandu", flag: "posyandu", .text(maxLength: 80), help: "posyandu name"),
+        FieldSpec(16, "phone", flag: "phone", .text(maxLength: 16, phone: true), identifying: true, help: "a parent's phone"),
+    ])
+
+    /// A growth check at a posyandu.
+    public static let growthCheck = RecordSchema(kind: .growthCheck, fields: [
+        FieldSpec(1, "child_id", flag: "child", .reference(.child), required: true, help: "the child's id"),
+        FieldSpec(2, "measured_on", flag: "date", .date(notFuture: true), required: true, help: "measurement date"),
+        FieldSpec(3, "weight_kg", flag: "weight", .decimal(scale: 1, unit: "kg", range: 5...400), help: "weight"),
+        FieldSpec(4, "length_height_cm", flag: "length", .decimal(scale: 1, unit: "cm", range: 350...1400),
+                  help: "length (lying) or height (standing)"),
+        FieldSpec(5, "position", flag: "position", .choice(["lying", "standing"],
+                  aliases: ["l": "lying", "h": "standing", "terlentang": "lying", "berdiri": "standing", "length": "lying", "height": "standing"]),
+                  help: "whether the child lay or stood (required with --length)"),
+        FieldSpec(6, "head_cm", flag: "head", .decimal(scale: 1, unit: "cm", range: 200...600), help: "head circumference"),
+        FieldSpec(7, "muac_cm", flag: "muac", .decimal(scale: 1, unit: "cm", range: 60...350), help: "mid-upper-arm circumference (LILA)"),
+        FieldSpec(8, "oedema", flag: "oedema", .bool, help: "bilateral pitting oedema"),
+        FieldSpec(9, "vitamin_a", flag: "vitamin-a", .choice(["blue", "red", "none"], aliases: ["biru": "blue", "merah": "red"]),
+                  help: "vitamin A capsule given: blue (6–11 months) or red (12–59 months)"),
+        FieldSpec(10, "exclusive_breastfeeding", flag: "exclusive-breastfeeding", .bool, help: "exclusively breastfed (under 6 months)"),
+        FieldSpec(11, "immunisation", flag: "immunisation", .text(maxLength: 120), help: "immunisation given"),
+        FieldSpec(12, "cadre", flag: "cadre", .text(maxLength: 120), help: "the cadre who measured"),
+        FieldSpec(13, "posyandu", flag: "posyandu", .text(maxLength: 80), help: "posyandu name"),
+        FieldSpec(14, "notes", flag: "notes", .text(maxLength: 500), help: "notes"),
+    ])
+
+    /// An RTLH house survey.
+    public static let houseSurvey = RecordSchema(kind: .houseSurvey, fields: [
+        FieldSpec(1, "head_name", flag: "head-name", .text(maxLength: 120), required: true, identifying: true, help: "household head's name"),
+        FieldSpec(2, "head_nik", flag: "head-nik", .text(maxLength: 16, digits: 16), identifying: true, help: "household head's NIK"),
+        FieldSpec(3, "family_card", flag: "family-card", .text(maxLength: 16, digits: 16), identifying: true, help: "family card number (KK)"),
+        FieldSpec(4, "address", flag: "address", .text(maxLength: 200), identifying: true, help: "street address"),
+        FieldSpec(5, "rt", flag: "rt", .integer(unit: "", range: 1...999), help: "RT"),
+        FieldSpec(6, "rw", flag: "rw", .integer(unit: "", range: 1...999), help: "RW"),
+        FieldSpec(7, "kelurahan", flag: "kelurahan", kelurahanChoice, help: "kelurahan (defaults to the replica's)"),
+        FieldSpec(8, "latitude", flag: "lat", .decimal(scale: 6, unit: "°", range: -90_000_000...90_000_000), identifying: true, help: "GPS latitude"),
+        FieldSpec(9, "longitude", flag: "lon", .decimal(scale: 6, unit: "°", range: -180_000_000...180_000_000), identifying: true, help: "GPS longitude"),
+        FieldSpec(10, "occupants", flag: "occupants", .integer(unit: "people", range: 1...50), required: true, help: "number of occupants"),
+        FieldSpec(11, "floor_area_m2", flag: "floor-area", .decimal(scale: 1, unit: "m²", range: 10...10_000), required: true, help: "floor area"),
+        FieldSpec(12, "land_ownership", flag: "land-ownership", .choice(["own", "rent", "family", "government", "disputed"]), help: "who owns the land"),
+        FieldSpec(13, "house_ownership", flag: "house-ownership", .choice(["own", "rent", "family", "other"]), help: "who owns the house"),
+        FieldSpec(14, "income_rp", flag: "income", .integer(unit: "Rp/month", range: 0...1_000_000_000), help: "monthly household income"),
+        FieldSpec(15, "roof_material", flag: "roof", .choice(["tile", "metal", "asbestos", "concrete", "leaf", "other"]), help: "roof material"),
+        FieldSpec(16, "roof_damaged", flag: "roof-damaged", .bool, help: "roof damaged or leaking"),
+        FieldSpec(17, "wall_material", flag: "walls", .choice(["brick", "wood", "board", "bamboo", "other"]), help: "wall material"),
+        FieldSpec(18, "floor_material", flag: "floor", .choice(["ceramic", "cement", "wood", "earth", "other"]), help: "floor material"),
+        FieldSpec(19, "structure", flag: "structure", .choice(["sound", "damaged", "none"]), help: "foundation, columns and beams"),
+        FieldSpec(20, "electricity", flag: "electricity", .choice(["pln", "other", "none"]), help: "source of electric light"),
+        FieldSpec(21, "ventilation", flag: "ventilation", .bool, help: "adequate ventilation"),
+        FieldSpec(22, "toilet", flag: "toilet", .choice(["private-septic", "private-no-septic", "shared", "none"]), help: "toilet and septic tank"),
+        FieldSpec(23, "water_source", flag: "water", .choice(["piped", "protected-well", "unprotected-well", "river", "rain", "bottled", "other"]),
+                  help: "drinking-water source"),
+        FieldSpec(24, "surveyor", flag: "surveyor", .text(maxLength: 120), help: "who surveyed"),
+        FieldSpec(25, "surveyed_on", flag: "date", .date(notFuture: true), required: true, help: "survey date"),
+        FieldSpec(26, "photos", flag: "photos", .text(maxLength: 500), help: "photo file names, separated by ';'"),
+        FieldSpec(27, "notes", flag: "notes", .text(maxLength: 500), help: "notes"),
+    ])
+}

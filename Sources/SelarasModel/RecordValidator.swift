@@ -1,0 +1,80 @@
+/// Checks a whole record against the plausibility rules of `DOMAIN.md`.
+///
+/// Field-level ranges are enforced when values are parsed (``FieldSpec/parse(_:today:)``);
+/// this adds the rules that need several fields or another record: required fields, a
+/// measurement not before birth, age 0 to < 60 months, position given with a length, and
+/// the warnings (standing under 9 months, vitamin A colour for the age) that keep the record
+/// but flag it.
+public struct RecordValidator: Sendable {
+    /// The date that counts as today (nothing may be in the future).
+    public let today: LocalDate
+
+    /// Creates a validator.
+    /// - Parameter today: the current date.
+    public init(today: LocalDate) { self.today = today }
+
+    /// Validates a complete record (after creation, or after applying a correction).
+    /// - Parameters:
+    ///   - kind: the record kind.
+    ///   - fields: every current field of the record.
+    ///   - child: for a growth check, the current fields of its child (nil when unknown).
+    /// - Returns: the errors and warnings, errors first; empty when all is well.
+    public func validate(_ kind: RecordKind, _ fields: FieldMap, child: FieldMap? = nil) -> [ValidationIssue] {
+        var issues: [ValidationIssue] = []
+        let schema = kind.schema
+        for spec in schema.fields {
+            if let v = fields[spec.tag] {
+                if let problem = spec.check(v) { issues.append(.init(.error, field: spec.name, problem)) }
+                if case .date(true) = spec.type, let d = v.date, d > today {
+                    issues.append(.init(.error, field: spec.name, "\(spec.name): \(d) is in the future (today is \(today))"))
+                }
+            } else if spec.required {
+                issues.append(.init(.error, field: spec.name, "\(spec.name): is required (\(spec.help)); allowed: \(spec.type.allowedDescription)"))
+            }
+        }
+        if kind == .growthCheck { issues += growthCheckRules(fields, child: child) }
+        if kind == .houseSurvey, (fields[8] == nil) != (fields[9] == nil) {
+            issues.append(.init(.error, field: "latitude", "latitude/longitude: give both or neither"))
+        }
+        return issues.sorted { ($0.severity == .error ? 0 : 1) < ($1.severity == .error ? 0 : 1) }
+    }
+
+    private func growthCheckRules(_ f: FieldMap, child: FieldMap?) -> [ValidationIssue] {
+        var issues: [ValidationIssue] = []
+        let s = RecordSchema.growthCheck
+        if f[3] == nil, f[4] == nil, f[6] == nil, f[7] == nil {
+            issues.append(.init(.error, field: "weight_kg", "weight_kg/length_height_cm/head_cm/muac_cm: a check needs at least one measurement"))
+        }
+        if f[4] != nil, f[5] == nil {
+            issues.append(.init(.error, field: "position", "position: required with length_height_cm; allowed: \(s.field(tag: 5)!.type.allowedDescription)"))
+        }
+        guard let measured = f[2]?.date, let born = child?[5]?.date else { return issues }
+        let ageDays = measured.days(since: born)
+        if ageDays < 0 {
+            issues.append(.init(.error, field: "measured_on",
+                "measured_on: \(measured) is before the child's birth (\(born)); allowed: \(born) to \(today)"))
+            return issues
+        }
+        let months = Double(ageDays) / 30.4375
+        if months >= 60 {
+            issues.append(.init(.error, field: "measured_on",
+                "measured_on: \(measured) makes the child \(Int(months)) months old; allowed: age 0 to < 60 months (until \(born.adding(days: Int((60 * 30.4375).rounded(.up)) - 1)))"))
+        }
+        if f[5]?.text == "standing", months < 9 {
+            issues.append(.init(.warning, field: "position",
+                "position: standing measurement at \(Int(months)) months is suspicious (under 9 months children are measured lying); kept and flagged"))
+        }
+        if let vit = f[9]?.text {
+            if vit == "blue", !(6..<12).contains(months) {
+                issues.append(.init(.warning, field: "vitamin_a", "vitamin_a: blue capsule at \(Int(months)) months (blue is for 6–11 months); kept and flagged"))
+            }
+            if vit == "red", !(12..<60).contains(months) {
+                issues.append(.init(.warning, field: "vitamin_a", "vitamin_a: red capsule at \(Int(months)) months (red is for 12–59 months); kept and flagged"))
+            }
+        }
+        if f[10]?.bool == true, months >= 6 {
+            issues.append(.init(.warning, field: "exclusive_breastfeeding", "exclusive_breastfeeding: recorded at \(Int(months)) months (it applies under 6 months); kept and flagged"))
+        }
+        return issues
+    }
+}

@@ -1,0 +1,30 @@
+/// A replica (one installation: a laptop or the hub), identified by 64 random bits.
+///
+/// Rendered as 16 lowercase hex digits.
+public struct ReplicaID: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The raw 64-bit value.
+    public let rawValue: UInt64
+
+    /// Wraps a raw value.
+    public init(rawValue: UInt64) { self.rawValue = rawValue }
+
+    /// A new random id.
+    public static func random() -> ReplicaID {
+        var g = SystemRandomNumberGenerator()
+        return ReplicaID(rawValue: g.next())
+    }
+
+    /// Parses 16 hex digits; nil otherwise.
+    public init?(hex: String) {
+        guard hex.utf8.count == 16, let v = UInt64(hex, radix: 16) else { return nil }
+        rawValue = v
+    }
+
+    /// 16 lowercase hex digits.
+    public var description: String {
+        let s = String(rawValue, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+
+    public static func < (a: ReplicaID, b: ReplicaID) -> Bool { a.rawValue < b.rawValue }
+}
