@@ -33,15 +33,17 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Bulk entry from CSV spreadsheets.
-        .target(name: "SelarasImport", dependencies: ["SelarasModel", "SelarasLog"]),
+        // Merge: fold the events of all streams into consolidated state (multi-value registers).
+        .target(name: "SelarasMerge", dependencies: ["SelarasModel", "SelarasLog"]),
+        // Record entry: from command-line flags or CSV rows to validated event drafts.
+        .target(name: "SelarasEntry", dependencies: ["SelarasModel", "SelarasLog", "SelarasMerge", "SelarasAnthro"]),
         // The demo data set generator.
-        .target(name: "SelarasDemo", dependencies: ["SelarasModel", "SelarasLog"]),
+        .target(name: "SelarasDemo", dependencies: ["SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasAnthro"]),
         // The laptop's face.
         .executableTarget(
             name: "selaras",
             dependencies: [
-                "SelarasModel", "SelarasLog", "SelarasImport", "SelarasDemo",
+                "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasDemo", "SelarasAnthro",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,0 +1,147 @@
+import SelarasAnthro
+import SelarasLog
+import SelarasMerge
+import SelarasModel
+
+/// Turns what a person typed (flags) or a spreadsheet row into validated event drafts:
+/// parses each value against the field schema, applies the plausibility rules (refusing the
+/// impossible, flagging the unusual) and computes WHO z-scores to flag values beyond the
+/// WHO limits.
+public struct RecordEntry: Sendable {
+    /// The merged records of the store (to find children and current values).
+    public let state: ConsolidatedState
+    /// The store's own kelurahan (the default for new records).
+    public let homeKelurahan: Kelurahan
+    /// The date that counts as today.
+    public let today: LocalDate
+    /// Who is recording.
+    public let author: String
+    /// WHO growth standards, for flags; nil to skip z-score checks.
+    public let standards: GrowthStandards?
+
+    /// Creates an entry context.
+    public init(state: ConsolidatedState, homeKelurahan: Kelurahan, today: LocalDate, author: String,
+                standards: GrowthStandards?) {
+        self.state = state
+        self.homeKelurahan = homeKelurahan
+        self.today = today
+        self.author = author
+        self.standards = standards
+    }
+
+    /// Validates a new record.
+    /// - Parameters:
+    ///   - kind: child, check or survey.
+    ///   - pairs: field name (or flag) and text.
+    /// - Returns: the draft and its warnings.
+    /// - Throws: ``EntryError`` listing every problem (field, value, allowed range).
+    public func prepareCreate(_ kind: RecordKind, _ pairs: [(name: String, text: String)]) throws(EntryError) -> PreparedEvent {
+        let schema = kind.schema
+        var (fields, errors) = schema.parse(pairs, today: today)
+        var problems = errors.map(\.message)
+        if kind != .growthCheck, fields[kind == .child ? 14 : 7] == nil {
+            fields[kind == .child ? 14 : 7] = .text(homeKelurahan.name)
+        }
+        var child: EntityState? = nil
+        if kind == .growthCheck, let ref = fields[1]?.reference {
+            child = state.entities[ref]
+            if child == nil || !child!.isCreated {
+                problems.append("child_id: \(ref) is not a child in this store")
+            } else if child!.isVoided {
+                problems.append("child_id: \(ref) was voided")
+            }
+        }
+        let issues = RecordValidator(today: today).validate(kind, fields, child: child?.fields)
+        // A field that failed to parse already has its error; skip rule errors about it.
+        let failed = Set(errors.compactMap { $0.message.split(separator: ":").first.map(String.init) })
+        problems += issues.filter { $0.severity == .error && !failed.contains($0.field) }.map(\.message)
+        problems = dedupe(problems)
+        guard problems.isEmpty else { throw EntryError(.invalidInput, problems) }
+        var warnings = issues.filter { $0.severity == .warning }.map(\.message)
+        if kind == .growthCheck, let child { warnings += whoWarnings(fields, child: child.fields) }
+        let kelCode: UInt16
+        switch kind {
+        case .growthCheck: kelCode = fields[1]!.reference!.origin.stream.kelurahanCode
+        case .child: kelCode = Kelurahan(name: fields[14]!.text!)!.code
+        case .houseSurvey: kelCode = Kelurahan(name: fields[7]!.text!)!.code
+        }
+        return PreparedEvent(draft: .create(kind, fields, kelurahanCode: kelCode, author: author), warnings: warnings)
+    }
+
+    /// Validates a correction of an existing record: each new value, and the record as it
+    /// would be afterwards.
+    /// - Throws: ``EntryError`` (`.notFound` when the record is not here).
+    public func prepareCorrection(_ id: EntityID, _ pairs: [(name: String, text: String)], reason: String) throws(EntryError) -> PreparedEvent {
+        let entity = try existing(id)
+        let (changes, errors) = id.kind.schema.parse(pairs, today: today)
+        var problems = errors.map(\.message)
+        if changes.isEmpty && problems.isEmpty { problems.append("nothing to correct: give at least one --FIELD VALUE") }
+        var after = entity.fields
+        for (tag, value) in changes { after[tag] = value }
+        var child: FieldMap? = nil
+        if id.kind == .growthCheck, let ref = after[1]?.reference {
+            child = state.entities[ref]?.fields
+            if child == nil { problems.append("child_id: \(ref) is not a child in this store") }
+        }
+        let issues = RecordValidator(today: today).validate(id.kind, after, child: child)
+        problems += issues.filter { $0.severity == .error }.map(\.message)
+        guard problems.isEmpty else { throw EntryError(.invalidInput, dedupe(problems)) }
+        var warnings = issues.filter { $0.severity == .warning }.map(\.message)
+        if id.kind == .growthCheck, let child { warnings += whoWarnings(after, child: child) }
+        return PreparedEvent(draft: .change(id, context: entity.contextDots, .correct(changes, reason: reason), author: author),
+                             warnings: warnings)
+    }
+
+    /// Validates voiding a record.
+    /// - Throws: ``EntryError`` when the record is not here, is already voided, or the reason is empty.
+    public func prepareVoid(_ id: EntityID, reason: String) throws(EntryError) -> PreparedEvent {
+        let entity = try existing(id)
+        guard !reason.trimmingCharacters(in: " \t").isEmpty else {
+            throw EntryError(.invalidInput, ["--reason: a void needs a reason (for example \"entered twice\")"])
+        }
+        guard !entity.isVoided else { throw EntryError(.invalidInput, ["\(id) is already voided"]) }
+        return PreparedEvent(draft: .change(id, context: entity.contextDots, .void(reason: reason), author: author), warnings: [])
+    }
+
+    private func existing(_ id: EntityID) throws(EntryError) -> EntityState {
+        guard let e = state.entities[id], e.isCreated else { throw EntryError(.notFound, ["\(id) is not a record in this store"]) }
+        return e
+    }
+
+    /// Warnings for z-scores beyond the WHO flag limits (the values are kept).
+    func whoWarnings(_ f: FieldMap, child: FieldMap) -> [String] {
+        guard let standards, let measured = f[2]?.date, let born = child[5]?.date, let sexCode = child[4]?.text else { return [] }
+        let input = AnthroInput(
+            sex: sexCode == "L" ? .male : .female, ageDays: measured.days(since: born),
+            weightKg: f[3]?.number.map { Double($0) / 10 }, lengthHeightCm: f[4]?.number.map { Double($0) / 10 },
+            position: f[5]?.text == "lying" ? .lying : f[5]?.text == "standing" ? .standing : .unknown,
+            headCircumferenceCm: f[6]?.number.map { Double($0) / 10 }, muacCm: f[7]?.number.map { Double($0) / 10 },
+            oedema: f[8]?.bool ?? false)
+        let r = standards.zScores(input)
+        var out: [String] = []
+        func flag(_ on: Bool, _ name: String, _ z: Double?, _ limit: String) {
+            if on, let z { out.append("\(name) z-score \(z) is beyond the WHO limit (\(limit)): check the measurement; kept and flagged") }
+        }
+        flag(r.flagWaz, "weight-for-age", r.waz, "−6 to +5")
+        flag(r.flagHaz, "length/height-for-age", r.haz, "±6")
+        flag(r.flagWhz, "weight-for-length/height", r.whz, "±5")
+        flag(r.flagBaz, "BMI-for-age", r.baz, "±5")
+        flag(r.flagHcz, "head-circumference-for-age", r.hcz, "±5")
+        flag(r.flagAcz, "MUAC-for-age", r.acz, "±5")
+        return out
+    }
+
+    private func dedupe(_ xs: [String]) -> [String] {
+        var seen = Set<String>()
+        return xs.filter { seen.insert($0).inserted }
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s = s.dropFirst() }
+        while let l = s.last, set.contains(l) { s = s.dropLast() }
+        return String(s)
+    }
+}

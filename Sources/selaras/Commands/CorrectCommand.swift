@@ -1,0 +1,62 @@
+import ArgumentParser
+import SelarasAnthro
+import SelarasEntry
+import SelarasMerge
+import SelarasModel
+
+/// `selaras correct ID --FIELD VALUE …`.
+struct CorrectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "correct",
+        abstract: "Correct fields of a record (the old values stay in its audit trail).",
+        discussion: """
+        The fields are those of the record's kind (see `selaras child add --help`, `check add --help`,
+        `survey add --help`). The corrected record is checked as a whole before anything is written.
+
+        Examples:
+          selaras correct ch-9f86d081884c7d65-26-1 --name "Siti Aminah Putri" --reason "spelling"
+          selaras correct gc-9f86d081884c7d65-26-7 --weight 8.6
+        """
+    )
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var author: AuthorOption
+    @Argument(help: "The record's id.") var id: String
+    @Option(help: "Why (kept in the audit trail).") var reason: String = ""
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("--FIELD VALUE pairs.", valueName: "fields"))
+    var fields: [String] = []
+
+    func run() throws {
+        guard let entity = EntityID(id) else { throw CLIError.badInput("'\(id)' is not a record id (ch-…, gc-… or hs-…)") }
+        let pairs = try FieldArguments.pairs(fields)
+        let store = try storeOptions.open()
+        let entry = RecordEntry(state: try ConsolidatedState(store: store), homeKelurahan: store.metadata.kelurahan,
+                                today: .today(), author: author.resolve(store), standards: try? GrowthStandards.bundled())
+        let prepared = try entry.prepareCorrection(entity, pairs, reason: reason)
+        let event = try store.record([prepared.draft]).first!
+        for w in prepared.warnings { Terminal.error("selaras: warning: \(w)") }
+        print("corrected \(entity) (event \(event.dot))")
+    }
+}
+
+/// `selaras void ID --reason TEXT`.
+struct VoidCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "void",
+        abstract: "Withdraw a record entered by mistake (kept in the audit trail).",
+        discussion: "Example:\n  selaras void gc-9f86d081884c7d65-26-7 --reason \"entered twice\""
+    )
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var author: AuthorOption
+    @Argument(help: "The record's id.") var id: String
+    @Option(help: "Why (required).") var reason: String
+
+    func run() throws {
+        guard let entity = EntityID(id) else { throw CLIError.badInput("'\(id)' is not a record id (ch-…, gc-… or hs-…)") }
+        let store = try storeOptions.open()
+        let entry = RecordEntry(state: try ConsolidatedState(store: store), homeKelurahan: store.metadata.kelurahan,
+                                today: .today(), author: author.resolve(store), standards: nil)
+        let prepared = try entry.prepareVoid(entity, reason: reason)
+        let event = try store.record([prepared.draft]).first!
+        print("voided \(entity) (event \(event.dot))")
+    }
+}

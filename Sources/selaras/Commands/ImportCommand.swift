@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import SelarasAnthro
+import SelarasEntry
+import SelarasMerge
+import SelarasModel
+
+/// `selaras import FILE.csv --kind children|checks|surveys`.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import records from a CSV spreadsheet, all or nothing.",
+        discussion: """
+        The first line names the columns, using the field names of the kind (for checks:
+        child_id, measured_on, weight_kg, length_height_cm, position, …; see the add commands'
+        --help for every field). Check rows may name the child by child_nik, or by child_name and
+        child_born, instead of child_id. Columns may be separated by ',' or ';'; decimals may use
+        ',' or '.'.
+
+        Every row is checked first and every bad row reported as FILE:LINE: field: problem.
+        Nothing is imported unless every row is valid, or with --skip-invalid, which imports the
+        valid rows and lists the lines it skipped. Imported rows are written together and made
+        durable with one fsync per stream.
+
+        Example:
+          selaras import posyandu-melati-jan.csv --kind checks
+        """
+    )
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case children, checks, surveys
+        var recordKind: RecordKind {
+            switch self {
+            case .children: .child
+            case .checks: .growthCheck
+            case .surveys: .houseSurvey
+            }
+        }
+    }
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var author: AuthorOption
+    @Argument(help: "The CSV file.") var file: String
+    @Option(help: "What the rows are.") var kind: Kind
+    @Flag(help: "Import the valid rows and list the invalid ones instead of importing nothing.")
+    var skipInvalid = false
+
+    func run() throws {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw CLIError.failure("\(file): cannot be read (does it exist?)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CLIError.badInput("\(file): is not UTF-8 text; save it as CSV UTF-8")
+        }
+        let table = try CSVTable(text: text, fileName: file)
+        let store = try storeOptions.open()
+        let entry = RecordEntry(state: try ConsolidatedState(store: store), homeKelurahan: store.metadata.kelurahan,
+                                today: .today(), author: author.resolve(store), standards: try? GrowthStandards.bundled())
+        let bar = ProgressBar("checking rows", enabled: Terminal.stderrIsTerminal && table.rows.count >= 2000)
+        let plan = try CSVImport(entry: entry).plan(table, kind: kind.recordKind, fileName: file, progress: bar.update)
+        for w in plan.warnings { Terminal.error("selaras: warning: \(w)") }
+        if !plan.problems.isEmpty {
+            guard skipInvalid else {
+                throw CLIError.badInput(plan.problems.joined(separator: "\n")
+                    + "\nnothing imported: \(plan.refusedLines.count) of \(plan.rowCount) rows are invalid (fix them, or use --skip-invalid)")
+            }
+            for p in plan.problems { Terminal.error("selaras: skipped: \(p)") }
+        }
+        let events = try store.record(plan.drafts, durability: .batch)
+        var summary = "imported \(events.count) \(kind.rawValue) from \(file)"
+        if !plan.refusedLines.isEmpty {
+            summary += "; skipped \(plan.refusedLines.count) invalid rows (lines \(plan.refusedLines.map(String.init).joined(separator: ", ")))"
+        }
+        print(summary)
+    }
+}

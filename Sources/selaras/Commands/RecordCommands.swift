@@ -1,0 +1,74 @@
+import ArgumentParser
+import SelarasAnthro
+import SelarasEntry
+import SelarasLog
+import SelarasMerge
+import SelarasModel
+
+/// Shared by `child add`, `check add` and `survey add`: one flag per field, from the schema.
+struct AddRecord {
+    static func run(_ kind: RecordKind, store options: StoreOptions, author: AuthorOption, words: [String]) throws {
+        let pairs = try FieldArguments.pairs(words)
+        let store = try options.open()
+        let entry = RecordEntry(state: try ConsolidatedState(store: store), homeKelurahan: store.metadata.kelurahan,
+                                today: .today(), author: author.resolve(store), standards: try? GrowthStandards.bundled())
+        let prepared = try entry.prepareCreate(kind, pairs)
+        let event = try store.record([prepared.draft]).first!
+        for w in prepared.warnings { Terminal.error("selaras: warning: \(w)") }
+        print(event.entity)
+    }
+
+    static func discussion(_ kind: RecordKind, example: String) -> String {
+        "Fields (one flag each; values are checked and impossible ones refused):\n"
+            + kind.schema.helpText + "\n\nPrints the new id.\n\nExample:\n  " + example
+    }
+}
+
+struct ChildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "child", abstract: "Children in the registry.", subcommands: [Add.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Register a child.",
+            discussion: AddRecord.discussion(.child, example: "selaras child add --name \"Siti Aminah\" --sex P --born 2024-03-02 --mother Rahmawati --posyandu \"Melati 3\""))
+        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var author: AuthorOption
+        @Argument(parsing: .allUnrecognized, help: ArgumentHelp("--FIELD VALUE pairs (see below).", valueName: "fields"))
+        var fields: [String] = []
+        func run() throws { try AddRecord.run(.child, store: storeOptions, author: author, words: fields) }
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Growth checks (weighing and measuring).", subcommands: [Add.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a growth check.",
+            discussion: AddRecord.discussion(.growthCheck, example: "selaras check add --child ID --date 2025-01-15 --weight 8.4 --length 71.0 --position lying --muac 13.5 --head 44.0")
+                + "\n\nValues beyond the WHO flag limits are kept and flagged with a warning.")
+        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var author: AuthorOption
+        @Argument(parsing: .allUnrecognized, help: ArgumentHelp("--FIELD VALUE pairs (see below).", valueName: "fields"))
+        var fields: [String] = []
+        func run() throws { try AddRecord.run(.growthCheck, store: storeOptions, author: author, words: fields) }
+    }
+}
+
+struct SurveyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "survey", abstract: "RTLH house surveys.", subcommands: [Add.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record an RTLH house survey.",
+            discussion: AddRecord.discussion(.houseSurvey, example: "selaras survey add --head-name \"Budi Santoso\" --occupants 5 --floor-area 24 --floor earth --walls bamboo --roof leaf --toilet none --water unprotected-well --date 2025-02-03"))
+        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var author: AuthorOption
+        @Argument(parsing: .allUnrecognized, help: ArgumentHelp("--FIELD VALUE pairs (see below).", valueName: "fields"))
+        var fields: [String] = []
+        func run() throws { try AddRecord.run(.houseSurvey, store: storeOptions, author: author, words: fields) }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `selaras`: the laptop's face of the Selaras sync engine.
+@main
+struct SelarasCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "selaras",
+        abstract: "Record posyandu growth checks and RTLH house surveys offline, safely.",
+        discussion: """
+        Every record is an event in this laptop's append-only store; nothing acknowledged is
+        ever lost, even after a power cut. The store is --store DIR, else $SELARAS_HOME,
+        else ~/.selaras.
+
+        Exit codes: 0 success, 1 failure, 2 bad input.
+
+        A first session:
+          selaras init --store lap1 --kelurahan Manggar
+          selaras child add --store lap1 --name "Siti Aminah" --sex P --born 2024-03-02 \\
+              --mother "Rahmawati" --posyandu "Melati 3"
+          selaras check add --store lap1 --child ID --date 2025-01-15 --weight 8.4 \\
+              --length 71.0 --position lying --muac 13.5 --head 44.0
+          selaras status --store lap1
+        """,
+        subcommands: [
+            InitCommand.self, ChildCommand.self, CheckCommand.self, SurveyCommand.self,
+            CorrectCommand.self, VoidCommand.self, ImportCommand.self, LogCommand.self,
+            VerifyCommand.self, StatusCommand.self, DemoCommand.self,
+        ]
+    )
+
+    /// Runs the command line with Selaras's exit codes (bad input is 2, not 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if let e = CLIError.from(error) {
+                Terminal.error("selaras: " + e.message.split(separator: "\n", omittingEmptySubsequences: false)
+                    .joined(separator: "\nselaras: "))
+                Glibc.exit(e.exitCode)
+            }
+            if exitCode(for: error) == .validationFailure {
+                Terminal.error(fullMessage(for: error))
+                Glibc.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
