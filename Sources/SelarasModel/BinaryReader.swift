@@ -80,9 +80,11 @@ public struct BinaryReader: ~Copyable {
     public mutating func string(maxLength: Int = 1 << 20) throws(ModelError) -> String {
         let n = try varint()
         guard n <= UInt64(maxLength) else { throw fail("string longer than \(maxLength) bytes") }
-        let p = try bytes(Int(n))
-        guard let s = String(validating: p.assumingMemoryBound(to: UInt8.self), as: UTF8.self) else {
-            throw fail("invalid UTF-8")
+        let p = try bytes(Int(n)).assumingMemoryBound(to: UInt8.self)
+        let s = String(decoding: p, as: UTF8.self)
+        // Decoding repairs invalid UTF-8; the bytes were valid exactly when nothing changed.
+        if !p.allSatisfy({ $0 < 0x80 }) {
+            guard s.utf8.elementsEqual(p) else { throw fail("invalid UTF-8") }
         }
         return s
     }

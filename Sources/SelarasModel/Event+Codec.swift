@@ -138,6 +138,7 @@ extension Event {
         let n = try r.varint()
         guard n <= 255 else { throw ModelError(.malformedEncoding, "too many fields") }
         var fields = FieldMap()
+        fields.reserve(Int(n))
         var lastTag = -1
         let schema = kind.schema
         for _ in 0..<n {

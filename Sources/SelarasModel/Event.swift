@@ -29,7 +29,7 @@ public struct Event: Sendable, Hashable {
         self.dot = dot
         self.previousHash = previousHash
         self.entity = entity
-        self.context = Array(Set(context)).sorted()
+        self.context = context.count < 2 ? context : Array(Set(context)).sorted()
         self.operation = operation
         self.author = author
         self.recordedAt = recordedAt

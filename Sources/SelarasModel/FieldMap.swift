@@ -1,8 +1,16 @@
 /// The fields of a record or of a correction: tag → value, kept sorted by tag so that the
 /// encoding is canonical.
 public struct FieldMap: Sendable, Hashable, Sequence {
-    /// Tag/value pairs in ascending tag order, no duplicates.
-    public private(set) var entries: [(tag: UInt8, value: FieldValue)]
+    /// One field: its tag and value.
+    public struct Entry: Sendable, Hashable {
+        /// The field's tag.
+        public let tag: UInt8
+        /// Its value.
+        public var value: FieldValue
+    }
+
+    /// Entries in ascending tag order, no duplicates.
+    public private(set) var entries: [Entry]
 
     /// An empty map.
     public init() { entries = [] }
@@ -29,7 +37,7 @@ public struct FieldMap: Sendable, Hashable, Sequence {
             if i < entries.count, entries[i].tag == tag {
                 if let v = newValue { entries[i].value = v } else { entries.remove(at: i) }
             } else if let v = newValue {
-                entries.insert((tag, v), at: i)
+                entries.insert(Entry(tag: tag, value: v), at: i)
             }
         }
     }
@@ -39,17 +47,19 @@ public struct FieldMap: Sendable, Hashable, Sequence {
     /// Whether no field is set.
     public var isEmpty: Bool { entries.isEmpty }
 
+    /// Iterates (tag, value) in ascending tag order.
+    public struct Iterator: IteratorProtocol {
+        var base: IndexingIterator<[Entry]>
+        /// The next field.
+        public mutating func next() -> (tag: UInt8, value: FieldValue)? { base.next().map { ($0.tag, $0.value) } }
+    }
+
     /// Iterates in ascending tag order.
-    public func makeIterator() -> IndexingIterator<[(tag: UInt8, value: FieldValue)]> { entries.makeIterator() }
+    public func makeIterator() -> Iterator { Iterator(base: entries.makeIterator()) }
+
+    /// Reserves room for `n` entries.
+    mutating func reserve(_ n: Int) { entries.reserveCapacity(n) }
 
     /// Appends a pair known to have a larger tag than every present one (used by the decoder).
-    mutating func appendInOrder(_ tag: UInt8, _ value: FieldValue) { entries.append((tag, value)) }
-
-    public static func == (a: FieldMap, b: FieldMap) -> Bool {
-        a.entries.count == b.entries.count && zip(a.entries, b.entries).allSatisfy { $0.tag == $1.tag && $0.value == $1.value }
-    }
-
-    public func hash(into h: inout Hasher) {
-        for e in entries { h.combine(e.tag); h.combine(e.value) }
-    }
+    mutating func appendInOrder(_ tag: UInt8, _ value: FieldValue) { entries.append(Entry(tag: tag, value: value)) }
 }

@@ -1,5 +1,6 @@
 /// One field of a record kind: its wire tag, its names, its type and unit, and its help.
-public struct FieldSpec: Sendable {
+/// A class so that looking a field up on the decoding hot path shares it instead of copying.
+public final class FieldSpec: Sendable {
     /// The tag in the binary encoding. Never reuse or renumber a tag.
     public let tag: UInt8
     /// The column name in CSV imports and exports (`weight_kg`).
@@ -14,6 +15,8 @@ public struct FieldSpec: Sendable {
     public let help: String
     /// Whether the value identifies a person (removed in the analyst tier).
     public let identifying: Bool
+    /// The allowed values of a choice, for O(1) checks.
+    let choiceSet: Set<String>
 
     /// Creates a field specification.
     public init(_ tag: UInt8, _ name: String, flag: String, _ type: FieldType, required: Bool = false,
@@ -25,6 +28,7 @@ public struct FieldSpec: Sendable {
         self.required = required
         self.help = help
         self.identifying = identifying
+        if case .choice(let values, _) = type { choiceSet = Set(values) } else { choiceSet = [] }
     }
 
     /// Parses text typed by a person or read from a spreadsheet into a value of this field.
@@ -88,7 +92,7 @@ public struct FieldSpec: Sendable {
     public func check(_ value: FieldValue) -> String? {
         switch (type, value) {
         case (.text, .text(let s)), (.choice, .text(let s)):
-            if case .choice(let values, _) = type, !values.contains(s) {
+            if case .choice = type, !choiceSet.contains(s) {
                 return "\(name): '\(s)' is not allowed; allowed: \(type.allowedDescription)"
             }
             return nil

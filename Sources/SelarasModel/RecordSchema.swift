@@ -11,8 +11,23 @@ public struct RecordSchema: Sendable {
         return fields.first { $0.flag == n || $0.name.replacingUnderscoresWithDashes() == n }
     }
 
-    /// The field with this tag, or nil.
-    public func field(tag: UInt8) -> FieldSpec? { fields.first { $0.tag == tag } }
+    /// Field index by tag (-1 when absent), for O(1) lookup.
+    private let byTag: [Int]
+
+    /// Creates a schema.
+    init(kind: RecordKind, fields: [FieldSpec]) {
+        self.kind = kind
+        self.fields = fields
+        var t = [Int](repeating: -1, count: 256)
+        for (i, f) in fields.enumerated() { t[Int(f.tag)] = i }
+        byTag = t
+    }
+
+    /// The field with this tag, or nil. O(1).
+    public func field(tag: UInt8) -> FieldSpec? {
+        let i = byTag[Int(tag)]
+        return i < 0 ? nil : fields[i]
+    }
 
     /// A help listing of every field: flag, type and allowed range, and what it means.
     public var helpText: String {

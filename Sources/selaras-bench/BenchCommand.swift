@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// `selaras-bench`: benchmarks that print their figures, and the crash-test writer.
+@main
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "selaras-bench",
+        abstract: "Measure Selaras against its baselines on this machine, side by side in one run.",
+        discussion: """
+        Build in release mode for meaningful figures:
+          swift run -c release selaras-bench log
+        """,
+        subcommands: [LogBench.self, OpenVerify.self, CrashWriter.self, CrashCheck.self]
+    )
+}
