@@ -27,7 +27,7 @@ public final class Store {
     let fs: FileSystem
     let signingKey: Curve25519.Signing.PrivateKey
     private var logs: [StreamID: StreamLog]
-    private let lockFD: Int32
+    private var lockFD: Int32
 
     /// How appends are made durable.
     public enum Durability: Sendable {
@@ -56,7 +56,7 @@ public final class Store {
         self.lockFD = lockFD
     }
 
-    deinit { _ = Glibc.close(lockFD) }
+    deinit { if lockFD >= 0 { _ = Glibc.close(lockFD) } }
 
     // MARK: Creating and opening
 
@@ -232,6 +232,8 @@ public final class Store {
     /// Releases the store (its lock and files). Using it afterwards is a programming error.
     public func close() {
         logs = [:]
+        if lockFD >= 0 { _ = Glibc.close(lockFD) }
+        lockFD = -1
     }
 }
 
