@@ -54,6 +54,9 @@ public final class PowerCutFileSystem: FileSystem {
     public var cutAfterOperations: Int?
     /// Whether the power has failed (every mutating operation now throws `EIO`).
     public private(set) var isDead = false
+    /// Whether `sync` and `syncDirectory` also reach the real disk. Off by default: the cut
+    /// model decides what is durable, and skipping real fsyncs keeps long seeded loops fast.
+    public var performsRealSyncs = false
 
     /// Creates a power-cut file system.
     /// - Parameter cutAfterOperations: let this many mutating operations succeed, then fail all; nil for never.
@@ -141,7 +144,7 @@ public final class PowerCutFileSystem: FileSystem {
     public func sync(_ fd: Int32) throws {
         let path = fdPaths[fd] ?? "fd \(fd)"
         _ = try tick("fdatasync", path)
-        try base.sync(fd)
+        if performsRealSyncs { try base.sync(fd) }
         files[path]?.durable = readWhole(path)
         files[path]?.lastWrite = nil
     }
@@ -165,7 +168,7 @@ public final class PowerCutFileSystem: FileSystem {
 
     public func syncDirectory(_ path: String) throws {
         _ = try tick("fsync", path)
-        try base.syncDirectory(path)
+        if performsRealSyncs { try base.syncDirectory(path) }
         for (p, s) in files where dir(p) == path {
             if s.removed { files[p] = nil } else {
                 files[p]?.entryDurable = true
