@@ -3,7 +3,7 @@ import Foundation
 /// Finds the shared `Fixtures/` directory that test targets bundle with
 /// `resources: [.copy("../../Fixtures")]`, and copies fixture stores to temporary directories
 /// (opening a store repairs it, so a test never opens a fixture in place).
-public enum Fixtures {
+public enum Fixtures: Sendable {
     /// The `Fixtures` directory inside a test target's resource bundle.
     ///
     /// Call it from the test target as `Fixtures.root(in: .module)`: `Bundle.module` exists only

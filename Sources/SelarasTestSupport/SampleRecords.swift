@@ -2,7 +2,7 @@ import SelarasModel
 
 /// Builders of valid records and drafts for tests. Every builder's result passes
 /// ``RecordValidator`` with ``SampleRecords/today``.
-public enum SampleRecords {
+public enum SampleRecords: Sendable {
     /// The date tests treat as today (2025-03-15).
     public static let today = LocalDate(year: 2025, month: 3, day: 15)!
     /// A fixed wall-clock time for drafts (2025-03-15T02:00:00Z), so that bytes are reproducible.
