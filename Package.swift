@@ -61,7 +61,8 @@ let package = Package(
         .target(name: "SelarasTestSupport", dependencies: ["SelarasModel", "SelarasLog"]),
         .testTarget(
             name: "SelarasModelTests",
-            dependencies: ["SelarasModel", "SelarasTestSupport"]
+            dependencies: ["SelarasModel", "SelarasTestSupport"],
+            resources: [.copy("../../Fixtures")]
         ),
         .testTarget(
             name: "SelarasAnthroTests",

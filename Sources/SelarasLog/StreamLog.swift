@@ -53,7 +53,10 @@ final class StreamLog {
     /// Creates an empty log: header written and synced, directory synced.
     static func create(_ stream: StreamID, in directory: String, fs: FileSystem) throws -> StreamLog {
         let (logPath, indexPath) = paths(stream, in: directory)
-        let fd = try fs.open(logPath, create: true, mode: 0o600)
+        let fd: Int32
+        do { fd = try fs.open(logPath, create: true, mode: 0o600) } catch {
+            throw StoreError(.io, "could not create the log of stream \(stream)", underlying: error as? SystemCallError)
+        }
         do {
             try Frame.logHeader(for: stream).withUnsafeBytes { try fs.writeAll(fd, $0, at: 0, path: logPath) }
             try fs.sync(fd)

@@ -22,7 +22,7 @@ public struct EntityID: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// Parses the printed form; nil when it is not an id.
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 4, let kind = RecordKind.allCases.first(where: { $0.idPrefix == parts[0] }),
+        guard parts.count == 4, parts[2].allSatisfy(\.isASCIIDigit), parts[3].allSatisfy(\.isASCIIDigit), let kind = RecordKind.allCases.first(where: { $0.idPrefix == parts[0] }),
               let replica = ReplicaID(hex: String(parts[1])), let kel = UInt16(parts[2]),
               let seq = UInt64(parts[3]), seq > 0 else { return nil }
         self.init(kind: kind, origin: Dot(stream: StreamID(origin: replica, kelurahanCode: kel), seq: seq))

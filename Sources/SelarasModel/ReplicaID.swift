@@ -14,9 +14,10 @@ public struct ReplicaID: Sendable, Hashable, Comparable, CustomStringConvertible
         return ReplicaID(rawValue: g.next())
     }
 
-    /// Parses 16 hex digits; nil otherwise.
+    /// Parses exactly 16 hex digits (no sign); nil otherwise.
     public init?(hex: String) {
-        guard hex.utf8.count == 16, let v = UInt64(hex, radix: 16) else { return nil }
+        guard hex.utf8.count == 16, hex.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 | 0x20 >= 97 && $0 | 0x20 <= 102) }),
+              let v = UInt64(hex, radix: 16) else { return nil }
         rawValue = v
     }
 

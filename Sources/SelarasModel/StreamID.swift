@@ -21,7 +21,7 @@ public struct StreamID: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// Parses `ORIGIN/KK`.
     public init?(_ text: String) {
         let parts = text.split(separator: "/")
-        guard parts.count == 2, let o = ReplicaID(hex: String(parts[0])), let k = UInt16(parts[1]) else { return nil }
+        guard parts.count == 2, parts[1].allSatisfy(\.isASCIIDigit), let o = ReplicaID(hex: String(parts[0])), let k = UInt16(parts[1]) else { return nil }
         self.init(origin: o, kelurahanCode: k)
     }
 
