@@ -17,6 +17,12 @@ public final class FieldSpec: Sendable {
     public let identifying: Bool
     /// The allowed values of a choice, for O(1) checks.
     let choiceSet: Set<String>
+    /// The value case this field holds: 1 text, 2 number, 3 date, 4 bool, 5 reference.
+    let valueKind: UInt8
+    /// The possible range of a number field.
+    let numberRange: ClosedRange<Int64>
+    /// The kind a reference field points to.
+    let referenceKind: RecordKind?
 
     /// Creates a field specification.
     public init(_ tag: UInt8, _ name: String, flag: String, _ type: FieldType, required: Bool = false,
@@ -29,6 +35,13 @@ public final class FieldSpec: Sendable {
         self.help = help
         self.identifying = identifying
         if case .choice(let values, _) = type { choiceSet = Set(values) } else { choiceSet = [] }
+        switch type {
+        case .text, .choice: valueKind = 1; numberRange = 0...0; referenceKind = nil
+        case .decimal(_, _, let r), .integer(_, let r): valueKind = 2; numberRange = r; referenceKind = nil
+        case .date: valueKind = 3; numberRange = 0...0; referenceKind = nil
+        case .bool: valueKind = 4; numberRange = 0...0; referenceKind = nil
+        case .reference(let k): valueKind = 5; numberRange = 0...0; referenceKind = k
+        }
     }
 
     /// Parses text typed by a person or read from a spreadsheet into a value of this field.
@@ -88,21 +101,27 @@ public final class FieldSpec: Sendable {
     }
 
     /// Checks a value already typed (for example decoded from an event) against this field.
+    /// Uses precomputed primitives so that the decoding hot path copies no enum payloads.
     /// - Returns: nil when the value fits, or an error message.
     public func check(_ value: FieldValue) -> String? {
-        switch (type, value) {
-        case (.text, .text(let s)), (.choice, .text(let s)):
-            if case .choice = type, !choiceSet.contains(s) {
+        switch value {
+        case .text(let s):
+            guard valueKind == 1 else { break }
+            if !choiceSet.isEmpty, !choiceSet.contains(s) {
                 return "\(name): '\(s)' is not allowed; allowed: \(type.allowedDescription)"
             }
             return nil
-        case (.decimal(_, _, let range), .number(let n)), (.integer(_, let range), .number(let n)):
-            return range.contains(n) ? nil
+        case .number(let n):
+            guard valueKind == 2 else { break }
+            return numberRange.contains(n) ? nil
                 : "\(name): \(value.formatted(as: type)) is outside the possible range; allowed: \(type.allowedDescription)"
-        case (.date, .date), (.bool, .bool): return nil
-        case (.reference(let k), .reference(let id)): return id.kind == k ? nil : "\(name): \(id) is not a \(k.name)"
-        default: return "\(name): has the wrong type"
+        case .date: if valueKind == 3 { return nil }
+        case .bool: if valueKind == 4 { return nil }
+        case .reference(let id):
+            guard valueKind == 5 else { break }
+            return id.kind == referenceKind ? nil : "\(name): \(id) is not a \(referenceKind?.name ?? "record")"
         }
+        return "\(name): has the wrong type"
     }
 }
 
