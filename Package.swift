@@ -33,8 +33,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Streaming zlib/gzip (deflate) over the system zlib: bundles and exports.
+        .target(name: "SelarasCompression", dependencies: ["CSelarasZlib"]),
         // Merge: fold the events of all streams into consolidated state (multi-value registers).
         .target(name: "SelarasMerge", dependencies: ["SelarasModel", "SelarasLog"]),
+        // Sync: bundles (signed, zlib-compressed, verified whole), pending events, peer vectors.
+        .target(name: "SelarasSync", dependencies: [
+            "SelarasModel", "SelarasLog", "SelarasCompression",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Record entry: from command-line flags or CSV rows to validated event drafts.
         .target(name: "SelarasEntry", dependencies: ["SelarasModel", "SelarasLog", "SelarasMerge", "SelarasAnthro"]),
         // The demo data set generator.
@@ -43,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "selaras",
             dependencies: [
-                "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasDemo", "SelarasAnthro",
+                "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasDemo", "SelarasAnthro", "SelarasSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

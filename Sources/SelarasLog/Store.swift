@@ -25,6 +25,8 @@ public final class Store {
     /// What opening found and repaired (torn tails, rebuilt indexes).
     public private(set) var recoveryNotes: [RecoveryNote]
     let fs: FileSystem
+    /// The file system the store works through (sync keeps its own files beside the logs).
+    public var fileSystem: FileSystem { fs }
     let signingKey: Curve25519.Signing.PrivateKey
     private var logs: [StreamID: StreamLog]
     private var lockFD: Int32
@@ -80,9 +82,9 @@ public final class Store {
                 try fs.createDirectory(directory)
                 try fs.syncDirectory(parentDirectory(of: directory))
             }
-            let meta = StoreMetadata(replica: .random(), kelurahan: kelurahan, label: label,
-                                     createdAt: WallClock.nowMilliseconds())
             let key = Curve25519.Signing.PrivateKey()
+            let meta = StoreMetadata(replica: .derived(fromPublicKey: Array(key.publicKey.rawRepresentation)),
+                                     kelurahan: kelurahan, label: label, createdAt: WallClock.nowMilliseconds())
             try fs.writeFileAtomically(directory + "/signing.key", Array(key.rawRepresentation), mode: 0o600)
             try fs.createDirectory(directory + "/streams")
             try fs.syncDirectory(directory)
@@ -239,3 +241,76 @@ public final class Store {
 
 @available(*, unavailable)
 extension Store: Sendable {}
+
+/// A verified run of another replica's events, ready to continue a stream's log exactly.
+public struct VerifiedRun: Sendable {
+    /// The stream.
+    public let stream: StreamID
+    /// The seq of the first event.
+    public let firstSeq: UInt64
+    /// The hash the first event names as its predecessor.
+    public let firstPrevious: EventHash
+    /// The hash of the last event (the new chain head).
+    public let lastHash: EventHash
+    /// The events as frames (length, CRC-32, canonical bytes), back to back.
+    public let frames: [UInt8]
+    /// Start of each frame within `frames`.
+    public let frameOffsets: [UInt64]
+
+    /// Creates a run.
+    public init(stream: StreamID, firstSeq: UInt64, firstPrevious: EventHash, lastHash: EventHash,
+                frames: [UInt8], frameOffsets: [UInt64]) {
+        self.stream = stream
+        self.firstSeq = firstSeq
+        self.firstPrevious = firstPrevious
+        self.lastHash = lastHash
+        self.frames = frames
+        self.frameOffsets = frameOffsets
+    }
+
+    /// Number of events.
+    public var count: Int { frameOffsets.count }
+}
+
+extension Store {
+    /// Appends verified runs of events received from elsewhere: all or nothing.
+    ///
+    /// Each run must continue its stream exactly (next seq, the current head's hash). One
+    /// fsync per stream; if any append fails, the streams already appended are rolled back.
+    /// - Throws: ``StoreError`` `.chainBroken` when a run does not continue its stream, `.io`.
+    public func appendVerified(_ runs: [VerifiedRun]) throws {
+        for r in runs {
+            let held = versionVector[r.stream]
+            guard r.firstSeq == held + 1, r.firstPrevious == head(of: r.stream) else {
+                throw StoreError(.chainBroken, "events of stream \(r.stream) from seq \(r.firstSeq) do not continue this store's seq \(held)")
+            }
+        }
+        var done: [(StreamLog, UInt64, EventHash)] = []
+        do {
+            for r in runs where r.count > 0 {
+                let log = try log(for: r.stream)
+                done.append((log, log.count, log.head))
+                try log.appendFramed(r.frames, offsets: r.frameOffsets, head: r.lastHash, sync: true)
+            }
+        } catch {
+            for (log, count, head) in done { try? log.rollBack(to: count, head: head) }
+            throw error
+        }
+    }
+
+    /// The hash of the event at `seq` in a stream (reads one frame through the index).
+    public func hash(of stream: StreamID, at seq: UInt64) throws -> EventHash? {
+        guard seq >= 1, seq <= versionVector[stream] else { return nil }
+        var h: EventHash? = nil
+        do {
+            try forEachEncodedEvent(in: stream, after: seq - 1) { s, payload in
+                if s == seq { h = EventHash.of(payload) }
+                if s >= seq { throw StopIteration() }
+            }
+        } catch is StopIteration {}
+        return h
+    }
+}
+
+/// Thrown internally to stop a scan early.
+struct StopIteration: Error {}

@@ -12,6 +12,9 @@ public struct EntityState: Sendable, Hashable {
     public private(set) var registers: [UInt8: FieldRegister] = [:]
     /// Void events seen: a voided record stays in the audit trail but leaves the datasets.
     public private(set) var voids: [Candidate] = []
+    /// Decisions about whether this child is the same as another (keyed by the other, larger
+    /// id): registers of `.bool(same)`.
+    public private(set) var links: [EntityID: FieldRegister] = [:]
     /// Every event of this entity, in dot order.
     public private(set) var history: [Dot] = []
     /// Per stream, the highest seq of this entity's events: the causal context a new event
@@ -36,6 +39,10 @@ public struct EntityState: Sendable, Hashable {
         case .void(let reason):
             voids.append(Candidate(dot: event.dot, value: .text(reason), author: event.author, recordedAt: event.recordedAt))
             voids.sort { $0.dot < $1.dot }
+        case .link(let other, let same, _):
+            links[other, default: FieldRegister()].apply(
+                Candidate(dot: event.dot, value: .bool(same), author: event.author, recordedAt: event.recordedAt),
+                context: event.context)
         }
     }
 

@@ -1,10 +1,11 @@
 /// The canonical binary encoding of events (format version 1).
 ///
 /// Layout: version `u8`; origin `u64`; kelurahan `u16`; seq varint; previous hash 32 bytes;
-/// operation tag `u8` (1 create, 2 correct, 3 void); for non-creates the entity
+/// operation tag `u8` (1 create, 2 correct, 3 void, 4 link); for non-creates the entity
 /// (kind `u8`, origin `u64`, kelurahan `u16`, seq varint); context count varint then dots
 /// (strictly ascending); author string; recorded-at zig-zag varint; then the operation body
-/// (create: kind `u8` + field map; correct: field map + reason; void: reason).
+/// (create: kind `u8` + field map; correct: field map + reason; void: reason;
+/// link: other entity, same `u8`, reason).
 /// A field map is a count and (tag `u8`, type `u8`, value) in strictly ascending tag order.
 /// Decoding refuses every non-canonical form, so `encode(decode(b)) == b` for all accepted `b`.
 extension Event {
@@ -23,6 +24,7 @@ extension Event {
         case .create: w.u8(1)
         case .correct: w.u8(2)
         case .void: w.u8(3)
+        case .link: w.u8(4)
         }
         if case .create = operation {} else {
             w.u8(entity.kind.rawValue)
@@ -40,6 +42,11 @@ extension Event {
             Event.encodeFields(fields, into: &w)
             w.string(reason)
         case .void(let reason):
+            w.string(reason)
+        case .link(let other, let same, let reason):
+            w.u8(other.kind.rawValue)
+            Event.encodeDot(other.origin, into: &w)
+            w.u8(same ? 1 : 0)
             w.string(reason)
         }
     }
@@ -66,7 +73,7 @@ extension Event {
         let dot = try decodeDot(&r)
         let prev = EventHash(words: (try r.u64(), try r.u64(), try r.u64(), try r.u64()))
         let opTag = try r.u8()
-        guard (1...3).contains(opTag) else { throw ModelError(.malformedEncoding, "unknown operation \(opTag)") }
+        guard (1...4).contains(opTag) else { throw ModelError(.malformedEncoding, "unknown operation \(opTag)") }
         var entity: EntityID? = nil
         if opTag != 1 {
             guard let kind = RecordKind(rawValue: try r.u8()) else { throw ModelError(.malformedEncoding, "unknown record kind") }
@@ -92,8 +99,17 @@ extension Event {
         case 2:
             let fields = try decodeFields(&r, kind: entity!.kind)
             op = .correct(fields, reason: try r.string(maxLength: 4096))
-        default:
+        case 3:
             op = .void(reason: try r.string(maxLength: 4096))
+        default:
+            guard let kind = RecordKind(rawValue: try r.u8()) else { throw ModelError(.malformedEncoding, "unknown record kind") }
+            let other = EntityID(kind: kind, origin: try decodeDot(&r))
+            let same = try r.u8()
+            guard same <= 1 else { throw ModelError(.malformedEncoding, "boolean byte \(same)") }
+            guard entity!.kind == .child, kind == .child, entity! < other else {
+                throw ModelError(.malformedEncoding, "a link decision must be on the smaller of two child ids")
+            }
+            op = .link(other, same: same == 1, reason: try r.string(maxLength: 4096))
         }
         guard r.remaining == 0 else { throw ModelError(.malformedEncoding, "\(r.remaining) trailing bytes after the event") }
         return Event(unchecked: dot, previousHash: prev, entity: entity!, context: context, operation: op,
@@ -105,6 +121,9 @@ extension Event {
         let result: Result<Event, ModelError> = bytes.withUnsafeBytes { p in Result { () throws(ModelError) in try decode(p) } }
         return try result.get()
     }
+
+    /// Appends a dot's canonical bytes (origin, kelurahan, seq).
+    public static func encodeDotPublic(_ d: Dot, into w: inout BinaryWriter) { encodeDot(d, into: &w) }
 
     static func encodeDot(_ d: Dot, into w: inout BinaryWriter) {
         w.u64(d.stream.origin.rawValue)

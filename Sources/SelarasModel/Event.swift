@@ -26,6 +26,9 @@ public struct Event: Sendable, Hashable {
         if case .create(let kind, _) = operation {
             precondition(entity == EntityID(kind: kind, origin: dot), "a create event's entity is its own dot")
         }
+        if case .link(let other, _, _) = operation {
+            precondition(entity.kind == .child && other.kind == .child && entity < other, "a link decision is on the smaller child id")
+        }
         self.dot = dot
         self.previousHash = previousHash
         self.entity = entity

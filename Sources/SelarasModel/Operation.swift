@@ -7,6 +7,10 @@ public enum Operation: Sendable, Hashable {
     case correct(FieldMap, reason: String)
     /// Withdraws the record (kept in the audit trail), with the reason.
     case void(reason: String)
+    /// A person's decision about whether this child and `other` are the same child
+    /// (`same-as` when true, `not-same` when false). A later decision with a context that
+    /// covers this one replaces it.
+    case link(EntityID, same: Bool, reason: String)
 
     /// A short name: `create`, `correct`, `void`.
     public var name: String {
@@ -14,6 +18,7 @@ public enum Operation: Sendable, Hashable {
         case .create: "create"
         case .correct: "correct"
         case .void: "void"
+        case .link(_, let same, _): same ? "same-as" : "not-same"
         }
     }
 }

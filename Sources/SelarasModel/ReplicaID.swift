@@ -29,3 +29,13 @@ public struct ReplicaID: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public static func < (a: ReplicaID, b: ReplicaID) -> Bool { a.rawValue < b.rawValue }
 }
+
+extension ReplicaID {
+    /// The id that belongs to an Ed25519 public key: the first 8 bytes of its SHA-256.
+    ///
+    /// Ids are derived from keys, so a key relayed with events is checked against the id it
+    /// claims; nobody can present another key for an existing replica.
+    public static func derived(fromPublicKey key: [UInt8]) -> ReplicaID {
+        ReplicaID(rawValue: EventHash.of(key).words.0)
+    }
+}

@@ -1,0 +1,113 @@
+import SelarasLog
+import SelarasModel
+
+/// Applies verified bundles to a store: idempotent, in any order, all or nothing.
+///
+/// Events that continue a stream are appended (one fsync per stream); events beyond a gap
+/// wait in the ``PendingArea`` until the gap fills; events already held are checked against
+/// this store's chain (a mismatch is a fork and refuses the bundle) and skipped.
+public struct BundleImporter {
+    /// What an import did.
+    public struct Summary: Sendable {
+        /// Events appended to the logs (including pending events this import released).
+        public var appended: UInt64 = 0
+        /// Events now waiting for a gap to fill.
+        public var pending: UInt64 = 0
+        /// Events already held.
+        public var alreadyHeld: UInt64 = 0
+        /// Whether nothing changed.
+        public var nothingNew: Bool { appended == 0 && pending == 0 }
+    }
+
+    /// The store.
+    public let store: Store
+
+    /// Creates an importer.
+    public init(store: Store) { self.store = store }
+
+    /// Verifies and applies one bundle file.
+    /// - Throws: ``SyncError`` when the bundle is refused (the store is then unchanged), or
+    ///   ``StoreError`` for I/O failures (appends are rolled back).
+    public func importFile(_ path: String) throws -> Summary {
+        var state = try SyncState.load(store)
+        let bundle = try VerifiedBundle.read(path, knownKeys: state.keys)
+        return try apply(bundle, state: &state, name: path)
+    }
+
+    /// Applies a verified bundle.
+    public func apply(_ bundle: VerifiedBundle, state: inout SyncState, name: String) throws -> Summary {
+        var summary = Summary()
+        let vv = store.versionVector
+        let pendingArea = PendingArea(store: store)
+        let waiting = try pendingArea.segments()
+        var runs: [VerifiedRun] = []
+        var toPend: [VerifiedBundle.Section] = []
+        for section in bundle.sections {
+            let s = section.info.stream
+            let first = section.info.firstSeq, last = section.info.head.seq
+            let held = vv[s]
+            // Anything overlapping what we hold must be exactly our events.
+            if held >= first {
+                let probe = min(held, last)
+                guard let ours = try store.hash(of: s, at: probe), ours == section.hashes[Int(probe - first)] else {
+                    throw SyncError(.fork, "\(name): its events of stream \(s) differ from this store's at seq \(probe) — the origin reused sequence numbers (restored from an old copy?); the bundle was refused and nothing was imported")
+                }
+            }
+            if last <= held {
+                summary.alreadyHeld += last - first + 1
+            } else if first <= held + 1 {
+                if held + 1 == first, section.firstPrevious != store.head(of: s) {
+                    throw SyncError(.fork, "\(name): stream \(s) seq \(first) does not follow this store's seq \(held); the bundle was refused and nothing was imported")
+                }
+                summary.alreadyHeld += held + 1 - first
+                runs.append(section.run(from: Int(held + 1 - first)))
+                summary.appended += last - held
+            } else if !waiting.contains(where: { $0.stream == s && $0.firstSeq <= first && $0.lastSeq >= last }) {
+                toPend.append(section)
+                summary.pending += last - first + 1
+            } else {
+                summary.alreadyHeld += last - first + 1
+            }
+        }
+        // Remember keys, heads and what the creator holds before appending (extra heads are harmless).
+        for (id, key) in bundle.header.keys { state.keys[id] = key }
+        state.keys[bundle.header.creator] = bundle.header.creatorKey
+        for section in bundle.sections where section.info.stream.origin != store.replica { state.remember(section.info.head) }
+        state.peers[bundle.header.creator] = (state.peers[bundle.header.creator] ?? VersionVector()).merged(with: bundle.header.covers)
+        try state.save(store)
+        for section in toPend { try pendingArea.add(section) }
+        try store.appendVerified(runs)
+        summary.appended += try drainPending(pendingArea)
+        summary.pending = try pendingArea.segments().reduce(0) { $0 + $1.lastSeq - max($1.firstSeq - 1, store.versionVector[$1.stream]) }
+        return summary
+    }
+
+    /// Appends waiting runs that now continue their streams; removes redundant ones.
+    /// - Returns: events appended.
+    @discardableResult
+    public func drainPending(_ area: PendingArea) throws -> UInt64 {
+        var appended: UInt64 = 0
+        var progress = true
+        while progress {
+            progress = false
+            for seg in try area.segments() {
+                let held = store.versionVector[seg.stream]
+                if seg.lastSeq <= held {
+                    try area.remove(seg)
+                    progress = true
+                } else if seg.firstSeq <= held + 1 {
+                    let index = Int(held + 1 - seg.firstSeq)
+                    let run = seg.section.run(from: index)
+                    guard run.firstPrevious == store.head(of: seg.stream) else {
+                        throw SyncError(.fork, "waiting events of stream \(seg.stream) from seq \(seg.firstSeq) do not follow this store's seq \(held) (a fork); remove \(seg.fileName) from the pending directory")
+                    }
+                    try store.appendVerified([run])
+                    try area.remove(seg)
+                    appended += UInt64(run.count)
+                    progress = true
+                }
+            }
+        }
+        return appended
+    }
+}
