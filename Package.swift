@@ -45,7 +45,7 @@ let package = Package(
         // Record entry: from command-line flags or CSV rows to validated event drafts.
         .target(name: "SelarasEntry", dependencies: ["SelarasModel", "SelarasLog", "SelarasMerge", "SelarasAnthro"]),
         // The demo data set generator.
-        .target(name: "SelarasDemo", dependencies: ["SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasAnthro"]),
+        .target(name: "SelarasDemo", dependencies: ["SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasAnthro", "SelarasSync"]),
         // The laptop's face.
         .executableTarget(
             name: "selaras",

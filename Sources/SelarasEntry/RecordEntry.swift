@@ -103,7 +103,7 @@ public struct RecordEntry: Sendable {
         return PreparedEvent(draft: .change(id, context: entity.contextDots, .void(reason: reason), author: author), warnings: [])
     }
 
-    private func existing(_ id: EntityID) throws(EntryError) -> EntityState {
+    func existing(_ id: EntityID) throws(EntryError) -> EntityState {
         guard let e = state.entities[id], e.isCreated else { throw EntryError(.notFound, ["\(id) is not a record in this store"]) }
         return e
     }
@@ -143,5 +143,19 @@ extension String {
         while let f = s.first, set.contains(f) { s = s.dropFirst() }
         while let l = s.last, set.contains(l) { s = s.dropLast() }
         return String(s)
+    }
+}
+
+extension RecordEntry {
+    /// Validates a same-as / not-same decision about two children.
+    /// - Throws: ``EntryError`` when either is not a child here, or they are the same id.
+    public func prepareLink(_ a: EntityID, _ b: EntityID, same: Bool, reason: String) throws(EntryError) -> PreparedEvent {
+        guard a.kind == .child, b.kind == .child else { throw EntryError(.invalidInput, ["same-as and not-same take two child ids (ch-…)"]) }
+        guard a != b else { throw EntryError(.invalidInput, ["\(a) is the same id twice"]) }
+        let (lo, hi) = a < b ? (a, b) : (b, a)
+        let first = try existing(lo)
+        _ = try existing(hi)
+        return PreparedEvent(draft: .change(lo, context: first.contextDots, .link(hi, same: same, reason: reason), author: author),
+                             warnings: [])
     }
 }

@@ -27,7 +27,9 @@ struct SelarasCommand: ParsableCommand {
         subcommands: [
             InitCommand.self, ChildCommand.self, CheckCommand.self, SurveyCommand.self,
             CorrectCommand.self, VoidCommand.self, ImportCommand.self, LogCommand.self,
-            VerifyCommand.self, StatusCommand.self, DemoCommand.self,
+            VerifyCommand.self, StatusCommand.self, BundleCommand.self, StateCommand.self,
+            ConflictsCommand.self, ResolveCommand.self, DuplicatesCommand.self, SameAsCommand.self,
+            NotSameCommand.self, ShowCommand.self, DemoCommand.self,
         ]
     )
 

@@ -11,7 +11,10 @@ struct DemoCommand: ParsableCommand {
         Creates three laptops' stores in two kelurahan (Manggar and Sepinggan Baru): about 200
         children with twelve months of plausible growth (about one in five stunted) and about 30
         RTLH surveys, all through the same validation as `selaras child add` and friends.
-        Nothing here is a real person.
+        Then the laptops sync by bundle files: lap1 and lap2 rename the same child at the same
+        time and both register the same newborn; the bundles reach the office in a shuffled
+        order; the office merges and shows the conflict and the duplicate with the commands that
+        resolve them. Nothing here is a real person.
 
         Example:
           selaras demo --dir /tmp/selaras-demo
@@ -26,6 +29,17 @@ struct DemoCommand: ParsableCommand {
         try? FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         print("Selaras demo in \(base)\n")
         let laptops = try DemoBuilder(directory: base, seed: seed).build { print("  " + $0) }
+        print("\nSync by bundle files (no network):")
+        let sync = try DemoSync(directory: base, seed: seed).run()
+        for step in sync.steps { print("  " + step) }
+        print("  state digest: office \(sync.officeDigest.description.prefix(16))…, lap3 \(sync.laptopDigest.description.prefix(16))…"
+              + (sync.officeDigest == sync.laptopDigest ? " (equal)" : " (DIFFERENT)"))
+        print("\nAt the office: \(sync.conflicts) conflict\(sync.conflicts == 1 ? "" : "s"), \(sync.duplicates) possible duplicate\(sync.duplicates == 1 ? "" : "s").")
+        print("  selaras conflicts --store \(sync.office)")
+        print("  selaras resolve \(sync.conflictedChild) name \"…the right name…\" --store \(sync.office)")
+        print("  selaras duplicates --store \(sync.office)")
+        print("  selaras same-as \(sync.duplicatePair.0) \(sync.duplicatePair.1) --store \(sync.office)")
+        print("  selaras show \(sync.conflictedChild) --store \(sync.office)")
         let children = laptops.map(\.children).reduce(0, +)
         let stunted = laptops.map(\.stuntedChildren).reduce(0, +)
         print("""

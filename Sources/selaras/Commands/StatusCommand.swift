@@ -2,6 +2,7 @@ import ArgumentParser
 import SelarasLog
 import SelarasMerge
 import SelarasModel
+import SelarasSync
 
 /// `selaras status`.
 struct StatusCommand: ParsableCommand {
@@ -18,6 +19,10 @@ struct StatusCommand: ParsableCommand {
         let state = try ConsolidatedState(store: store)
         let counts = state.counts()
         let vv = store.versionVector
+        let waiting = try PendingArea(store: store).segments().filter { $0.lastSeq > vv[$0.stream] }
+        func missing(_ seg: PendingArea.Segment) -> String {
+            "\(seg.stream.origin) \(Kelurahan(code: seg.stream.kelurahanCode)?.name ?? "?"): holding seq \(seg.firstSeq)…\(seg.lastSeq), missing \(vv[seg.stream] + 1)…\(seg.firstSeq - 1)"
+        }
         if json {
             var kinds: [String: Any] = [:]
             for k in RecordKind.allCases { kinds[k.name] = ["active": counts[k]!.active, "voided": counts[k]!.voided] }
@@ -26,6 +31,7 @@ struct StatusCommand: ParsableCommand {
                 "kelurahan": store.metadata.kelurahan.name, "kecamatan": store.metadata.kelurahan.kecamatan,
                 "records": kinds, "events": vv.totalEvents,
                 "version_vector": Dictionary(uniqueKeysWithValues: vv.streams.map { ($0.description, vv[$0]) }),
+                "waiting": waiting.map { ["stream": $0.stream.description, "first": $0.firstSeq, "last": $0.lastSeq, "missing_from": vv[$0.stream] + 1] },
             ]
             print(EventJSON.line(o))
             return
@@ -37,7 +43,11 @@ struct StatusCommand: ParsableCommand {
         print("events     \(vv.totalEvents) in \(vv.streams.count) streams")
         for s in vv.streams {
             let kel = Kelurahan(code: s.kelurahanCode)?.name ?? "kelurahan \(s.kelurahanCode)"
-            print("  \(s.origin)  \(kel): \(vv[s])")
+            print("  \(s.origin)  \(kel): \(vv[s])\(s.origin == store.replica ? "  (this laptop)" : "")")
+        }
+        if !waiting.isEmpty {
+            print("waiting    events that arrived before earlier ones (they are applied when the gap fills):")
+            for seg in waiting { print("  " + missing(seg)) }
         }
     }
 }
