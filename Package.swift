@@ -58,8 +58,9 @@ let package = Package(
         .executableTarget(
             name: "selaras-bench",
             dependencies: [
-                "SelarasModel", "SelarasLog", "SelarasDemo",
+                "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasSync", "SelarasDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // WHO 2006 growth z-scores and Permenkes 2/2020 categories (no I/O beyond its tables).

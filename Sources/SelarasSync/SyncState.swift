@@ -70,7 +70,7 @@ public struct SyncState: Sendable {
     }
 
     /// Remembers a signed head (keeping the newest few per stream).
-    mutating func remember(_ h: SignedHead) {
+    public mutating func remember(_ h: SignedHead) {
         var list = heads[h.stream, default: []]
         guard !list.contains(where: { $0.seq == h.seq }) else { return }
         list.append(h)
