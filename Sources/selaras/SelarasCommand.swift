@@ -43,10 +43,18 @@ struct SelarasCommand: ParsableCommand {
                 Glibc.exit(e.exitCode)
             }
             if exitCode(for: error) == .validationFailure {
-                Terminal.error(fullMessage(for: error))
+                // The parser's "Error: …" and usage lines, with the CLI's own prefix on each line.
+                var text = fullMessage(for: error)
+                if text.hasPrefix("Error: ") { text.removeFirst("Error: ".count) }
+                Terminal.error(text.split(separator: "\n").map { "selaras: " + $0.trimmingLeadingSpaces() }
+                    .joined(separator: "\n"))
                 Glibc.exit(2)
             }
             exit(withError: error)
         }
     }
+}
+
+extension Substring {
+    func trimmingLeadingSpaces() -> Substring { drop { $0 == " " } }
 }
