@@ -16,7 +16,7 @@ struct SelarasCommand: ParsableCommand {
 
         Exit codes: 0 success, 1 failure, 2 bad input.
 
-        A first session:
+        Example, a first session:
           selaras init --store lap1 --kelurahan Manggar
           selaras child add --store lap1 --name "Siti Aminah" --sex P --born 2024-03-02 \\
               --mother "Rahmawati" --posyandu "Melati 3"
