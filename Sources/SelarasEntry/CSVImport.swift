@@ -67,8 +67,8 @@ public struct CSVImport: Sendable {
             if let finder, !pairs.contains(where: { schema.field(named: $0.name)?.tag == 1 && !$0.text.isEmpty }) {
                 switch finder.find(nik: childKeys["child_nik"], name: childKeys["child_name"], born: childKeys["child_born"]) {
                 case .success(let id): pairs.append(("child_id", id.description))
-                case .failure(let message):
-                    problems.append("\(at): \(message)")
+                case .failure(let failure):
+                    problems.append("\(at): \(failure.message)")
                     refused.append(row.line)
                     continue
                 }

@@ -16,7 +16,7 @@ struct SelarasCommand: ParsableCommand {
 
         Exit codes: 0 success, 1 failure, 2 bad input.
 
-        A first session:
+        Example, a first session:
           selaras init --store lap1 --kelurahan Manggar
           selaras child add --store lap1 --name "Siti Aminah" --sex P --born 2024-03-02 \\
               --mother "Rahmawati" --posyandu "Melati 3"
@@ -45,10 +45,18 @@ struct SelarasCommand: ParsableCommand {
                 Glibc.exit(e.exitCode)
             }
             if exitCode(for: error) == .validationFailure {
-                Terminal.error(fullMessage(for: error))
+                // The parser's "Error: …" and usage lines, with the CLI's own prefix on each line.
+                var text = fullMessage(for: error)
+                if text.hasPrefix("Error: ") { text.removeFirst("Error: ".count) }
+                Terminal.error(text.split(separator: "\n").map { "selaras: " + $0.trimmingLeadingSpaces() }
+                    .joined(separator: "\n"))
                 Glibc.exit(2)
             }
             exit(withError: error)
         }
     }
+}
+
+extension Substring {
+    func trimmingLeadingSpaces() -> Substring { drop { $0 == " " } }
 }

@@ -26,7 +26,8 @@ struct AddRecord {
 
 struct ChildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "child", abstract: "Children in the registry.", subcommands: [Add.self])
+        commandName: "child", abstract: "Children in the registry.",
+        discussion: "Example:\n  selaras child add --name \"Siti Aminah\" --sex P --born 2024-03-02", subcommands: [Add.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -42,7 +43,8 @@ struct ChildCommand: ParsableCommand {
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "check", abstract: "Growth checks (weighing and measuring).", subcommands: [Add.self])
+        commandName: "check", abstract: "Growth checks (weighing and measuring).",
+        discussion: "Example:\n  selaras check add --child ID --date 2025-01-15 --weight 8.4", subcommands: [Add.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -59,7 +61,8 @@ struct CheckCommand: ParsableCommand {
 
 struct SurveyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "survey", abstract: "RTLH house surveys.", subcommands: [Add.self])
+        commandName: "survey", abstract: "RTLH house surveys.",
+        discussion: "Example:\n  selaras survey add --head-name \"Budi Santoso\" --occupants 5 --floor-area 24 --date 2025-02-03", subcommands: [Add.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
