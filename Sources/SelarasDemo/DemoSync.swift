@@ -94,7 +94,8 @@ public struct DemoSync: Sendable {
         let officeState = try ConsolidatedState(store: office)
         let lap3State = try ConsolidatedState(store: lap3)
         steps.append("office → lap3: both hold \(office.versionVector.totalEvents) events and compute the same state digest")
-        let conflicts = officeState.entities.values.reduce(0) { $0 + $1.conflicts.count }
+        var conflicts = 0
+        officeState.forEachEntity { conflicts += $0.conflicts.count }
         let duplicates = officeState.duplicateCandidates().filter { $0.decision == nil }.count
         for s in [lap1, lap2, lap3, office] { s.close() }
         return Outcome(office: officeDir, steps: steps, conflictedChild: child.id, duplicatePair: (min(a, b), max(a, b)),

@@ -44,7 +44,7 @@ public struct RecordEntry: Sendable {
         }
         var child: EntityState? = nil
         if kind == .growthCheck, let ref = fields[1]?.reference {
-            child = state.entities[ref]
+            child = state[ref]
             if child == nil || !child!.isCreated {
                 problems.append("child_id: \(ref) is not a child in this store")
             } else if child!.isVoided {
@@ -80,7 +80,7 @@ public struct RecordEntry: Sendable {
         for (tag, value) in changes { after[tag] = value }
         var child: FieldMap? = nil
         if id.kind == .growthCheck, let ref = after[1]?.reference {
-            child = state.entities[ref]?.fields
+            child = state[ref]?.fields
             if child == nil { problems.append("child_id: \(ref) is not a child in this store") }
         }
         let issues = RecordValidator(today: today).validate(id.kind, after, child: child)
@@ -104,7 +104,7 @@ public struct RecordEntry: Sendable {
     }
 
     func existing(_ id: EntityID) throws(EntryError) -> EntityState {
-        guard let e = state.entities[id], e.isCreated else { throw EntryError(.notFound, ["\(id) is not a record in this store"]) }
+        guard let e = state[id], e.isCreated else { throw EntryError(.notFound, ["\(id) is not a record in this store"]) }
         return e
     }
 

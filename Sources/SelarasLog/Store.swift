@@ -221,6 +221,13 @@ public final class Store {
         }
     }
 
+    /// Calls `body` with each event's frame (checksum, then payload) of a stream after `seq`,
+    /// without checking the checksum or decoding: for callers that check only the frames they use.
+    public func forEachUncheckedFrame(in stream: StreamID, after seq: UInt64,
+                                      _ body: (UInt64, UnsafeRawBufferPointer) throws -> Void) throws {
+        try logs[stream]?.forEachFrame(after: seq, checksum: false, body)
+    }
+
     /// Calls `body` with the canonical bytes of each event of a stream after `seq`, without
     /// decoding (for bundles).
     public func forEachEncodedEvent(in stream: StreamID, after seq: UInt64,

@@ -180,14 +180,14 @@ final class StreamLog {
     }
 
     /// Calls `body` with the seq and payload of each event after `after`.
-    func forEachFrame(after: UInt64, _ body: (UInt64, UnsafeRawBufferPointer) throws -> Void) throws {
+    func forEachFrame(after: UInt64, checksum: Bool = true, _ body: (UInt64, UnsafeRawBufferPointer) throws -> Void) throws {
         guard after < count else { return }
         var scanner = FrameScanner(fs: fs, fd: fd, path: logPath, fileSize: end)
         var offset = offsets[Int(after)]
         var seq = after
         while seq < count {
             seq += 1
-            guard case .frame(let payload, let next) = try scanner.frame(at: offset) else {
+            guard case .frame(let payload, let next) = try scanner.frame(at: offset, checksum: checksum) else {
                 throw StoreError(.corrupt, "\(logPath): the frame of seq \(seq) at byte \(offset) no longer reads back; run `selaras verify`")
             }
             try body(seq, payload)

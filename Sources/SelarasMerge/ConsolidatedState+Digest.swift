@@ -13,12 +13,15 @@ extension ConsolidatedState {
                 w.string(c.value.canonicalText)
             }
         }
-        for id in entities.keys.sorted() {
-            let e = entities[id]!
+        var all: [EntityState] = []
+        all.reserveCapacity(entityCount)
+        forEachEntity { all.append($0) }
+        for e in all.sorted(by: { $0.id < $1.id }) {
+            let id = e.id
             w.u8(id.kind.rawValue)
             Event.encodeDotPublic(id.origin, into: &w)
             w.u8(e.isCreated ? 1 : 0)
-            w.varint(UInt64(e.history.count))
+            w.varint(UInt64(e.eventCount))
             for t in e.registers.keys.sorted() { w.u8(t); candidates(e.registers[t]!) }
             w.varint(UInt64(e.voids.count))
             for v in e.voids { Event.encodeDotPublic(v.dot, into: &w) }

@@ -39,7 +39,7 @@ extension ConsolidatedState {
     /// decisions disagree — that is a conflict shown by ``linkConflicts``).
     public func decision(_ a: EntityID, _ b: EntityID) -> Bool? {
         let (lo, hi) = a < b ? (a, b) : (b, a)
-        guard let r = entities[lo]?.links[hi], !r.isConflicted else { return nil }
+        guard let r = self[lo]?.links[hi], !r.isConflicted else { return nil }
         return r.winner?.value.bool
     }
 
@@ -57,9 +57,11 @@ extension ConsolidatedState {
             while let p = parent[x], p != x { x = p }
             return x
         }
-        for e in entities.values where e.id.kind == .child && e.isCreated && !e.isVoided {
-            for (other, reg) in e.links where !reg.isConflicted && reg.winner?.value.bool == true {
-                guard let o = entities[other], o.isCreated, !o.isVoided else { continue }
+        var linked: [EntityState] = []
+        forEachEntity { if $0.id.kind == .child && $0.isCreated && !$0.isVoided && !$0.links.isEmpty { linked.append($0) } }
+        for e in linked.sorted(by: { $0.id < $1.id }) {
+            for (other, reg) in e.links.sorted(by: { $0.key < $1.key }) where !reg.isConflicted && reg.winner?.value.bool == true {
+                guard let o = self[other], o.isCreated, !o.isVoided else { continue }
                 let a = find(e.id), b = find(other)
                 if a != b { if a < b { parent[b] = a } else { parent[a] = b } }
                 if parent[e.id] == nil { parent[e.id] = find(e.id) }

@@ -3,32 +3,74 @@ import SelarasModel
 /// Every record of a replica, merged from the events of all streams.
 ///
 /// Built by folding events in any order; every replica that holds the same set of events
-/// holds an equal `ConsolidatedState` (and the same ``digest``).
+/// holds an equal `ConsolidatedState` (and the same ``digest``). Internally the records are
+/// split into shards by id so that a large store can be folded on all cores at once.
 public struct ConsolidatedState: Sendable {
-    /// Records by id (including voided ones and corrections whose create is not yet here).
-    public private(set) var entities: [EntityID: EntityState] = [:]
+    /// Records by id, split into shards (see ``shard(of:count:)``).
+    private(set) var shards: [[EntityID: EntityState]]
     /// Events folded in.
     public private(set) var eventCount = 0
 
     /// An empty state.
-    public init() {}
+    public init() { shards = [[:]] }
+
+    init(shards: [[EntityID: EntityState]], eventCount: Int) {
+        self.shards = shards
+        self.eventCount = eventCount
+    }
+
+    /// The shard an entity belongs to, from its creating dot alone (so it can be computed
+    /// from an event's first bytes, before decoding the rest).
+    @inline(__always)
+    static func shard(of dot: Dot, count: Int) -> Int {
+        guard count > 1 else { return 0 }
+        let h = (dot.stream.origin.rawValue ^ UInt64(dot.stream.kelurahanCode) &* 0x9E37_79B9) &+ dot.seq &* 0xBF58_476D_1CE4_E5B9
+        return Int((h >> 29) % UInt64(count))
+    }
 
     /// Folds one event in. O(size of the entity's state).
     public mutating func apply(_ event: Event) {
-        entities[event.entity, default: EntityState(id: event.entity)].apply(event)
+        let s = Self.shard(of: event.entity.origin, count: shards.count)
+        shards[s][event.entity, default: EntityState(id: event.entity)].apply(event)
         eventCount += 1
+    }
+
+    /// The record with this id (created or not), or nil.
+    public subscript(id: EntityID) -> EntityState? {
+        shards[Self.shard(of: id.origin, count: shards.count)][id]
+    }
+
+    /// All records by id. Builds one dictionary; prefer the subscript, ``records(of:)`` or
+    /// ``forEachEntity(_:)`` on large states.
+    public var entities: [EntityID: EntityState] {
+        if shards.count == 1 { return shards[0] }
+        var all: [EntityID: EntityState] = [:]
+        all.reserveCapacity(entityCount)
+        for s in shards { all.merge(s) { a, _ in a } }
+        return all
+    }
+
+    /// Number of records (including uncreated placeholders).
+    public var entityCount: Int { shards.reduce(0) { $0 + $1.count } }
+
+    /// Calls `body` with every record, in no particular order.
+    public func forEachEntity(_ body: (EntityState) throws -> Void) rethrows {
+        for s in shards { for e in s.values { try body(e) } }
     }
 
     /// The visible records of a kind (created and not voided), in id order.
     public func records(of kind: RecordKind) -> [EntityState] {
-        entities.values.filter { $0.id.kind == kind && $0.isCreated && !$0.isVoided }.sorted { $0.id < $1.id }
+        var out: [EntityState] = []
+        forEachEntity { if $0.id.kind == kind && $0.isCreated && !$0.isVoided { out.append($0) } }
+        return out.sorted { $0.id < $1.id }
     }
 
     /// Count of visible and voided records per kind.
     public func counts() -> [RecordKind: (active: Int, voided: Int)] {
         var out: [RecordKind: (active: Int, voided: Int)] = [:]
         for k in RecordKind.allCases { out[k] = (0, 0) }
-        for e in entities.values where e.isCreated {
+        forEachEntity { e in
+            guard e.isCreated else { return }
             if e.isVoided { out[e.id.kind]!.voided += 1 } else { out[e.id.kind]!.active += 1 }
         }
         return out

@@ -12,13 +12,17 @@ public struct FieldRegister: Sendable, Hashable {
     public private(set) var candidates: [Candidate] = []
     /// Per stream, the highest seq any write's context covered (contexts are per-stream
     /// maxima: streams are gap-free, so seeing seq n of a stream means seeing all before it).
-    private var covered: [StreamID: UInt64] = [:]
+    /// Usually one or two entries, so a small sorted array beats a dictionary.
+    private var covered: [Dot] = []
 
     /// An empty register.
     public init() {}
 
     /// Whether a dot is covered by some write's context.
-    func isCovered(_ dot: Dot) -> Bool { (covered[dot.stream] ?? 0) >= dot.seq }
+    func isCovered(_ dot: Dot) -> Bool {
+        for c in covered where c.stream == dot.stream { return c.seq >= dot.seq }
+        return false
+    }
 
     /// Adds a write. O(candidates + context).
     /// - Parameters:
@@ -26,13 +30,17 @@ public struct FieldRegister: Sendable, Hashable {
     ///   - context: the causal context of the writing event.
     public mutating func apply(_ candidate: Candidate, context: [Dot]) {
         var changed = false
-        for d in context where (covered[d.stream] ?? 0) < d.seq {
-            covered[d.stream] = d.seq
-            changed = true
+        for d in context {
+            if let i = covered.firstIndex(where: { $0.stream == d.stream }) {
+                if covered[i].seq < d.seq { covered[i] = d; changed = true }
+            } else {
+                covered.append(d)
+                changed = true
+            }
         }
-        if changed {
-            let covered = self.covered
-            candidates.removeAll { (covered[$0.dot.stream] ?? 0) >= $0.dot.seq }
+        if changed, !candidates.isEmpty {
+            let cov = covered
+            candidates.removeAll { c in cov.contains { $0.stream == c.dot.stream && $0.seq >= c.dot.seq } }
         }
         guard !isCovered(candidate.dot), !candidates.contains(where: { $0.dot == candidate.dot }) else { return }
         let i = candidates.firstIndex { candidate.dot < $0.dot } ?? candidates.count

@@ -106,7 +106,7 @@ struct MergeOnce: ParsableCommand {
         let seconds = Measure.now() - t
         let n = Double(state.eventCount)
         print("merge \(state.eventCount) events from \(s.streams.count) streams  \(Measure.fmt(n / seconds)) events/s  (\(Measure.fmt(seconds, 2)) s; target ≥ 1,000,000/s)")
-        print("  entities \(state.entities.count), conflicts \(state.entities.values.reduce(0) { $0 + $1.conflicts.count })")
+        print("  entities \(state.entityCount)")
         print("  peak memory                                \(Measure.fmt(Measure.peakMemoryMiB(), 1)) MiB  (target ≤ 1 GiB)")
     }
 }
@@ -119,6 +119,7 @@ enum SyntheticStream {
         offsets.reserveCapacity(count)
         var prev = EventHash.zero
         var children: [EntityID] = []
+        var latest: [EntityID: Dot] = [:]
         for i in 1...count {
             let dot = Dot(stream: stream, seq: UInt64(i))
             let draft: EventDraft
@@ -129,13 +130,14 @@ enum SyntheticStream {
                                 kelurahanCode: stream.kelurahanCode, author: "Bu Sulastri", recordedAt: 1_735_000_000_000 + Int64(i))
             } else if i % 25 == 0 {
                 let c = children[i % children.count]
-                draft = .change(c, context: [c.origin], .correct(FieldMap([(3, .text("Anak \(i) koreksi"))]), reason: "ejaan"),
+                draft = .change(c, context: [latest[c] ?? c.origin], .correct(FieldMap([(3, .text("Anak \(i) koreksi"))]), reason: "ejaan"),
                                 author: "Bu Hartini", recordedAt: 1_735_000_000_000 + Int64(i))
             } else {
                 draft = SampleEvents.check(i, kelurahan: stream.kelurahanCode, child: children[i % children.count])
             }
             let e = draft.event(at: dot, previousHash: prev)
             if case .create(.child, _) = e.operation { children.append(e.entity) }
+            if case .correct = e.operation { latest[e.entity] = e.dot }
             offsets.append(UInt64(w.bytes.count))
             let start = w.bytes.count
             w.u64(0)

@@ -70,23 +70,27 @@ struct StoreCommandTests {
         let dir = cli.path("demo")
         let r = try cli.ok(["demo", "--dir", dir])
         #expect(r.stdout.contains("3 laptops"), "\(r)")
-        let laptops = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
-        #expect(laptops == ["lap1", "lap2", "lap3"])
+        let entries = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        #expect(entries == ["lap1", "lap2", "lap3", "office", "usb"])
+        #expect(r.stdout.contains("(equal)"), "office and lap3 compute the same state digest: \(r)")
         var kelurahan = Set<String>()
-        var children = 0, checks = 0, surveys = 0
-        for lap in laptops {
+        for lap in ["lap1", "lap2", "lap3", "office"] {
             let store = dir + "/" + lap
             #expect(try cli.ok(["status", "--store", store]).stdout.contains("children"))
             let status = try cli.status(store)
-            kelurahan.insert(try #require(status["kelurahan"] as? String))
-            children += try cli.active("child", in: store)
-            checks += try cli.active("check", in: store)
-            surveys += try cli.active("survey", in: store)
+            if lap != "office" { kelurahan.insert(try #require(status["kelurahan"] as? String)) }
             try cli.ok(["verify", "--store", store])
         }
+        // The office merged every laptop's bundle.
+        let office = dir + "/office"
+        let children = try cli.active("child", in: office)
+        let checks = try cli.active("check", in: office)
+        let surveys = try cli.active("survey", in: office)
         #expect(kelurahan.count == 2)
         #expect((150...250).contains(children), "\(children) children")
         #expect(checks > children * 6, "\(checks) checks")
+        #expect(try cli.ok(["conflicts", "--store", office]).stdout.contains("resolve"))
+        #expect(try cli.ok(["duplicates", "--store", office]).stdout.contains("same-as"))
         #expect((20...40).contains(surveys), "\(surveys) surveys")
     }
 

@@ -29,6 +29,13 @@ enum Sample {
               context: [Dot(stream: other, seq: 1_000_000)], operation: .void(reason: ""), author: "", recordedAt: 0)
     }
 
+    static var link: Event {
+        Event(dot: Dot(stream: stream, seq: 301), previousHash: prev, entity: childID,
+              context: [Dot(stream: stream, seq: 4)],
+              operation: .link(EntityID(kind: .child, origin: Dot(stream: stream, seq: 200)), same: true, reason: "sama anak"),
+              author: "Bu Rina", recordedAt: 7)
+    }
+
     static var all: [Event] {
         [
             create(.child, SampleRecords.child(nik: "6471010101230001")),
@@ -36,6 +43,7 @@ enum Sample {
             create(.houseSurvey, SampleRecords.houseSurvey(), seq: 3),
             correct,
             void,
+            link,
             create(.child, FieldMap([(3, .text("ñ 名前 🚀")), (4, .text("L")), (5, .date(LocalDate(year: 1900, month: 1, day: 1)!))]), seq: 129),
         ]
     }
@@ -62,7 +70,7 @@ struct CodecTests {
             let fields: FieldMap? = switch e.operation {
             case .create(_, let f): f
             case .correct(let f, _): f
-            case .void: nil
+            case .void, .link: nil
             }
             for (_, v) in fields ?? FieldMap() {
                 switch v {
@@ -74,7 +82,7 @@ struct CodecTests {
                 }
             }
         }
-        #expect(ops == ["create", "correct", "void"])
+        #expect(ops == ["create", "correct", "void", "same-as"])
         #expect(types == ["text", "number", "negative", "date", "bool", "reference"])
     }
 

@@ -55,8 +55,12 @@ struct ConflictsCommand: ParsableCommand {
     func run() throws {
         let ctx = try MergeContext(storeOptions)
         var rows: [[String: Any]] = []
-        for id in ctx.state.entities.keys.sorted() {
-            let e = ctx.state.entities[id]!
+        var withConflicts: [EntityState] = []
+        ctx.state.forEachEntity { e in
+            if !e.conflicts.isEmpty || e.links.values.contains(where: { $0.isConflicted }) { withConflicts.append(e) }
+        }
+        for e in withConflicts.sorted(by: { $0.id < $1.id }) {
+            let id = e.id
             for (tag, reg) in e.conflicts {
                 let spec = id.kind.schema.field(tag: tag)
                 let name = spec?.name ?? "field \(tag)"
@@ -79,7 +83,7 @@ struct ConflictsCommand: ParsableCommand {
                 }
             }
         }
-        if json { print(EventJSON.line(rows)) } else if !ctx.state.entities.values.contains(where: { !$0.conflicts.isEmpty || $0.links.values.contains { $0.isConflicted } }) {
+        if json { print(EventJSON.line(rows)) } else if withConflicts.isEmpty {
             print("no conflicts")
         }
     }
@@ -131,7 +135,7 @@ struct DuplicatesCommand: ParsableCommand {
         if list.isEmpty { print("no possible duplicates"); return }
         for d in list {
             func who(_ id: EntityID) -> String {
-                let e = ctx.state.entities[id]
+                let e = ctx.state[id]
                 return "\(e?.value(3)?.text ?? "?"), born \(e?.value(5)?.date?.description ?? "?"), mother \(e?.value(8)?.text ?? "?")"
             }
             let status = d.decision.map { $0 ? "decided: same child (merged)" : "decided: different children" } ?? "open"
@@ -188,7 +192,7 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         guard let entity = EntityID(id) else { throw CLIError.badInput("'\(id)' is not a record id") }
         let ctx = try MergeContext(storeOptions)
-        guard let e = ctx.state.entities[entity], e.isCreated else { throw CLIError.failure("\(id) is not a record in this store") }
+        guard let e = ctx.state[entity], e.isCreated else { throw CLIError.failure("\(id) is not a record in this store") }
         print("\(entity)  (\(entity.kind.name)\(e.isVoided ? ", VOIDED" : ""))")
         for spec in entity.kind.schema.fields {
             guard let reg = e.registers[spec.tag], let w = reg.winner else { continue }
@@ -199,11 +203,8 @@ struct ShowCommand: ParsableCommand {
             if canon != entity { print("  same child as \(canon) (its growth checks follow that id)") }
         }
         print("audit trail:")
-        let wanted = Set(e.history)
         var events: [Event] = []
-        for stream in Set(e.history.map(\.stream)).sorted() {
-            for ev in try ctx.store.events(in: stream) where wanted.contains(ev.dot) { events.append(ev) }
-        }
+        try ctx.store.forEachEvent { if $0.entity == entity { events.append($0) } }
         for ev in events.sorted(by: { $0.dot < $1.dot }) { print("  " + EventJSON.text(ev)) }
     }
 }
