@@ -44,6 +44,17 @@ let package = Package(
         ]),
         // Record entry: from command-line flags or CSV rows to validated event drafts.
         .target(name: "SelarasEntry", dependencies: ["SelarasModel", "SelarasLog", "SelarasMerge", "SelarasAnthro"]),
+        // Export core: dataset tables (z-scores, indicators, RTLH criteria), tiers, the Exporter
+        // protocol, streaming parallel gzip, SHA256SUMS.
+        .target(name: "SelarasExport", dependencies: [
+            "SelarasModel", "SelarasMerge", "SelarasAnthro", "SelarasCompression", "CSelarasZlib",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // One module per exporter.
+        .target(name: "SelarasExportCSV", dependencies: ["SelarasExport"]),
+        .target(name: "SelarasExportJSONL", dependencies: ["SelarasExport"]),
+        // The registry where the CLI and the hub find exporters.
+        .target(name: "SelarasExporters", dependencies: ["SelarasExport", "SelarasExportCSV", "SelarasExportJSONL"]),
         // The demo data set generator.
         .target(name: "SelarasDemo", dependencies: ["SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasAnthro", "SelarasSync"]),
         // The laptop's face.
@@ -51,6 +62,7 @@ let package = Package(
             name: "selaras",
             dependencies: [
                 "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasDemo", "SelarasAnthro", "SelarasSync",
+                "SelarasExport", "SelarasExporters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -66,6 +66,10 @@ public final class Deflater {
         try run(UnsafeRawBufferPointer(start: nil, count: 0), flush: Z_FINISH, sink)
     }
 
+    func runFlush(_ flush: Int32, _ sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try run(UnsafeRawBufferPointer(start: nil, count: 0), flush: flush, sink)
+    }
+
     private func run(_ input: UnsafeRawBufferPointer, flush: Int32, _ sink: (UnsafeRawBufferPointer) throws -> Void) throws {
         stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: UInt8.self))
         stream.pointee.avail_in = UInt32(input.count)
@@ -81,7 +85,7 @@ public final class Deflater {
                 let produced = size - Int(stream.pointee.avail_out)
                 if produced > 0 { try sink(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(out)[0..<produced])) }
                 if rc == Z_STREAM_END { break }
-            } while stream.pointee.avail_out == 0 || (flush == Z_FINISH)
+            } while stream.pointee.avail_out == 0 || flush == Z_FINISH
         }
     }
 
@@ -97,3 +101,12 @@ public final class Deflater {
 
 @available(*, unavailable)
 extension Deflater: Sendable {}
+
+extension Deflater {
+    /// Flushes what was given so far with `Z_SYNC_FLUSH` (ends on a byte boundary, leaves the
+    /// stream open): used to build independently compressed blocks that concatenate into one
+    /// deflate stream.
+    public func flushSync(_ sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try runFlush(Z_SYNC_FLUSH, sink)
+    }
+}

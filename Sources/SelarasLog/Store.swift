@@ -235,6 +235,12 @@ public final class Store {
         try logs[stream]?.forEachFrame(after: seq, body)
     }
 
+    /// A secret derived from this replica's private key for another purpose (for example the
+    /// default pseudonym key of exports): SHA-256 of a label and the key. 32 bytes.
+    public func derivedSecret(label: String) -> [UInt8] {
+        Array(SHA256.hash(data: Array("selaras-derived:\(label):".utf8) + Array(signingKey.rawRepresentation)))
+    }
+
     /// Signs bytes with this replica's key (chain heads, bundles).
     public func sign(_ bytes: [UInt8]) throws -> [UInt8] { Array(try signingKey.signature(for: bytes)) }
 

@@ -1,0 +1,85 @@
+import SelarasMerge
+import SelarasModel
+
+/// The `children` table: one row per child (merged registrations once, under the smallest id).
+enum ChildrenTable {
+    static let columns: [Column] = [
+        Column("child_id", .string, "Child id (analyst tier: keyed pseudonym)"),
+        Column("nik", .string, "NIK, 16 digits (text)", identifying: true),
+        Column("family_card", .string, "Family card number (KK), 16 digits (text)", identifying: true),
+        Column("name", .string, "Name", identifying: true),
+        Column("sex", .string, "L = boy, P = girl", categories: ["L", "P"]),
+        Column("born", .date, "Date of birth", identifying: true),
+        Column("age_months", .integer, "Completed months of age at the reference date (the export's --to, else its latest measurement)"),
+        Column("birth_weight_kg", .number, "Birth weight (kg)"),
+        Column("birth_length_cm", .number, "Birth length (cm)"),
+        Column("mother", .string, "Mother's name", identifying: true),
+        Column("mother_nik", .string, "Mother's NIK (text)", identifying: true),
+        Column("father", .string, "Father's name", identifying: true),
+        Column("address", .string, "Street address", identifying: true),
+        Column("rt", .integer, "RT", identifying: true),
+        Column("rw", .integer, "RW", identifying: true),
+        Column("kelurahan", .string, "Kelurahan"),
+        Column("kecamatan", .string, "Kecamatan"),
+        Column("posyandu", .string, "Posyandu"),
+        Column("phone", .string, "A parent's phone (text)", identifying: true),
+        Column("registrations", .integer, "Registrations merged into this child by same-as decisions (1 = none)"),
+    ]
+
+    static func make(_ ctx: DatasetContext) -> any DatasetTable {
+        let cols = ctx.analyst ? columns.filter { !$0.identifying } : columns
+        let schema = TableSchema(name: "children", description: "One row per child in the registry.", columns: cols)
+        return ComputedTable(schema: schema, rowCount: ctx.children.count) { i in
+            let c = ctx.children[i]
+            var row: [Cell] = []
+            row.reserveCapacity(cols.count)
+            func text(_ t: UInt8) -> Cell { c.value(t)?.text.map(Cell.text) ?? .null }
+            func number(_ t: UInt8, _ scale: Int) -> Cell {
+                c.value(t)?.number.map { .decimal(Double($0) / pow10(scale), decimals: scale) } ?? .null
+            }
+            let born = c.value(5)?.date
+            let kel = c.value(14)?.text.flatMap { Kelurahan(name: $0) }
+            for col in cols {
+                switch col.name {
+                case "child_id": row.append(ctx.id(c.id))
+                case "nik": row.append(text(1))
+                case "family_card": row.append(text(2))
+                case "name": row.append(text(3))
+                case "sex": row.append(text(4))
+                case "born": row.append(born.map(Cell.date) ?? .null)
+                case "age_months":
+                    row.append(born.map { .integer(Int64(monthsBetween($0, ctx.referenceDate))) } ?? .null)
+                case "birth_weight_kg": row.append(number(6, 2))
+                case "birth_length_cm": row.append(number(7, 1))
+                case "mother": row.append(text(8))
+                case "mother_nik": row.append(text(9))
+                case "father": row.append(text(10))
+                case "address": row.append(text(11))
+                case "rt": row.append(c.value(12)?.number.map(Cell.integer) ?? .null)
+                case "rw": row.append(c.value(13)?.number.map(Cell.integer) ?? .null)
+                case "kelurahan": row.append(kel.map { .text($0.name) } ?? .null)
+                case "kecamatan": row.append(kel.map { .text($0.kecamatan) } ?? .null)
+                case "posyandu": row.append(text(15))
+                case "phone": row.append(text(16))
+                default: row.append(.integer(Int64(ctx.registrations[c.id] ?? 1)))
+                }
+            }
+            return row
+        }
+    }
+}
+
+/// 10^n as a Double.
+func pow10(_ n: Int) -> Double {
+    var p = 1.0
+    for _ in 0..<n { p *= 10 }
+    return p
+}
+
+/// Completed calendar months from `a` to `b` (negative when b is before a).
+func monthsBetween(_ a: LocalDate, _ b: LocalDate) -> Int {
+    let x = a.components, y = b.components
+    var m = (y.year - x.year) * 12 + (y.month - x.month)
+    if y.day < x.day { m -= 1 }
+    return m
+}

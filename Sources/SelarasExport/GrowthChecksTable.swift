@@ -1,0 +1,171 @@
+import SelarasAnthro
+import SelarasMerge
+import SelarasModel
+
+/// A growth check with its child and its growth status against the previous check.
+struct CheckRow: Sendable {
+    let check: EntityState
+    let child: EntityID
+    let childIndex: Int
+    let date: LocalDate
+    /// N (gained), T (did not gain), 2T (twice in a row), O (no check the month before), B (first check).
+    var growth: String = ""
+}
+
+/// The `growth_checks` table: one row per check, with age, WHO z-scores, flags, Permenkes
+/// categories and growth status.
+enum GrowthChecksTable {
+    static let columns: [Column] = [
+        Column("check_id", .string, "Growth check id (analyst tier: keyed pseudonym)"),
+        Column("child_id", .string, "Child id (analyst tier: keyed pseudonym); merged registrations use the surviving id"),
+        Column("measured_on", .date, "Measurement date (analyst tier: first day of the month)"),
+        Column("age_days", .integer, "Age in days at measurement"),
+        Column("weight_kg", .number, "Weight (kg)"),
+        Column("length_height_cm", .number, "Length (lying) or height (standing) as measured (cm)"),
+        Column("position", .string, "How the child was measured", categories: ["lying", "standing"]),
+        Column("waz", .number, "Weight-for-age z-score (WHO 2006)"),
+        Column("haz", .number, "Length/height-for-age z-score"),
+        Column("whz", .number, "Weight-for-length/height z-score"),
+        Column("baz", .number, "BMI-for-age z-score"),
+        Column("hcz", .number, "Head-circumference-for-age z-score"),
+        Column("acz", .number, "MUAC-for-age z-score"),
+        Column("flag_waz", .boolean, "1 = weight-for-age beyond WHO limits (z < -6 or > 5)"),
+        Column("flag_haz", .boolean, "1 = length/height-for-age beyond ±6"),
+        Column("flag_whz", .boolean, "1 = weight-for-length/height beyond ±5"),
+        Column("flag_baz", .boolean, "1 = BMI-for-age beyond ±5"),
+        Column("flag_hcz", .boolean, "1 = head circumference beyond ±5"),
+        Column("flag_acz", .boolean, "1 = MUAC-for-age beyond ±5"),
+        Column("age_months", .integer, "Completed months of age (age_days / 30.4375, rounded down)"),
+        Column("sex", .string, "L = boy, P = girl", categories: ["L", "P"]),
+        Column("kelurahan", .string, "Kelurahan of the child"),
+        Column("posyandu", .string, "Posyandu"),
+        Column("head_cm", .number, "Head circumference (cm)"),
+        Column("muac_cm", .number, "Mid-upper-arm circumference, LILA (cm)"),
+        Column("oedema", .boolean, "1 = bilateral pitting oedema"),
+        Column("position_flag", .boolean, "1 = measured standing under 9 months (no adjustment applied)"),
+        Column("bbu", .string, "Weight-for-age category (Permenkes 2/2020)", categories: WeightForAgeCategory.allCases.map(\.rawValue)),
+        Column("tbu", .string, "Length/height-for-age category", categories: HeightForAgeCategory.allCases.map(\.rawValue)),
+        Column("bbtb", .string, "Weight-for-length/height category", categories: WeightForHeightCategory.allCases.map(\.rawValue)),
+        Column("imtu", .string, "BMI-for-age category", categories: WeightForHeightCategory.allCases.map(\.rawValue)),
+        Column("stunted", .boolean, "1 = haz < -2"),
+        Column("wasted", .boolean, "1 = whz < -2"),
+        Column("underweight", .boolean, "1 = waz < -2"),
+        Column("overweight", .boolean, "1 = whz > 2"),
+        Column("growth", .string, "N gained, T did not gain, 2T twice, O no check the month before, B first check", categories: ["N", "T", "2T", "O", "B"]),
+        Column("vitamin_a", .string, "Vitamin A capsule given", categories: ["blue", "red", "none"]),
+        Column("exclusive_breastfeeding", .boolean, "1 = exclusively breastfed"),
+        Column("cadre", .string, "Cadre who measured", identifying: true),
+        Column("notes", .string, "Notes", identifying: true),
+    ]
+
+    /// Computes N/T/2T/O/B per check from each child's checks in date order.
+    static func withGrowth(_ rows: [CheckRow]) -> [CheckRow] {
+        var out = rows.sorted { $0.check.id < $1.check.id }
+        var byChild: [EntityID: [Int]] = [:]
+        for (i, r) in out.enumerated() { byChild[r.child, default: []].append(i) }
+        for (_, indexes) in byChild {
+            let ordered = indexes.sorted { (out[$0].date, out[$0].check.id) < (out[$1].date, out[$1].check.id) }
+            var previous: (date: LocalDate, weight: Int64, growth: String)? = nil
+            for i in ordered {
+                guard let w = out[i].check.value(3)?.number else { continue }
+                let g: String
+                if let p = previous {
+                    if monthIndex(out[i].date) - monthIndex(p.date) > 1 { g = "O" }
+                    else if w > p.weight { g = "N" }
+                    else { g = (p.growth == "T" || p.growth == "2T") ? "2T" : "T" }
+                } else {
+                    g = "B"
+                }
+                out[i].growth = g
+                previous = (out[i].date, w, g)
+            }
+        }
+        return out
+    }
+
+    static func monthIndex(_ d: LocalDate) -> Int { let c = d.components; return c.year * 12 + c.month }
+
+    static func make(_ ctx: DatasetContext) -> any DatasetTable {
+        let cols = ctx.analyst ? columns.filter { !$0.identifying } : columns
+        let schema = TableSchema(name: "growth_checks", description: "One row per growth check, with WHO z-scores and categories.", columns: cols)
+        return ComputedTable(schema: schema, rowCount: ctx.checks.count) { i in
+            let r = ctx.checks[i]
+            let c = r.check
+            let child = ctx.children[r.childIndex]
+            let m = Measurement(check: c, child: child, standards: ctx.standards)
+            var row: [Cell] = []
+            row.reserveCapacity(cols.count)
+            func dec(_ t: UInt8) -> Cell { c.value(t)?.number.map { .decimal(Double($0) / 10, decimals: 1) } ?? .null }
+            func z(_ v: Double?) -> Cell { v.map { .decimal($0, decimals: 2) } ?? .null }
+            for col in cols {
+                switch col.name {
+                case "check_id": row.append(ctx.id(c.id))
+                case "child_id": row.append(ctx.id(r.child))
+                case "measured_on":
+                    let d = ctx.analyst ? LocalDate(year: r.date.components.year, month: r.date.components.month, day: 1)! : r.date
+                    row.append(.date(d))
+                case "age_days": row.append(m.ageDays.map { .integer(Int64($0)) } ?? .null)
+                case "weight_kg": row.append(dec(3))
+                case "length_height_cm": row.append(dec(4))
+                case "position": row.append(c.value(5)?.text.map(Cell.text) ?? .null)
+                case "waz": row.append(z(m.result.waz))
+                case "haz": row.append(z(m.result.haz))
+                case "whz": row.append(z(m.result.whz))
+                case "baz": row.append(z(m.result.baz))
+                case "hcz": row.append(z(m.result.hcz))
+                case "acz": row.append(z(m.result.acz))
+                case "flag_waz": row.append(.boolean(m.result.flagWaz))
+                case "flag_haz": row.append(.boolean(m.result.flagHaz))
+                case "flag_whz": row.append(.boolean(m.result.flagWhz))
+                case "flag_baz": row.append(.boolean(m.result.flagBaz))
+                case "flag_hcz": row.append(.boolean(m.result.flagHcz))
+                case "flag_acz": row.append(.boolean(m.result.flagAcz))
+                case "age_months": row.append(m.ageDays.map { .integer(Int64(Double($0) / 30.4375)) } ?? .null)
+                case "sex": row.append(child.value(4)?.text.map(Cell.text) ?? .null)
+                case "kelurahan": row.append(child.value(14)?.text.map(Cell.text) ?? .null)
+                case "posyandu": row.append((c.value(13) ?? child.value(15))?.text.map(Cell.text) ?? .null)
+                case "head_cm": row.append(dec(6))
+                case "muac_cm": row.append(dec(7))
+                case "oedema": row.append(.boolean(c.value(8)?.bool ?? false))
+                case "position_flag": row.append(.boolean(m.result.positionFlag))
+                case "bbu": row.append(m.result.waz.map { .text(WeightForAgeCategory.classify($0).rawValue) } ?? .null)
+                case "tbu": row.append(m.result.haz.map { .text(HeightForAgeCategory.classify($0).rawValue) } ?? .null)
+                case "bbtb": row.append(m.result.whz.map { .text(WeightForHeightCategory.classify($0).rawValue) } ?? .null)
+                case "imtu": row.append(m.result.baz.map { .text(WeightForHeightCategory.classify($0).rawValue) } ?? .null)
+                case "stunted": row.append(m.result.haz.map { .boolean($0 < -2) } ?? .null)
+                case "wasted": row.append(m.result.whz.map { .boolean($0 < -2) } ?? .null)
+                case "underweight": row.append(m.result.waz.map { .boolean($0 < -2) } ?? .null)
+                case "overweight": row.append(m.result.whz.map { .boolean($0 > 2) } ?? .null)
+                case "growth": row.append(r.growth.isEmpty ? .null : .text(r.growth))
+                case "vitamin_a": row.append(c.value(9)?.text.map(Cell.text) ?? .null)
+                case "exclusive_breastfeeding": row.append(c.value(10)?.bool.map(Cell.boolean) ?? .null)
+                case "cadre": row.append(c.value(12)?.text.map(Cell.text) ?? .null)
+                default: row.append(c.value(14)?.text.map(Cell.text) ?? .null)
+                }
+            }
+            return row
+        }
+    }
+}
+
+/// A check's WHO inputs and result.
+struct Measurement {
+    let ageDays: Int?
+    let result: AnthroResult
+
+    init(check c: EntityState, child: EntityState, standards: GrowthStandards) {
+        guard let measured = c.value(2)?.date, let born = child.value(5)?.date, let sex = child.value(4)?.text else {
+            ageDays = nil
+            result = AnthroResult()
+            return
+        }
+        let days = measured.days(since: born)
+        ageDays = days
+        result = standards.zScores(AnthroInput(
+            sex: sex == "L" ? .male : .female, ageDays: days,
+            weightKg: c.value(3)?.number.map { Double($0) / 10 }, lengthHeightCm: c.value(4)?.number.map { Double($0) / 10 },
+            position: c.value(5)?.text == "lying" ? .lying : c.value(5)?.text == "standing" ? .standing : .unknown,
+            headCircumferenceCm: c.value(6)?.number.map { Double($0) / 10 }, muacCm: c.value(7)?.number.map { Double($0) / 10 },
+            oedema: c.value(8)?.bool ?? false))
+    }
+}

@@ -1,0 +1,104 @@
+import SelarasAnthro
+import SelarasMerge
+import SelarasModel
+
+/// The `indicators` table: per kelurahan and month, S, D, D/S, N/D and the prevalence of
+/// stunting, wasting, underweight and overweight among measured children (each child's last
+/// check of the month). In the analyst tier, counts of 1–2 are suppressed (empty), and so is
+/// any percentage computed from a suppressed count.
+enum IndicatorsTable {
+    static let columns: [Column] = [
+        Column("kelurahan", .string, "Kelurahan"),
+        Column("kecamatan", .string, "Kecamatan"),
+        Column("month", .string, "Month (YYYY-MM)"),
+        Column("s", .integer, "S: children registered, aged 0–59 months in the month"),
+        Column("d", .integer, "D: children weighed in the month"),
+        Column("d_over_s_pct", .number, "D/S participation (%)"),
+        Column("n", .integer, "N: weighed children who gained weight since the previous month"),
+        Column("n_over_d_pct", .number, "N/D (%)"),
+        Column("measured_haz", .integer, "Children with a length/height-for-age z-score"),
+        Column("stunted", .integer, "Children with haz < -2"),
+        Column("stunting_pct", .number, "Stunting prevalence (%)"),
+        Column("measured_whz", .integer, "Children with a weight-for-length/height z-score"),
+        Column("wasted", .integer, "Children with whz < -2"),
+        Column("wasting_pct", .number, "Wasting prevalence (%)"),
+        Column("measured_waz", .integer, "Children with a weight-for-age z-score"),
+        Column("underweight", .integer, "Children with waz < -2"),
+        Column("underweight_pct", .number, "Underweight prevalence (%)"),
+        Column("overweight", .integer, "Children with whz > 2"),
+        Column("overweight_pct", .number, "Overweight prevalence (%)"),
+    ]
+
+    struct Key: Hashable, Comparable {
+        let kelurahan: UInt16
+        let month: Int
+        static func < (a: Key, b: Key) -> Bool { (a.kelurahan, a.month) < (b.kelurahan, b.month) }
+    }
+
+    struct Counts {
+        var s = 0, d = 0, n = 0, haz = 0, stunted = 0, whz = 0, wasted = 0, waz = 0, underweight = 0, overweight = 0
+    }
+
+    static func make(_ ctx: DatasetContext) -> any DatasetTable {
+        let schema = TableSchema(name: "indicators", description: "Monthly posyandu indicators per kelurahan.", columns: columns)
+        // Each child's last check of each month.
+        var last: [EntityID: [Int: Int]] = [:]
+        var months = Set<Int>()
+        for (i, r) in ctx.checks.enumerated() {
+            let m = GrowthChecksTable.monthIndex(r.date)
+            months.insert(m)
+            if let j = last[r.child]?[m] {
+                let other = ctx.checks[j]
+                if (other.date, other.check.id) > (r.date, r.check.id) { continue }
+            }
+            last[r.child, default: [:]][m] = i
+        }
+        var counts: [Key: Counts] = [:]
+        var childKel: [EntityID: UInt16] = [:]
+        for c in ctx.children {
+            guard let kel = c.value(14)?.text.flatMap({ Kelurahan(name: $0) })?.code else { continue }
+            childKel[c.id] = kel
+            guard let born = c.value(5)?.date else { continue }
+            for m in months {
+                let start = LocalDate(year: m / 12 - (m % 12 == 0 ? 1 : 0), month: m % 12 == 0 ? 12 : m % 12, day: 1)!
+                let endMonths = monthsBetween(born, start)
+                if born <= start.adding(days: 30), endMonths < 60 { counts[Key(kelurahan: kel, month: m), default: Counts()].s += 1 }
+            }
+        }
+        for (child, byMonth) in last {
+            guard let kel = childKel[child] else { continue }
+            let c = ctx.children[ctx.childIndex[child]!]
+            for (m, i) in byMonth {
+                let r = ctx.checks[i]
+                let z = Measurement(check: r.check, child: c, standards: ctx.standards).result
+                var k = counts[Key(kelurahan: kel, month: m), default: Counts()]
+                if r.check.value(3) != nil { k.d += 1 }
+                if r.growth == "N" { k.n += 1 }
+                if let h = z.haz { k.haz += 1; if h < -2 { k.stunted += 1 } }
+                if let w = z.whz { k.whz += 1; if w < -2 { k.wasted += 1 }; if w > 2 { k.overweight += 1 } }
+                if let w = z.waz { k.waz += 1; if w < -2 { k.underweight += 1 } }
+                counts[Key(kelurahan: kel, month: m)] = k
+            }
+        }
+        let keys = counts.keys.filter { months.contains($0.month) }.sorted()
+        let analyst = ctx.analyst
+        let rows: [[Cell]] = keys.map { key in
+            let c = counts[key]!
+            let kel = Kelurahan(code: key.kelurahan)!
+            func count(_ n: Int) -> Cell { analyst && (1...2).contains(n) ? .null : .integer(Int64(n)) }
+            func pct(_ a: Int, _ b: Int) -> Cell {
+                guard b > 0 else { return .null }
+                if analyst, (1...2).contains(a) || (1...2).contains(b) { return .null }
+                return .decimal(100 * Double(a) / Double(b), decimals: 1)
+            }
+            let y = key.month / 12 - (key.month % 12 == 0 ? 1 : 0), mo = key.month % 12 == 0 ? 12 : key.month % 12
+            return [.text(kel.name), .text(kel.kecamatan), .text("\(y)-\(mo < 10 ? "0" : "")\(mo)"),
+                    count(c.s), count(c.d), pct(c.d, c.s), count(c.n), pct(c.n, c.d),
+                    count(c.haz), count(c.stunted), pct(c.stunted, c.haz),
+                    count(c.whz), count(c.wasted), pct(c.wasted, c.whz),
+                    count(c.waz), count(c.underweight), pct(c.underweight, c.waz),
+                    count(c.overweight), pct(c.overweight, c.whz)]
+        }
+        return ComputedTable(schema: schema, rowCount: rows.count) { rows[$0] }
+    }
+}
