@@ -71,6 +71,7 @@ let package = Package(
             name: "selaras-bench",
             dependencies: [
                 "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasSync", "SelarasDemo",
+                "SelarasAnthro", "SelarasExport", "SelarasExportCSV", "SelarasExportJSONL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -96,7 +97,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SelarasCLITests",
-            dependencies: ["SelarasModel", "SelarasLog", "SelarasTestSupport"],
+            dependencies: ["SelarasModel", "SelarasLog", "SelarasTestSupport", "SelarasCompression"],
             resources: [.copy("../../Fixtures")]
         ),
     ],

@@ -57,9 +57,14 @@ struct DatasetContext: Sendable {
     /// The date ages are computed at in the children table: `to`, else the latest measurement.
     let referenceDate: LocalDate
 
+    /// Each surviving child's id cell (pseudonyms computed once per child, not per check).
+    let childIDs: [Cell]
+
     var analyst: Bool { options.tier == .analyst }
 
     func id(_ id: EntityID) -> Cell { .text(analyst ? pseudonyms.pseudonym(id) : id.description) }
+
+    func childPseudonym(_ index: Int) -> Cell { childIDs[index] }
 
     init(state: ConsolidatedState, standards: GrowthStandards, options: DatasetOptions) {
         self.options = options
@@ -77,6 +82,8 @@ struct DatasetContext: Sendable {
         children = kept
         registrations = regs
         childIndex = Dictionary(uniqueKeysWithValues: kept.enumerated().map { ($0.element.id, $0.offset) })
+        let pseudonyms = self.pseudonyms
+        childIDs = kept.map { .text(options.tier == .analyst ? pseudonyms.pseudonym($0.id) : $0.id.description) }
         var rows: [CheckRow] = []
         var latest = LocalDate(daysSinceEpoch: 0)
         for c in state.records(of: .growthCheck) {

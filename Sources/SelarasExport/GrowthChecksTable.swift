@@ -60,7 +60,7 @@ enum GrowthChecksTable {
 
     /// Computes N/T/2T/O/B per check from each child's checks in date order.
     static func withGrowth(_ rows: [CheckRow]) -> [CheckRow] {
-        var out = rows.sorted { $0.check.id < $1.check.id }
+        var out = rows  // already in check id order
         var byChild: [EntityID: [Int]] = [:]
         for (i, r) in out.enumerated() { byChild[r.child, default: []].append(i) }
         for (_, indexes) in byChild {
@@ -85,65 +85,68 @@ enum GrowthChecksTable {
 
     static func monthIndex(_ d: LocalDate) -> Int { let c = d.components; return c.year * 12 + c.month }
 
+    /// What a row's cells are computed from.
+    struct RowInput {
+        let row: CheckRow
+        let child: EntityState
+        let m: Measurement
+        let ctx: DatasetContext
+        var c: EntityState { row.check }
+        func dec(_ t: UInt8) -> Cell { c.value(t)?.number.map { .decimal(Double($0) / 10, decimals: 1) } ?? .null }
+        func text(_ v: FieldValue?) -> Cell { v?.text.map(Cell.text) ?? .null }
+        static func z(_ v: Double?) -> Cell { v.map { .decimal($0, decimals: 2) } ?? .null }
+    }
+
+    /// Each column's cell, by column name (looked up once per table, not per row).
+    static let extractors: [String: @Sendable (RowInput) -> Cell] = [
+        "check_id": { $0.ctx.id($0.c.id) },
+        "child_id": { $0.ctx.childPseudonym($0.row.childIndex) },
+        "measured_on": { i in
+            let d = i.row.date
+            return .date(i.ctx.analyst ? LocalDate(year: d.components.year, month: d.components.month, day: 1)! : d)
+        },
+        "age_days": { $0.m.ageDays.map { .integer(Int64($0)) } ?? .null },
+        "weight_kg": { $0.dec(3) },
+        "length_height_cm": { $0.dec(4) },
+        "position": { $0.text($0.c.value(5)) },
+        "waz": { RowInput.z($0.m.result.waz) }, "haz": { RowInput.z($0.m.result.haz) },
+        "whz": { RowInput.z($0.m.result.whz) }, "baz": { RowInput.z($0.m.result.baz) },
+        "hcz": { RowInput.z($0.m.result.hcz) }, "acz": { RowInput.z($0.m.result.acz) },
+        "flag_waz": { .boolean($0.m.result.flagWaz) }, "flag_haz": { .boolean($0.m.result.flagHaz) },
+        "flag_whz": { .boolean($0.m.result.flagWhz) }, "flag_baz": { .boolean($0.m.result.flagBaz) },
+        "flag_hcz": { .boolean($0.m.result.flagHcz) }, "flag_acz": { .boolean($0.m.result.flagAcz) },
+        "age_months": { $0.m.ageDays.map { .integer(Int64(Double($0) / 30.4375)) } ?? .null },
+        "sex": { $0.text($0.child.value(4)) },
+        "kelurahan": { $0.text($0.child.value(14)) },
+        "posyandu": { $0.text($0.c.value(13) ?? $0.child.value(15)) },
+        "head_cm": { $0.dec(6) },
+        "muac_cm": { $0.dec(7) },
+        "oedema": { .boolean($0.c.value(8)?.bool ?? false) },
+        "position_flag": { .boolean($0.m.result.positionFlag) },
+        "bbu": { $0.m.result.waz.map { .text(WeightForAgeCategory.classify($0).rawValue) } ?? .null },
+        "tbu": { $0.m.result.haz.map { .text(HeightForAgeCategory.classify($0).rawValue) } ?? .null },
+        "bbtb": { $0.m.result.whz.map { .text(WeightForHeightCategory.classify($0).rawValue) } ?? .null },
+        "imtu": { $0.m.result.baz.map { .text(WeightForHeightCategory.classify($0).rawValue) } ?? .null },
+        "stunted": { $0.m.result.haz.map { .boolean($0 < -2) } ?? .null },
+        "wasted": { $0.m.result.whz.map { .boolean($0 < -2) } ?? .null },
+        "underweight": { $0.m.result.waz.map { .boolean($0 < -2) } ?? .null },
+        "overweight": { $0.m.result.whz.map { .boolean($0 > 2) } ?? .null },
+        "growth": { $0.row.growth.isEmpty ? .null : .text($0.row.growth) },
+        "vitamin_a": { $0.text($0.c.value(9)) },
+        "exclusive_breastfeeding": { $0.c.value(10)?.bool.map(Cell.boolean) ?? .null },
+        "cadre": { $0.text($0.c.value(12)) },
+        "notes": { $0.text($0.c.value(14)) },
+    ]
+
     static func make(_ ctx: DatasetContext) -> any DatasetTable {
         let cols = ctx.analyst ? columns.filter { !$0.identifying } : columns
         let schema = TableSchema(name: "growth_checks", description: "One row per growth check, with WHO z-scores and categories.", columns: cols)
+        let cells = cols.map { extractors[$0.name]! }
         return ComputedTable(schema: schema, rowCount: ctx.checks.count) { i in
             let r = ctx.checks[i]
-            let c = r.check
             let child = ctx.children[r.childIndex]
-            let m = Measurement(check: c, child: child, standards: ctx.standards)
-            var row: [Cell] = []
-            row.reserveCapacity(cols.count)
-            func dec(_ t: UInt8) -> Cell { c.value(t)?.number.map { .decimal(Double($0) / 10, decimals: 1) } ?? .null }
-            func z(_ v: Double?) -> Cell { v.map { .decimal($0, decimals: 2) } ?? .null }
-            for col in cols {
-                switch col.name {
-                case "check_id": row.append(ctx.id(c.id))
-                case "child_id": row.append(ctx.id(r.child))
-                case "measured_on":
-                    let d = ctx.analyst ? LocalDate(year: r.date.components.year, month: r.date.components.month, day: 1)! : r.date
-                    row.append(.date(d))
-                case "age_days": row.append(m.ageDays.map { .integer(Int64($0)) } ?? .null)
-                case "weight_kg": row.append(dec(3))
-                case "length_height_cm": row.append(dec(4))
-                case "position": row.append(c.value(5)?.text.map(Cell.text) ?? .null)
-                case "waz": row.append(z(m.result.waz))
-                case "haz": row.append(z(m.result.haz))
-                case "whz": row.append(z(m.result.whz))
-                case "baz": row.append(z(m.result.baz))
-                case "hcz": row.append(z(m.result.hcz))
-                case "acz": row.append(z(m.result.acz))
-                case "flag_waz": row.append(.boolean(m.result.flagWaz))
-                case "flag_haz": row.append(.boolean(m.result.flagHaz))
-                case "flag_whz": row.append(.boolean(m.result.flagWhz))
-                case "flag_baz": row.append(.boolean(m.result.flagBaz))
-                case "flag_hcz": row.append(.boolean(m.result.flagHcz))
-                case "flag_acz": row.append(.boolean(m.result.flagAcz))
-                case "age_months": row.append(m.ageDays.map { .integer(Int64(Double($0) / 30.4375)) } ?? .null)
-                case "sex": row.append(child.value(4)?.text.map(Cell.text) ?? .null)
-                case "kelurahan": row.append(child.value(14)?.text.map(Cell.text) ?? .null)
-                case "posyandu": row.append((c.value(13) ?? child.value(15))?.text.map(Cell.text) ?? .null)
-                case "head_cm": row.append(dec(6))
-                case "muac_cm": row.append(dec(7))
-                case "oedema": row.append(.boolean(c.value(8)?.bool ?? false))
-                case "position_flag": row.append(.boolean(m.result.positionFlag))
-                case "bbu": row.append(m.result.waz.map { .text(WeightForAgeCategory.classify($0).rawValue) } ?? .null)
-                case "tbu": row.append(m.result.haz.map { .text(HeightForAgeCategory.classify($0).rawValue) } ?? .null)
-                case "bbtb": row.append(m.result.whz.map { .text(WeightForHeightCategory.classify($0).rawValue) } ?? .null)
-                case "imtu": row.append(m.result.baz.map { .text(WeightForHeightCategory.classify($0).rawValue) } ?? .null)
-                case "stunted": row.append(m.result.haz.map { .boolean($0 < -2) } ?? .null)
-                case "wasted": row.append(m.result.whz.map { .boolean($0 < -2) } ?? .null)
-                case "underweight": row.append(m.result.waz.map { .boolean($0 < -2) } ?? .null)
-                case "overweight": row.append(m.result.whz.map { .boolean($0 > 2) } ?? .null)
-                case "growth": row.append(r.growth.isEmpty ? .null : .text(r.growth))
-                case "vitamin_a": row.append(c.value(9)?.text.map(Cell.text) ?? .null)
-                case "exclusive_breastfeeding": row.append(c.value(10)?.bool.map(Cell.boolean) ?? .null)
-                case "cadre": row.append(c.value(12)?.text.map(Cell.text) ?? .null)
-                default: row.append(c.value(14)?.text.map(Cell.text) ?? .null)
-                }
-            }
-            return row
+            let input = RowInput(row: r, child: child, m: Measurement(check: r.check, child: child, standards: ctx.standards), ctx: ctx)
+            return cells.map { $0(input) }
         }
     }
 }

@@ -22,11 +22,8 @@ public struct CSVGzipExporter: Exporter {
             var buffer: [UInt8] = []
             buffer.reserveCapacity(1 << 17)
             CSVFormat.appendRecord(table.schema.columns.map(\.name), to: &buffer)
-            var fields: [String] = []
             try table.forEachRow { row in
-                fields.removeAll(keepingCapacity: true)
-                for cell in row { fields.append(cell.text) }
-                CSVFormat.appendRecord(fields, to: &buffer)
+                CSVFormat.appendRecord(row, to: &buffer)
                 if buffer.count >= 1 << 16 {
                     try buffer.withUnsafeBytes { try gz.write($0) }
                     buffer.removeAll(keepingCapacity: true)

@@ -59,10 +59,12 @@ public struct ConsolidatedState: Sendable {
     }
 
     /// The visible records of a kind (created and not voided), in id order.
+    /// - Complexity: O(n log n); sorts ids, then copies each record once.
     public func records(of kind: RecordKind) -> [EntityState] {
-        var out: [EntityState] = []
-        forEachEntity { if $0.id.kind == kind && $0.isCreated && !$0.isVoided { out.append($0) } }
-        return out.sorted { $0.id < $1.id }
+        var ids: [EntityID] = []
+        forEachEntity { if $0.id.kind == kind && $0.isCreated && !$0.isVoided { ids.append($0.id) } }
+        ids.sort()
+        return ids.map { self[$0]! }
     }
 
     /// Count of visible and voided records per kind.

@@ -10,6 +10,6 @@ struct BenchCommand: ParsableCommand {
         Build in release mode for meaningful figures:
           swift run -c release selaras-bench log
         """,
-        subcommands: [LogBench.self, OpenVerify.self, SyncBench.self, MergeOnce.self, CrashWriter.self, CrashCheck.self]
+        subcommands: [LogBench.self, OpenVerify.self, SyncBench.self, MergeOnce.self, ExportBench.self, ExportOnce.self, CrashWriter.self, CrashCheck.self]
     )
 }

@@ -1,0 +1,136 @@
+import ArgumentParser
+import Crypto
+import Foundation
+import SelarasAnthro
+import SelarasExport
+import SelarasExportCSV
+import SelarasExportJSONL
+import SelarasLog
+import SelarasMerge
+import SelarasModel
+
+/// `selaras-bench export`: 1,000,000 growth checks to csv.gz against gzip -6 and DuckDB.
+struct ExportBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export 1,000,000 growth checks to csv.gz: MB/s vs gzip -6 on the same CSV, vs DuckDB (JSON Lines → csv.gz), peak memory.")
+
+    @Option(help: "Growth checks.") var checks = 1_000_000
+    @Option(help: "Python with the duckdb package (e.g. a venv's bin/python).") var python = "python3"
+    @Option(help: "Working directory (default: a temporary one, removed afterwards).") var dir: String?
+
+    func run() throws {
+        let base = dir ?? NSTemporaryDirectory() + "selaras-export-bench-\(getpid())"
+        try? FileManager.default.removeItem(atPath: base)
+        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        defer { if dir == nil { try? FileManager.default.removeItem(atPath: base) } }
+        print("selaras-bench export — \(checks) growth checks, working in \(base)")
+
+        // A store with realistic children and checks (one stream per kelurahan of one origin).
+        let store = try Store.create(at: base + "/office", kelurahan: Kelurahan(name: "Manggar")!, label: "bench")
+        var made = 0
+        var k: UInt16 = 1
+        while made < checks {
+            let n = min(checks - made, 50_000)
+            try ExportBench.record(into: store, checks: n, kelurahan: k, offset: made)
+            made += n
+            k = k % 34 + 1
+        }
+        store.close()
+        let me = CommandLine.arguments[0]
+        let out = try Measure.shell("'\(me)' export-once --store '\(base)/office' --out '\(base)/csv' --python '\(python)'")
+        print(out.output.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// Children, then their monthly checks with plausible measurements, recorded in one batch each.
+    static func record(into store: Store, checks count: Int, kelurahan: UInt16, offset: Int) throws {
+        var rng = SeededRandomBench(seed: UInt64(offset) &+ 7)
+        let childCount = max(1, count / 10)
+        let children = try store.record((0..<childCount).map { i in
+            .create(.child, FieldMap([(3, .text("Anak \(offset + i)")), (4, .text(i % 2 == 0 ? "L" : "P")),
+                                      (5, .date(LocalDate(daysSinceEpoch: 19_000 + Int32(i % 1400)))),
+                                      (8, .text("Ibu \(i % 97)")), (14, .text(Kelurahan(code: kelurahan)!.name)),
+                                      (15, .text("Melati \(i % 5)"))]),
+                    kelurahanCode: kelurahan, author: "Bu Sulastri", recordedAt: 1_735_000_000_000)
+        }, durability: .batch)
+        let drafts: [EventDraft] = (0..<count).map { i in
+            let slot = i % childCount
+            let born = 19_000 + Int32(slot % 1400)
+            let age = 30 + (i / childCount) * 30 + Int(rng.next() % 20)
+            let months = Double(age) / 30.4375
+            let length = 49.0 + 2.2 * months - 0.018 * months * months + Double(rng.next() % 40) / 10 - 2
+            let weight = 3.3 + 0.45 * months - 0.003 * months * months + Double(rng.next() % 20) / 10 - 1
+            return .create(.growthCheck, FieldMap([
+                (1, .reference(children[slot].entity)),
+                (2, .date(LocalDate(daysSinceEpoch: born + Int32(age)))), (3, .number(Int64(weight * 10))),
+                (4, .number(Int64(length * 10))), (5, .text(age < 731 ? "lying" : "standing")),
+                (7, .number(Int64(140 + rng.next() % 30))), (12, .text("Bu Sulastri")), (13, .text("Melati \(slot % 5)")),
+            ]), kelurahanCode: kelurahan, author: "Bu Sulastri", recordedAt: 1_735_000_000_000)
+        }
+        try store.record(drafts, durability: .batch)
+    }
+}
+
+/// A tiny deterministic generator for benchmark data.
+struct SeededRandomBench {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        return z ^ (z >> 27)
+    }
+}
+
+/// `selaras-bench export-once`: exports a store to csv.gz once, with baselines.
+struct ExportOnce: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "export-once", abstract: "Time one csv.gz export and its baselines.")
+    @Option var store: String
+    @Option var out: String
+    @Option var python = "python3"
+
+    func run() throws {
+        let s = try Store.open(at: store)
+        let t0 = Measure.now()
+        let state = try ConsolidatedState(store: s)
+        let t1 = Measure.now()
+        var options = DatasetOptions(pseudonymKey: s.derivedSecret(label: "pseudonyms"))
+        options.tier = .analyst
+        let dataset = Dataset(state: state, standards: try GrowthStandards.bundled(), options: options)
+        let t2 = Measure.now()
+        _ = try ExportRunner.run(CSVGzipExporter(), dataset: dataset, directory: out)
+        let t3 = Measure.now()
+        let peak = Measure.peakMemoryMiB()
+        let rows = dataset.table("growth_checks")!.rowCount
+        // The CSV bytes produced, uncompressed, for the baselines.
+        _ = try Measure.shell("cd '\(out)' && for f in *.csv.gz; do gzip -dc \"$f\"; done > '\(out)/all.csv'")
+        let csvBytes = Double((try FileManager.default.attributesOfItem(atPath: out + "/all.csv")[.size] as? Int) ?? 0)
+        let mb = csvBytes / 1_048_576
+        var t = Measure.now()
+        _ = try Measure.shell("gzip -6 -c '\(out)/all.csv' > '\(out)/all.csv.gz'")
+        let gzipSeconds = Measure.now() - t
+        let exportSeconds = t3 - t2
+        print("")
+        print("fold the store (\(state.eventCount) events)          \(Measure.fmt(t1 - t0, 2)) s")
+        print("build the dataset                          \(Measure.fmt(t2 - t1, 2)) s")
+        print("csv.gz export, \(rows) growth checks (\(Measure.fmt(mb, 1)) MB of CSV)   \(Measure.fmt(mb / exportSeconds, 1)) MB/s  (\(Measure.fmt(exportSeconds, 2)) s)")
+        print("gzip -6, the same CSV bytes                \(Measure.fmt(mb / gzipSeconds, 1)) MB/s  (\(Measure.fmt(gzipSeconds, 2)) s)")
+        print("  export / gzip -6                         \(Measure.fmt(gzipSeconds / exportSeconds, 2))×  (target ≥ 1.5×)")
+        // DuckDB: JSON Lines (our jsonl export, uncompressed) → csv.gz.
+        let jsonl = out + "/jsonl"
+        _ = try ExportRunner.run(JSONLinesGzipExporter(), dataset: dataset, directory: jsonl)
+        _ = try Measure.shell("gzip -dc '\(jsonl)/growth_checks.jsonl.gz' > '\(jsonl)/growth_checks.jsonl'")
+        let probe = try Measure.shell("'\(python)' -c 'import duckdb' 2>/dev/null && echo yes")
+        if probe.output.contains("yes") {
+            t = Measure.now()
+            let r = try Measure.shell("'\(python)' -c \"import duckdb; duckdb.sql(\\\"COPY (SELECT * FROM read_json_auto('\(jsonl)/growth_checks.jsonl')) TO '\(jsonl)/duck.csv.gz' (HEADER, COMPRESSION gzip)\\\")\"")
+            let duckSeconds = Measure.now() - t
+            print("DuckDB, JSON Lines → csv.gz, same rows     \(Measure.fmt(duckSeconds, 2)) s\(r.status == 0 ? "" : " (failed: exit \(r.status))")")
+            print("  export / DuckDB                          \(Measure.fmt(duckSeconds / exportSeconds, 2))× faster  (target: faster)")
+        } else {
+            print("DuckDB: not available to \(python); run with --python PATH to a Python that has `pip install duckdb`")
+        }
+        print("peak memory (fold + dataset + export)      \(Measure.fmt(peak, 1)) MiB  (target ≤ 300 MB)")
+    }
+}
