@@ -1,6 +1,11 @@
 import ArgumentParser
 import Foundation
+import SelarasAnthro
 import SelarasDemo
+import SelarasExport
+import SelarasExporters
+import SelarasLog
+import SelarasMerge
 
 /// `selaras demo`.
 struct DemoCommand: ParsableCommand {
@@ -29,6 +34,14 @@ struct DemoCommand: ParsableCommand {
         try? FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         print("Selaras demo in \(base)\n")
         let laptops = try DemoBuilder(directory: base, seed: seed).build { print("  " + $0) }
+        let children = laptops.map(\.children).reduce(0, +)
+        let stunted = laptops.map(\.stuntedChildren).reduce(0, +)
+        print("""
+
+        \(laptops.count) laptops, \(children) children, \(laptops.map(\.checks).reduce(0, +)) growth checks, \
+        \(laptops.map(\.surveys).reduce(0, +)) RTLH surveys; \(stunted) of \(children) children \
+        (\(children == 0 ? 0 : stunted * 100 / children) %) stunted at their latest check.
+        """)
         print("\nSync by bundle files (no network):")
         let sync = try DemoSync(directory: base, seed: seed).run()
         for step in sync.steps { print("  " + step) }
@@ -40,13 +53,24 @@ struct DemoCommand: ParsableCommand {
         print("  selaras duplicates --store \(sync.office)")
         print("  selaras same-as \(sync.duplicatePair.0) \(sync.duplicatePair.1) --store \(sync.office)")
         print("  selaras show \(sync.conflictedChild) --store \(sync.office)")
-        let children = laptops.map(\.children).reduce(0, +)
-        let stunted = laptops.map(\.stuntedChildren).reduce(0, +)
+        // Every export format, from the office's merged store.
+        print("\nExports from the office (analyst tier unless noted), in \(base)/exports:")
+        let office = try Store.open(at: sync.office)
+        let state = try ConsolidatedState(store: office)
+        let standards = try GrowthStandards.bundled()
+        for exporter in ExporterRegistry.all {
+            for tier in exporter.format == "xlsx" ? [ExportTier.office] : [ExportTier.analyst] {
+                var options = DatasetOptions(pseudonymKey: office.derivedSecret(label: "pseudonyms"))
+                options.tier = tier
+                let dataset = Dataset(state: state, standards: standards, options: options)
+                let dir = "\(base)/exports/\(exporter.format)-\(tier.rawValue)"
+                let files = try ExportRunner.run(exporter, dataset: dataset, directory: dir)
+                print("  \(exporter.format) (\(tier.rawValue)):")
+                for f in files { print("    \(f.name.padding(toLength: 28, withPad: " ", startingAt: 0)) \(f.bytes) bytes") }
+            }
+        }
+        office.close()
         print("""
-
-        \(laptops.count) laptops, \(children) children, \(laptops.map(\.checks).reduce(0, +)) growth checks, \
-        \(laptops.map(\.surveys).reduce(0, +)) RTLH surveys; \(stunted) of \(children) children \
-        (\(children == 0 ? 0 : stunted * 100 / children) %) stunted at their latest check.
 
         Try:
           selaras status --store \(laptops[0].directory)
