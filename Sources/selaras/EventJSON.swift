@@ -15,6 +15,7 @@ enum EventJSON {
         case .create(_, let f): o["fields"] = fields(f, schema)
         case .correct(let f, let reason): o["fields"] = fields(f, schema); o["reason"] = reason
         case .void(let reason): o["reason"] = reason
+        case .link(let other, _, let reason): o["other"] = other.description; o["reason"] = reason
         }
         return o
     }
@@ -40,6 +41,7 @@ enum EventJSON {
         case .create(_, let f): parts.append(show(f))
         case .correct(let f, let reason): parts.append(show(f)); if !reason.isEmpty { parts.append("reason=\"\(reason)\"") }
         case .void(let reason): parts.append("reason=\"\(reason)\"")
+        case .link(let other, _, let reason): parts.append("other=\(other)"); parts.append("reason=\"\(reason)\"")
         }
         return parts.joined(separator: "  ")
     }
