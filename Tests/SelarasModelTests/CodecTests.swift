@@ -62,7 +62,7 @@ struct CodecTests {
             let fields: FieldMap? = switch e.operation {
             case .create(_, let f): f
             case .correct(let f, _): f
-            case .void: nil
+            case .void, .link: nil
             }
             for (_, v) in fields ?? FieldMap() {
                 switch v {
