@@ -11,12 +11,15 @@ public struct BundleImporter {
     public struct Summary: Sendable {
         /// Events appended to the logs (including pending events this import released).
         public var appended: UInt64 = 0
-        /// Events now waiting for a gap to fill.
+        /// Events now waiting for a gap to fill (all waiting events in the store, including
+        /// those earlier imports left waiting).
         public var pending: UInt64 = 0
-        /// Events already held.
+        /// Events this import put in the pending area.
+        public var newlyPending: UInt64 = 0
+        /// Events already held (in the logs, or already waiting).
         public var alreadyHeld: UInt64 = 0
         /// Whether nothing changed.
-        public var nothingNew: Bool { appended == 0 && pending == 0 }
+        public var nothingNew: Bool { appended == 0 && newlyPending == 0 }
     }
 
     /// The store.
@@ -64,7 +67,7 @@ public struct BundleImporter {
                 summary.appended += last - held
             } else if !waiting.contains(where: { $0.stream == s && $0.firstSeq <= first && $0.lastSeq >= last }) {
                 toPend.append(section)
-                summary.pending += last - first + 1
+                summary.newlyPending += last - first + 1
             } else {
                 summary.alreadyHeld += last - first + 1
             }
