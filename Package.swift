@@ -82,6 +82,11 @@ let package = Package(
             resources: [.copy("../../Fixtures")]
         ),
         .testTarget(
+            name: "SelarasSyncTests",
+            dependencies: ["SelarasSync", "SelarasMerge", "SelarasLog", "SelarasModel", "SelarasTestSupport"],
+            resources: [.copy("../../Fixtures")]
+        ),
+        .testTarget(
             name: "SelarasCLITests",
             dependencies: ["SelarasModel", "SelarasLog", "SelarasTestSupport"],
             resources: [.copy("../../Fixtures")]
