@@ -7,7 +7,8 @@ import SelarasSync
 import SelarasTestSupport
 
 /// The seeds run: `SELARAS_SEED=n` replays one schedule; `SELARAS_SCHEDULES=n` runs n
-/// schedules from `SELARAS_SEED_BASE` (default 1); 500 by default.
+/// schedules from `SELARAS_SEED_BASE` (default 1); 500 by default. `SELARAS_TRACE=1` prints
+/// each schedule's steps.
 let convergenceSeeds: [UInt64] = {
     if let s = environmentInteger("SELARAS_SEED") { return [s] }
     let n = environmentInteger("SELARAS_SCHEDULES") ?? 500
@@ -35,7 +36,33 @@ struct ConvergenceTests {
                 \(sim.trace.suffix(40).joined(separator: "\n"))
                 """)
         }
+        if environmentInteger("SELARAS_TRACE") == 1 || environmentInteger("SELARAS_SEED") != nil { print("seed \(seed): \(sim.stats)") }
+        if environmentInteger("SELARAS_TRACE") == 1 { print("seed \(seed):\n" + sim.trace.joined(separator: "\n")) }
         for r in sim.replicas { r.close() }
+    }
+}
+
+extension ConvergenceTests {
+    /// The schedules are not vacuous: over a few dozen seeds they leave events pending, relay
+    /// other origins' events, end with open conflicts, same-as groups, duplicates and voids.
+    @Test("schedules exercise pending, relays, conflicts, links and voids")
+    func coverage() throws {
+        var total = Stats()
+        for seed in UInt64(1)...30 {
+            let scratch = try ScratchDirectory(prefix: "selaras-cov")
+            let sim = Simulation(seed: seed, directory: scratch.path)
+            try sim.run()
+            try sim.finish()
+            for r in sim.replicas { r.close() }
+            total.add(sim.stats)
+        }
+        print("convergence coverage over 30 seeds: \(total)")
+        #expect(total.pendingImports > 0)
+        #expect(total.relayedSections > 0)
+        #expect(total.conflicts > 0)
+        #expect(total.sameAsGroups > 0)
+        #expect(total.duplicates > 0)
+        #expect(total.voided > 0)
     }
 }
 
@@ -81,6 +108,19 @@ struct Parcel {
     let made: Int
 }
 
+/// What schedules exercised (checked by ``ConvergenceTests/coverage()``).
+struct Stats: CustomStringConvertible {
+    var events = 0, imports = 0, pendingImports = 0, relayedSections = 0
+    var conflicts = 0, sameAsGroups = 0, duplicates = 0, voided = 0
+    mutating func add(_ o: Stats) {
+        events += o.events; imports += o.imports; pendingImports += o.pendingImports; relayedSections += o.relayedSections
+        conflicts += o.conflicts; sameAsGroups += o.sameAsGroups; duplicates += o.duplicates; voided += o.voided
+    }
+    var description: String {
+        "events \(events), imports \(imports) (\(pendingImports) left events pending), relayed sections \(relayedSections), open conflicts \(conflicts), same-as groups \(sameAsGroups), duplicate pairs \(duplicates), voided \(voided)"
+    }
+}
+
 /// A seeded schedule.
 final class Simulation {
     struct Failure: Error, CustomStringConvertible { let description: String }
@@ -94,7 +134,10 @@ final class Simulation {
     var delivered: [Parcel] = []
     /// Every vector each replica has had (stale vectors for `assumed`).
     var history: [[VersionVector]] = []
+    /// What each replica last sent each peer (its vector when it made the bundle).
+    var sentTo: [[VersionVector]] = []
     var trace: [String] = []
+    var stats = Stats()
     var step = 0
     var parcels = 0
 
@@ -106,7 +149,10 @@ final class Simulation {
     init(seed: UInt64, directory: String) {
         self.seed = seed
         self.directory = directory
-        rng = SeededGenerator(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ 1)
+        // Start at a scrambled point of the SplitMix sequence: seeds n and n+1 must not give
+        // the same schedule shifted by one draw.
+        var scramble = SeededGenerator(seed: seed)
+        rng = SeededGenerator(seed: scramble.next())
     }
 
     func int(_ r: Range<Int>) -> Int { Int.random(in: r, using: &rng) }
@@ -125,22 +171,24 @@ final class Simulation {
             replicas.append(try SimReplica(index: i, directory: directory + "/r\(i)", home: home, keySeed: rng.next()))
             history.append([VersionVector()])
         }
+        sentTo = Array(repeating: Array(repeating: VersionVector(), count: n), count: n)
         try FileManager.default.createDirectory(atPath: directory + "/mail", withIntermediateDirectories: true)
-        log("replicas: " + replicas.map { "r\($0.index)=\($0.id)@\($0.home.code)" }.joined(separator: " "))
-        let steps = int(10...20)
+        log("replicas: " + replicas.map { "r\($0.index)=\($0.id)@\($0.home.name)" }.joined(separator: " "))
+        let steps = int(15...30)
         for s in 0..<steps {
             step = s
             let roll = int(0..<100)
             switch roll {
-            case 0..<28: try recordSome(pick(replicas))
-            case 28..<40: try correct(pick(replicas))
-            case 40..<46: try concurrentCorrections()
-            case 46..<50: try void(pick(replicas))
-            case 50..<56: try link(pick(replicas))
-            case 56..<72: try makeBundle()
-            case 72..<86: try deliverOne()
-            case 86..<90: dropOrRetry()
-            case 90..<95: try redeliver()
+            case 0..<18: try recordSome(pick(replicas))
+            case 18..<28: try correct(pick(replicas))
+            case 28..<35: try concurrentCorrections()
+            case 35..<39: try void(pick(replicas))
+            case 39..<46: try link(pick(replicas))
+            case 46..<60: try makeBundle()
+            case 60..<66: try burst()
+            case 66..<88: try deliverOne()
+            case 88..<92: dropOrRetry()
+            case 92..<96: try redeliver()
             default: restart(pick(replicas))
             }
         }
@@ -225,8 +273,16 @@ final class Simulation {
     func concurrentCorrections() throws {
         let a = pick(replicas), b = pick(replicas.filter { $0 !== a })
         let sa = try state(a), sb = try state(b)
-        let shared = known(sa).filter { sb.entities[$0.id]?.isCreated == true }
-        guard !shared.isEmpty else { return try correct(a) }
+        var shared = known(sa).filter { sb.entities[$0.id]?.isCreated == true }
+        if shared.isEmpty {
+            // Let b learn everything a knows first (a bundle handed over at once).
+            parcels += 1
+            let path = directory + "/mail/\(parcels)-r\(a.index)-r\(b.index)-direct.bndl"
+            try writeBundle(try a.open(), to: path)
+            try deliver(Parcel(path: path, from: a.index, to: b.index, made: step))
+            shared = known(sa).filter { (try? state(b))?.entities[$0.id]?.isCreated == true }
+            guard !shared.isEmpty else { return try correct(a) }
+        }
         let e = pick(shared)
         let (tag, v1) = correction(e)
         var v2 = correction(e)
@@ -264,12 +320,20 @@ final class Simulation {
 
     func makeBundle() throws {
         let a = pick(replicas), b = pick(replicas.filter { $0 !== a })
+        try makeBundle(from: a, to: b, mode: int(0..<5))
+    }
+
+    func makeBundle(from a: SimReplica, to b: SimReplica, mode: Int) throws {
         let store = try a.open()
         let syncState = try SyncState.load(store)
         let assumed: VersionVector
         let how: String
-        switch int(0..<4) {
+        switch mode {
         case 0: assumed = syncState.peers[b.id] ?? VersionVector(); how = "remembered"
+        case 4:
+            // Optimistic: a assumes its earlier bundles for b arrived (they may be late or lost).
+            assumed = (syncState.peers[b.id] ?? VersionVector()).merged(with: sentTo[a.index][b.index])
+            how = "optimistic"
         case 1: assumed = VersionVector(); how = "everything"
         case 2: assumed = pick(history[b.index]); how = "stale"
         default: assumed = try b.open().versionVector; how = "current"
@@ -277,8 +341,23 @@ final class Simulation {
         parcels += 1
         let path = directory + "/mail/\(parcels)-r\(a.index)-r\(b.index).bndl"
         let summary = try BundleWriter(store: store, state: syncState).write(to: path, assumed: assumed)
+        let sections = try VerifiedBundle.read(path).header.sections
+        stats.relayedSections += sections.filter { $0.stream.origin != a.id }.count
         log("bundle #\(parcels) r\(a.index)→r\(b.index) (\(how) \(assumed)): \(summary.events) events")
         inFlight.append(Parcel(path: path, from: a.index, to: b.index, made: step))
+        sentTo[a.index][b.index] = store.versionVector
+    }
+
+    /// A replica records and sends a peer bundles twice in a row, each assuming the earlier
+    /// one arrived; the mail may deliver them in either order (the later first waits in pending).
+    func burst() throws {
+        let a = pick(replicas), b = pick(replicas.filter { $0 !== a })
+        for _ in 0..<2 {
+            try recordSome(a)
+            try makeBundle(from: a, to: b, mode: 4)
+        }
+        // Often the later one overtakes the earlier.
+        if chance(0.5), let p = inFlight.popLast() { try deliver(p) }
     }
 
     func deliver(_ p: Parcel, to target: Int? = nil) throws {
@@ -294,6 +373,8 @@ final class Simulation {
         log("r\(r.index) imports \(p.path.split(separator: "/").last!): +\(summary.appended) pending \(summary.pending) held \(summary.alreadyHeld)")
         history[r.index].append(after)
         delivered.append(p)
+        if summary.newlyPending > 0 { stats.pendingImports += 1 }
+        if p.made >= 0 { stats.imports += 1 }
     }
 
     func deliverOne() throws {
@@ -376,7 +457,18 @@ final class Simulation {
         hub.close()
         #expect(try ConsolidatedState(store: hub.open()).digest == digests[0], "seed \(seed): digest changed across reopen")
         // Duplicates and canonical children agree everywhere too.
-        let dups = try replicas.map { try ConsolidatedState(store: $0.open()).duplicateCandidates() }
+        let states = try replicas.map { try ConsolidatedState(store: $0.open()) }
+        let dups = states.map { $0.duplicateCandidates() }
         #expect(dups.allSatisfy { $0 == dups[0] }, "seed \(seed): duplicate lists differ")
+        let canon = states.map { $0.canonicalChildren() }
+        #expect(canon.allSatisfy { $0 == canon[0] }, "seed \(seed): same-as groups differ")
+        let winners = states.map { st in st.entities.values.flatMap { e in e.registers.values.map(\.winner) } .compactMap { $0 }.map(\.dot).sorted() }
+        #expect(winners.allSatisfy { $0 == winners[0] }, "seed \(seed): shown winners differ")
+        let st = states[0]
+        stats.conflicts += st.entities.values.reduce(0) { $0 + $1.conflicts.count }
+        stats.sameAsGroups += Set(canon[0].values).count
+        stats.duplicates += dups[0].count
+        stats.voided += st.entities.values.filter(\.isVoided).count
+        stats.events += Int(vectors[0].totalEvents)
     }
 }
