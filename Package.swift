@@ -96,6 +96,11 @@ let package = Package(
             resources: [.copy("../../Fixtures")]
         ),
         .testTarget(
+            name: "SelarasSyncTests",
+            dependencies: ["SelarasSync", "SelarasMerge", "SelarasLog", "SelarasModel", "SelarasTestSupport"],
+            resources: [.copy("../../Fixtures")]
+        ),
+        .testTarget(
             name: "SelarasCLITests",
             dependencies: ["SelarasModel", "SelarasLog", "SelarasTestSupport", "SelarasCompression"],
             resources: [.copy("../../Fixtures")]

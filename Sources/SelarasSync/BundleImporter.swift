@@ -11,12 +11,15 @@ public struct BundleImporter {
     public struct Summary: Sendable {
         /// Events appended to the logs (including pending events this import released).
         public var appended: UInt64 = 0
-        /// Events now waiting for a gap to fill.
+        /// Events now waiting for a gap to fill (all waiting events in the store, including
+        /// those earlier imports left waiting).
         public var pending: UInt64 = 0
-        /// Events already held.
+        /// Events this import put in the pending area.
+        public var newlyPending: UInt64 = 0
+        /// Events already held (in the logs, or already waiting).
         public var alreadyHeld: UInt64 = 0
         /// Whether nothing changed.
-        public var nothingNew: Bool { appended == 0 && pending == 0 }
+        public var nothingNew: Bool { appended == 0 && newlyPending == 0 }
     }
 
     /// The store.
@@ -53,6 +56,11 @@ public struct BundleImporter {
                     throw SyncError(.fork, "\(name): its events of stream \(s) differ from this store's at seq \(probe) — the origin reused sequence numbers (restored from an old copy?); the bundle was refused and nothing was imported")
                 }
             }
+            // ... and anything overlapping or touching events waiting in the pending area must
+            // continue them exactly (checked now, before anything is appended).
+            for seg in waiting where seg.stream == s && !Self.agree(section, seg.section) {
+                throw SyncError(.fork, "\(name): its events of stream \(s) contradict events from seq \(seg.firstSeq) already waiting in \(seg.fileName) — the origin reused sequence numbers (restored from an old copy?); the bundle was refused and nothing was imported")
+            }
             if last <= held {
                 summary.alreadyHeld += last - first + 1
             } else if first <= held + 1 {
@@ -64,7 +72,7 @@ public struct BundleImporter {
                 summary.appended += last - held
             } else if !waiting.contains(where: { $0.stream == s && $0.firstSeq <= first && $0.lastSeq >= last }) {
                 toPend.append(section)
-                summary.pending += last - first + 1
+                summary.newlyPending += last - first + 1
             } else {
                 summary.alreadyHeld += last - first + 1
             }
@@ -80,6 +88,18 @@ public struct BundleImporter {
         summary.appended += try drainPending(pendingArea)
         summary.pending = try pendingArea.segments().reduce(0) { $0 + $1.lastSeq - max($1.firstSeq - 1, store.versionVector[$1.stream]) }
         return summary
+    }
+
+    /// Whether two verified runs of one stream can both belong to it: where they overlap they
+    /// hold the same events (by the hash chain, the last common seq decides), and where one
+    /// ends right before the other starts, the later one names the earlier one's last event.
+    static func agree(_ x: VerifiedBundle.Section, _ y: VerifiedBundle.Section) -> Bool {
+        let xf = x.info.firstSeq, xl = x.info.head.seq, yf = y.info.firstSeq, yl = y.info.head.seq
+        let lo = max(xf, yf), hi = min(xl, yl)
+        if lo <= hi { return x.hashes[Int(hi - xf)] == y.hashes[Int(hi - yf)] }
+        if xl + 1 == yf { return x.hashes.last == y.firstPrevious }
+        if yl + 1 == xf { return y.hashes.last == x.firstPrevious }
+        return true
     }
 
     /// Appends waiting runs that now continue their streams; removes redundant ones.
