@@ -60,9 +60,14 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // `xlsx`: one hand-written OOXML workbook for the office.
+        .target(name: "SelarasExportXLSX", dependencies: [
+            "SelarasExport", "SelarasModel",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         // The registry where the CLI and the hub find exporters.
         .target(name: "SelarasExporters", dependencies: [
-            "SelarasExport", "SelarasExportCSV", "SelarasExportJSONL", "SelarasExportZip",
+            "SelarasExport", "SelarasExportCSV", "SelarasExportJSONL", "SelarasExportZip", "SelarasExportXLSX",
         ]),
         // The demo data set generator.
         .target(name: "SelarasDemo", dependencies: ["SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasAnthro", "SelarasSync"]),

@@ -1,6 +1,7 @@
 import SelarasExport
 import SelarasExportCSV
 import SelarasExportJSONL
+import SelarasExportXLSX
 import SelarasExportZip
 
 /// The one place exporters are registered; the CLI and the hub find formats here.
@@ -12,6 +13,7 @@ public enum ExporterRegistry {
         CSVGzipExporter(),
         JSONLinesGzipExporter(),
         DataPackageExporter(),
+        XLSXExporter(),
     ]
 
     /// The exporter for a format name, or nil.
