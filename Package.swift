@@ -109,6 +109,15 @@ let package = Package(
             resources: [.copy("../../Fixtures")]
         ),
         .testTarget(
+            name: "SelarasExportTests",
+            dependencies: [
+                "SelarasExport", "SelarasExportZip", "SelarasExportXLSX", "SelarasExporters",
+                "SelarasMerge", "SelarasModel", "SelarasAnthro", "SelarasTestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(
             name: "SelarasCLITests",
             dependencies: ["SelarasModel", "SelarasLog", "SelarasTestSupport"],
             resources: [.copy("../../Fixtures")]
