@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // zlib from Debian's zlib1g-dev (CRC-32 for frames, deflate for bundles and exports).
@@ -53,8 +54,21 @@ let package = Package(
         // One module per exporter.
         .target(name: "SelarasExportCSV", dependencies: ["SelarasExport"]),
         .target(name: "SelarasExportJSONL", dependencies: ["SelarasExport"]),
+        // `zip`: a Frictionless data package (CSV tables, datapackage.json, codebook, SHA256SUMS).
+        .target(name: "SelarasExportZip", dependencies: [
+            "SelarasExport",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // `xlsx`: one hand-written OOXML workbook for the office.
+        .target(name: "SelarasExportXLSX", dependencies: [
+            "SelarasExport", "SelarasModel",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         // The registry where the CLI and the hub find exporters.
-        .target(name: "SelarasExporters", dependencies: ["SelarasExport", "SelarasExportCSV", "SelarasExportJSONL"]),
+        .target(name: "SelarasExporters", dependencies: [
+            "SelarasExport", "SelarasExportCSV", "SelarasExportJSONL", "SelarasExportZip", "SelarasExportXLSX",
+        ]),
         // The demo data set generator.
         .target(name: "SelarasDemo", dependencies: ["SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasAnthro", "SelarasSync"]),
         // The laptop's face.
@@ -97,8 +111,20 @@ let package = Package(
         ),
         .testTarget(
             name: "SelarasSyncTests",
-            dependencies: ["SelarasSync", "SelarasMerge", "SelarasLog", "SelarasModel", "SelarasTestSupport"],
+            dependencies: [
+                "SelarasSync", "SelarasMerge", "SelarasLog", "SelarasModel", "SelarasTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             resources: [.copy("../../Fixtures")]
+        ),
+        .testTarget(
+            name: "SelarasExportTests",
+            dependencies: [
+                "SelarasExport", "SelarasExportZip", "SelarasExportXLSX", "SelarasExporters",
+                "SelarasMerge", "SelarasModel", "SelarasAnthro", "SelarasTestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .testTarget(
             name: "SelarasCLITests",

@@ -1,6 +1,8 @@
 import SelarasExport
 import SelarasExportCSV
 import SelarasExportJSONL
+import SelarasExportXLSX
+import SelarasExportZip
 
 /// The one place exporters are registered; the CLI and the hub find formats here.
 /// Adding a format: write a module with a type conforming to `Exporter`, add it here and to
@@ -10,6 +12,8 @@ public enum ExporterRegistry {
     public static let all: [any Exporter] = [
         CSVGzipExporter(),
         JSONLinesGzipExporter(),
+        DataPackageExporter(),
+        XLSXExporter(),
     ]
 
     /// The exporter for a format name, or nil.

@@ -1,0 +1,114 @@
+import SelarasExport
+import SelarasModel
+
+/// Streams one worksheet (`xl/worksheets/sheetN.xml`) to a staged file: the header row bold
+/// and frozen, then one `<row>` per dataset row. Text is always an inline string (ids and NIK
+/// stay text), numbers are numbers, dates are serial numbers with a date format, booleans 0/1.
+final class SheetWriter {
+    private let file: StagedFile
+    private let columnNames: [[UInt8]]
+    /// Rows written, header included.
+    private(set) var rows = 0
+
+    /// Starts a sheet: XML prologue, frozen pane, column widths, the bold header row.
+    /// - Parameters:
+    ///   - path: the staged file.
+    ///   - header: column titles.
+    ///   - widths: column widths in characters.
+    init(path: String, header: [String], widths: [Int]) throws {
+        file = try StagedFile(path: path)
+        columnNames = (0..<max(header.count, 1)).map { Array(SheetWriter.columnName($0).utf8) }
+        file.append(WorkbookParts.header)
+        file.append(#"<worksheet xmlns="\#(WorkbookParts.mainNS)" xmlns:r="\#(WorkbookParts.relNS)">"#)
+        file.append(#"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>"#)
+        file.append(#"<sheetFormatPr defaultRowHeight="15"/>"#)
+        if !widths.isEmpty {
+            file.append("<cols>")
+            for (i, w) in widths.enumerated() {
+                file.append(#"<col min="\#(i + 1)" max="\#(i + 1)" width="\#(w)" customWidth="1"/>"#)
+            }
+            file.append("</cols>")
+        }
+        file.append("<sheetData>")
+        try write(header.map(Cell.text), style: .header)
+    }
+
+    /// Appends one row.
+    /// - Parameters:
+    ///   - cells: the values, one per column (nulls leave the cell out).
+    ///   - style: a style for every cell that has no style of its own (header, wrapped text).
+    func write(_ cells: [Cell], style: CellStyle = .normal) throws {
+        rows += 1
+        let r = Array(String(rows).utf8)
+        file.buffer.append(contentsOf: #"<row r=""#.utf8)
+        file.buffer.append(contentsOf: r)
+        file.buffer.append(contentsOf: #"">"#.utf8)
+        for (i, cell) in cells.enumerated() {
+            if case .null = cell { continue }
+            file.buffer.append(contentsOf: #"<c r=""#.utf8)
+            file.buffer.append(contentsOf: i < columnNames.count ? columnNames[i] : Array(SheetWriter.columnName(i).utf8))
+            file.buffer.append(contentsOf: r)
+            file.buffer.append(0x22)
+            switch cell {
+            case .null: break
+            case .text(let s):
+                styleAttribute(style)
+                let t = XMLText.fitted(s)
+                file.buffer.append(contentsOf: #" t="inlineStr"><is><t"#.utf8)
+                if XMLText.needsPreserve(t) { file.buffer.append(contentsOf: #" xml:space="preserve""#.utf8) }
+                file.buffer.append(0x3e)
+                XMLText.append(t, to: &file.buffer)
+                file.buffer.append(contentsOf: "</t></is></c>".utf8)
+            case .integer(let n):
+                number(String(n), style)
+            case .decimal(let x, let d):
+                number(Cell.format(x, decimals: d), style == .normal ? .decimals(d) : style)
+            case .date(let d):
+                number(String(SheetWriter.serial(d)), .date)
+            case .boolean(let b):
+                number(b ? "1" : "0", style)
+            }
+        }
+        file.buffer.append(contentsOf: "</row>".utf8)
+        try file.flushIfFull()
+    }
+
+    private func styleAttribute(_ style: CellStyle) {
+        guard style != .normal else { return }
+        file.buffer.append(contentsOf: #" s=""#.utf8)
+        file.buffer.append(contentsOf: String(style.rawValue).utf8)
+        file.buffer.append(0x22)
+    }
+
+    private func number(_ text: String, _ style: CellStyle) {
+        styleAttribute(style)
+        file.buffer.append(contentsOf: "><v>".utf8)
+        file.buffer.append(contentsOf: text.utf8)
+        file.buffer.append(contentsOf: "</v></c>".utf8)
+    }
+
+    /// Closes the sheet data and the file.
+    func finish() throws {
+        file.append("</sheetData></worksheet>")
+        try file.finish()
+    }
+
+    /// The staged file's path.
+    var path: String { file.path }
+
+    /// `A`, `B`, …, `Z`, `AA`, … for a zero-based column index.
+    static func columnName(_ index: Int) -> String {
+        var n = index + 1
+        var letters: [Character] = []
+        while n > 0 {
+            let r = (n - 1) % 26
+            letters.append(Character(Unicode.Scalar(UInt8(65 + r))))
+            n = (n - 1) / 26
+        }
+        return String(letters.reversed())
+    }
+
+    /// The Excel serial number of a date (1900 date system: 1970-01-01 is 25569). Exact for
+    /// dates from 1900-03-01 on, which covers every birth and measurement here.
+    static func serial(_ d: LocalDate) -> Int { Int(d.daysSinceEpoch) + 25_569 }
+}

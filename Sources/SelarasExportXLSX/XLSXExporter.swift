@@ -1,0 +1,130 @@
+import Foundation
+import SelarasExport
+
+/// `xlsx`: one workbook for the office, `selaras.xlsx`: a sheet per table (named after it) and
+/// a `codebook` sheet. The header row is bold and frozen; ids, NIK and all other text are
+/// inline strings (never numbers, so no digits are lost), dates are real Excel dates, numbers
+/// are numbers and booleans are 0/1. A table longer than Excel's 1,048,576 rows continues on
+/// `TABLE_2`, `TABLE_3`, ….
+///
+/// The OOXML parts are written by hand and streamed to staged files, then zipped with fixed
+/// entry dates in sorted order: the same dataset gives the same bytes everywhere.
+public struct XLSXExporter: Exporter {
+    /// `xlsx`.
+    public let format = "xlsx"
+    /// For `--list`.
+    public let summary = "one Excel workbook for the office: a sheet per table and a codebook, header frozen, NIK as text, dates as dates"
+    /// The workbook's file name.
+    public static let fileName = "selaras.xlsx"
+    /// Excel's row limit per sheet.
+    public static let excelMaxRows = 1_048_576
+
+    /// Rows per sheet, header included.
+    public let maxRowsPerSheet: Int
+
+    /// Creates the exporter.
+    /// - Parameter maxRowsPerSheet: rows per sheet including the header (Excel's limit by
+    ///   default; smaller only to test the continuation sheets).
+    public init(maxRowsPerSheet: Int = XLSXExporter.excelMaxRows) {
+        precondition(maxRowsPerSheet >= 2 && maxRowsPerSheet <= Self.excelMaxRows)
+        self.maxRowsPerSheet = maxRowsPerSheet
+    }
+
+    /// Writes `selaras.xlsx`.
+    public func export(_ dataset: Dataset, to directory: String, progress: ExportProgress) throws -> [String] {
+        let staging = try DeterministicZip.makeStagingDirectory(in: directory)
+        defer { try? FileManager.default.removeItem(atPath: staging) }
+        let total = dataset.tables.reduce(0) { $0 + $1.rowCount }
+        var done = 0
+        var sheets: [(name: String, path: String)] = []
+        var sheetsOfTable: [String: [String]] = [:]
+
+        func newSheet(_ name: String, header: [String], widths: [Int]) throws -> SheetWriter {
+            let writer = try SheetWriter(path: staging + "/sheet\(sheets.count + 1).xml", header: header, widths: widths)
+            sheets.append((name, writer.path))
+            return writer
+        }
+
+        for table in dataset.tables {
+            let schema = table.schema
+            let header = schema.columns.map(\.name)
+            let widths = schema.columns.map(Self.width)
+            var part = 1
+            var sheet = try newSheet(schema.name, header: header, widths: widths)
+            var names = [schema.name]
+            try table.forEachRow { row in
+                if sheet.rows >= maxRowsPerSheet {
+                    try sheet.finish()
+                    part += 1
+                    let name = "\(schema.name)_\(part)"
+                    sheet = try newSheet(name, header: header, widths: widths)
+                    names.append(name)
+                }
+                try sheet.write(row)
+                done += 1
+                if done % 10_000 == 0 { progress(done, total) }
+            }
+            try sheet.finish()
+            sheetsOfTable[schema.name] = names
+        }
+
+        let codebook = try newSheet("codebook", header: ["table", "column", "type", "values", "description"],
+                                    widths: [16, 24, 14, 28, 100])
+        for row in Self.codebookRows(dataset, sheetsOfTable: sheetsOfTable) {
+            try codebook.write(row.map { $0.isEmpty ? Cell.null : .text($0) }, style: .wrapped)
+        }
+        try codebook.finish()
+
+        var entries: [String: String] = [:]
+        for (i, sheet) in sheets.enumerated() { entries["xl/worksheets/sheet\(i + 1).xml"] = sheet.path }
+        func stage(_ name: String, _ text: String) throws {
+            let file = try StagedFile(path: staging + "/" + name.replacingOccurrences(of: "/", with: "_"))
+            file.append(text)
+            try file.finish()
+            entries[name] = file.path
+        }
+        try stage("[Content_Types].xml", WorkbookParts.contentTypes(sheetCount: sheets.count))
+        try stage("_rels/.rels", WorkbookParts.rootRels)
+        try stage("xl/workbook.xml", WorkbookParts.workbook(sheetNames: sheets.map(\.name)))
+        try stage("xl/_rels/workbook.xml.rels", WorkbookParts.workbookRels(sheetCount: sheets.count))
+        try stage("xl/styles.xml", WorkbookParts.styles)
+        try DeterministicZip.write(entries, to: directory + "/" + Self.fileName, staging: staging)
+        progress(total, total)
+        return [Self.fileName]
+    }
+
+    /// A column's width in characters: wide enough for its name and typical values.
+    static func width(_ c: Column) -> Int {
+        let base = switch c.kind {
+        case .date: 12
+        case .string: 18
+        case .integer, .number, .boolean: 9
+        }
+        return min(60, max(base, c.name.count + 3))
+    }
+
+    /// The codebook sheet's rows (after its header): the tier note, the filters, then each
+    /// table (its description, sheets and rows) followed by its columns.
+    static func codebookRows(_ dataset: Dataset, sheetsOfTable: [String: [String]]) -> [[String]] {
+        let options = dataset.options
+        var rows: [[String]] = [
+            ["(export)", "tier", options.tier.rawValue, "", options.tier.note],
+            ["(export)", "filters", "", "",
+             "kelurahan: \(options.kelurahan?.name ?? "all"); from: \(options.from?.description ?? "any"); to: \(options.to?.description ?? "any")"],
+            ["(export)", "cells", "", "",
+             "Empty cell = missing. Ids, NIK and other text are stored as text; dates are Excel dates; booleans are 0/1."],
+        ]
+        for table in dataset.tables {
+            let s = table.schema
+            let sheets = sheetsOfTable[s.name] ?? [s.name]
+            rows.append([s.name, "", "table", "",
+                         "\(s.description) \(table.rowCount) rows; sheet\(sheets.count == 1 ? "" : "s") \(sheets.joined(separator: ", "))."])
+            for c in s.columns {
+                let type = c.kind == .boolean ? "boolean (0/1)" : c.kind.rawValue
+                rows.append([s.name, c.name, type, c.categories?.joined(separator: ", ") ?? "",
+                             c.description + (c.identifying ? " (identifying: office tier only)" : "")])
+            }
+        }
+        return rows
+    }
+}

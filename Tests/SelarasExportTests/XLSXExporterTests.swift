@@ -1,0 +1,125 @@
+import Foundation
+import SelarasExport
+@testable import SelarasExportXLSX
+import SelarasModel
+import SelarasTestSupport
+import Testing
+import ZIPFoundation
+
+@Suite("xlsx workbook")
+struct XLSXExporterTests {
+    /// The workbook's parts, path → text.
+    func parts(_ path: String) throws -> [String: String] {
+        Dictionary(uniqueKeysWithValues: try readZip(path).map { ($0.path, String(decoding: $0.data, as: UTF8.self)) })
+    }
+
+    /// The sheet names listed in `xl/workbook.xml`, in order.
+    func sheetNames(_ workbook: String) -> [String] {
+        workbook.components(separatedBy: "<sheet name=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+    }
+
+    @Test("one sheet per table plus a codebook; NIK is text, dates are dates, the header is bold and frozen")
+    func workbook() throws {
+        let dir = try TemporaryDirectory(prefix: "selaras-xlsx")
+        let dataset = try Fixture().dataset(.office)
+        let files = try ExportRunner.run(XLSXExporter(), dataset: dataset, directory: dir.path)
+        #expect(files.map(\.name) == ["selaras.xlsx", "SHA256SUMS"])
+        let entries = try readZip(dir.child("selaras.xlsx"))
+        #expect(entries.map(\.path) == entries.map(\.path).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        #expect(entries.first?.path == "[Content_Types].xml")
+        for e in entries { #expect(isWellFormedXML(e.data), "\(e.path) is not well-formed XML") }
+        let p = try parts(dir.child("selaras.xlsx"))
+        let names = dataset.tables.map(\.schema.name) + ["codebook"]
+        #expect(sheetNames(try #require(p["xl/workbook.xml"])) == names)
+        for i in 1...names.count {
+            #expect(p["xl/worksheets/sheet\(i).xml"] != nil)
+            #expect(p["[Content_Types].xml"]?.contains("/xl/worksheets/sheet\(i).xml") == true)
+            #expect(p["xl/_rels/workbook.xml.rels"]?.contains("Target=\"worksheets/sheet\(i).xml\"") == true)
+        }
+
+        // children (sheet 1): the first child carries the NIK (column B) and was born 2023-06-01 (column F).
+        let children = try #require(p["xl/worksheets/sheet1.xml"])
+        let columns = try #require(dataset.table("children")).schema.columns.map(\.name)
+        #expect(columns[1] == "nik" && columns[3] == "name" && columns[5] == "born")
+        #expect(children.contains(#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#))
+        #expect(children.contains(#"<c r="A1" s="1" t="inlineStr"><is><t>child_id</t></is></c>"#))
+        #expect(children.contains(#"<c r="B2" t="inlineStr"><is><t>\#(Fixture.nik)</t></is></c>"#))
+        #expect(children.contains(#"<c r="F2" s="2"><v>45078</v></c>"#))  // 2023-06-01
+        #expect(children.contains(#"<c r="D2" t="inlineStr"><is><t>Siti &amp; &lt;Aminah&gt; &quot;Putri&quot;</t></is></c>"#))
+        // Every row count matches: header + rows.
+        for (i, table) in dataset.tables.enumerated() {
+            let sheet = try #require(p["xl/worksheets/sheet\(i + 1).xml"])
+            #expect(sheet.components(separatedBy: "<row ").count - 1 == table.rowCount + 1, "\(table.schema.name)")
+        }
+
+        // Style 2 is the date format; style 1 is bold.
+        let styles = try #require(p["xl/styles.xml"])
+        #expect(styles.contains(#"<numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>"#))
+        let xfs = styles.components(separatedBy: "<cellXfs")[1].components(separatedBy: "<xf ").dropFirst()
+        #expect(Array(xfs)[2].hasPrefix(#"numFmtId="164""#))
+        #expect(Array(xfs)[1].contains(#"fontId="1""#))
+        #expect(styles.contains("<font><b/>"))
+
+        // growth_checks: measured_on a date, weight a number, flags 0/1 numbers, ids text.
+        let checks = try #require(p["xl/worksheets/sheet2.xml"])
+        let check = try #require(dataset.table("growth_checks")).schema.columns.map(\.name)
+        let letter = { (name: String) in SheetWriter.columnName(check.firstIndex(of: name)!) }
+        #expect(checks.contains(#"<c r="\#(letter("measured_on"))2" s="2"><v>\#(SheetWriter.serial(LocalDate(year: 2024, month: 12, day: 10)!))</v></c>"#))
+        #expect(checks.contains(#"<c r="\#(letter("weight_kg"))2" s="3"><v>9.5</v></c>"#))
+        #expect(checks.contains(#"<c r="\#(letter("flag_waz"))2"><v>0</v></c>"#))
+        #expect(checks.contains(#"<c r="\#(letter("child_id"))2" t="inlineStr">"#))
+
+        // The codebook sheet: every column of every table, and the tier note.
+        let codebook = try #require(p["xl/worksheets/sheet\(names.count).xml"])
+        #expect(codebook.contains(XMLText.escaped(ExportTier.office.note)))
+        for table in dataset.tables {
+            for c in table.schema.columns { #expect(codebook.contains("<t>\(c.name)</t>"), "\(table.schema.name).\(c.name)") }
+        }
+    }
+
+    @Test("exporting twice, or from events in another order, gives byte-identical workbooks")
+    func deterministic() throws {
+        let a = try TemporaryDirectory(prefix: "selaras-xlsx-a"), b = try TemporaryDirectory(prefix: "selaras-xlsx-b")
+        let fixture = Fixture()
+        _ = try XLSXExporter().export(try fixture.dataset(.office), to: a.path, progress: .none)
+        _ = try XLSXExporter().export(try fixture.dataset(.office, reversed: true), to: b.path, progress: .none)
+        let first = try bytes(a.child(XLSXExporter.fileName))
+        #expect(first == (try bytes(b.child(XLSXExporter.fileName))))
+        _ = try XLSXExporter().export(try fixture.dataset(.office), to: a.path, progress: .none)
+        #expect(first == (try bytes(a.child(XLSXExporter.fileName))))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: a.path) == [XLSXExporter.fileName])
+        for e in try readZip(a.child(XLSXExporter.fileName)) {
+            #expect(e.entry.isCompressed, "\(e.path)")
+            #expect(e.entry.fileAttributes[.modificationDate] as? Date == Date(timeIntervalSince1970: 315_532_800))
+        }
+    }
+
+    @Test("a table longer than a sheet continues on TABLE_2, TABLE_3")
+    func continuation() throws {
+        let dir = try TemporaryDirectory(prefix: "selaras-xlsx-split")
+        let dataset = try Fixture().dataset(.analyst)
+        #expect(dataset.table("growth_checks")?.rowCount == 3)
+        _ = try XLSXExporter(maxRowsPerSheet: 2).export(dataset, to: dir.path, progress: .none)
+        let p = try parts(dir.child(XLSXExporter.fileName))
+        let names = sheetNames(try #require(p["xl/workbook.xml"]))
+        #expect(names.filter { $0.hasPrefix("growth_checks") } == ["growth_checks", "growth_checks_2", "growth_checks_3"])
+        #expect(names.last == "codebook")
+        // Each continuation sheet repeats the header.
+        let i = try #require(names.firstIndex(of: "growth_checks_3"))
+        let sheet = try #require(p["xl/worksheets/sheet\(i + 1).xml"])
+        #expect(sheet.contains(#"<c r="A1" s="1" t="inlineStr"><is><t>check_id</t></is></c>"#))
+        #expect(sheet.components(separatedBy: "<row ").count - 1 == 2)
+        #expect(p["xl/worksheets/sheet\(names.count).xml"]?.contains("growth_checks, growth_checks_2, growth_checks_3") == true)
+    }
+
+    @Test("XML text escaping and column letters")
+    func escaping() {
+        #expect(XMLText.escaped("a&b<c>d\"e'f") == "a&amp;b&lt;c&gt;d&quot;e'f")
+        #expect(XMLText.escaped("x\u{0}\u{1}\u{8}\u{B}\u{C}\u{1F}y\u{FFFE}\u{FFFF}") == "xy")
+        #expect(XMLText.escaped("tab\tline\nret\r") == "tab\tline\nret&#13;")
+        #expect(XMLText.escaped("Kelurahan Manggar · m² ≥ 9 😀") == "Kelurahan Manggar · m² ≥ 9 😀")
+        #expect(XMLText.fitted(String(repeating: "é", count: 40_000)).utf16.count == XMLText.maxCellCharacters)
+        #expect(XMLText.needsPreserve(" a") && XMLText.needsPreserve("a\n") && !XMLText.needsPreserve("a b"))
+        #expect(["A", "Z", "AA", "AZ", "BA", "ZZ", "AAA", "XFD"] == [0, 25, 26, 51, 52, 701, 702, 16383].map(SheetWriter.columnName))
+    }
+}
