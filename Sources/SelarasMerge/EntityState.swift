@@ -22,7 +22,8 @@ public struct EntityState: Sendable, Hashable {
     public private(set) var links: [EntityID: FieldRegister] = [:]
     /// Events folded into this record.
     public private(set) var eventCount = 0
-    /// Per stream, the latest dot of this entity's events other than the create.
+    /// The dots of this entity's events other than the create, sorted (few per record; they
+    /// make applying an event twice a no-op and give the causal context).
     private var later: [Dot] = []
 
     /// An empty state for a record.
@@ -34,6 +35,13 @@ public struct EntityState: Sendable, Hashable {
     /// Folds one event in. Commutative: any order of the same events gives the same state.
     /// Each event must be applied once (the store never yields an event twice).
     public mutating func apply(_ event: Event) {
+        if case .create = event.operation {
+            guard created == nil else { return }
+        } else {
+            let i = later.firstIndex { event.dot <= $0 } ?? later.count
+            if i < later.count, later[i] == event.dot { return }
+            later.insert(event.dot, at: i)
+        }
         eventCount += 1
         switch event.operation {
         case .create(_, let fields):
@@ -55,11 +63,6 @@ public struct EntityState: Sendable, Hashable {
             links[other, default: FieldRegister()].apply(
                 Candidate(dot: event.dot, value: .bool(same), author: event.author, recordedAt: event.recordedAt),
                 context: event.context)
-        }
-        if let i = later.firstIndex(where: { $0.stream == event.dot.stream }) {
-            if later[i].seq < event.dot.seq { later[i] = event.dot }
-        } else {
-            later.append(event.dot)
         }
     }
 
@@ -116,14 +119,20 @@ public struct EntityState: Sendable, Hashable {
 
     /// The causal context for a new event about this record: one dot per stream, the latest seen.
     public var contextDots: [Dot] {
-        var dots = later
-        if isCreated, !dots.contains(where: { $0.stream == id.origin.stream }) { dots.append(id.origin) }
-        return dots.sorted()
+        var latest: [Dot] = []
+        for d in (isCreated ? [id.origin] : []) + later {
+            if let i = latest.firstIndex(where: { $0.stream == d.stream }) {
+                if latest[i].seq < d.seq { latest[i] = d }
+            } else {
+                latest.append(d)
+            }
+        }
+        return latest.sorted()
     }
 
     public static func == (a: EntityState, b: EntityState) -> Bool {
         a.id == b.id && a.created == b.created && a.createdBy == b.createdBy && a.createdAt == b.createdAt
-            && a.voids == b.voids && a.links == b.links && a.eventCount == b.eventCount && a.later.sorted() == b.later.sorted()
+            && a.voids == b.voids && a.links == b.links && a.eventCount == b.eventCount && a.later == b.later
             && a.corrected.count == b.corrected.count
             && zip(a.corrected, b.corrected).allSatisfy { $0.tag == $1.tag && $0.register == $1.register }
     }

@@ -71,7 +71,7 @@ struct StoreCommandTests {
         let r = try cli.ok(["demo", "--dir", dir])
         #expect(r.stdout.contains("3 laptops"), "\(r)")
         let entries = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
-        #expect(entries == ["lap1", "lap2", "lap3", "office", "usb"])
+        #expect(entries == ["exports", "lap1", "lap2", "lap3", "office", "usb"])
         #expect(r.stdout.contains("(equal)"), "office and lap3 compute the same state digest: \(r)")
         var kelurahan = Set<String>()
         for lap in ["lap1", "lap2", "lap3", "office"] {
