@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "selaras-bench", targets: ["selaras-bench"]),
         .library(name: "SelarasModel", targets: ["SelarasModel"]),
         .library(name: "SelarasLog", targets: ["SelarasLog"]),
+        .plugin(name: "ExportDatasets", targets: ["ExportDatasets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -79,6 +80,16 @@ let package = Package(
                 "SelarasExport", "SelarasExporters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // `swift package --allow-writing-to-package-directory export-datasets ARGS…`: runs
+        // `selaras export ARGS…` from the package directory (see Plugins/README.md).
+        .plugin(
+            name: "ExportDatasets",
+            capability: .command(
+                intent: .custom(verb: "export-datasets", description: "Export Selaras datasets"),
+                permissions: [.writeToPackageDirectory(reason: "writes the exported datasets")]
+            ),
+            dependencies: ["selaras"]
         ),
         // Benchmarks and the crash-test writer (prints figures; never a timed unit test).
         .executableTarget(
