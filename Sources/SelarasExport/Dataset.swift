@@ -37,6 +37,8 @@ public struct Dataset: Sendable {
 
 /// Shared lookups for the table builders.
 struct DatasetContext: Sendable {
+    /// The merged records (rows look their record up by id, so no table holds copies).
+    let state: ConsolidatedState
     let options: DatasetOptions
     let standards: GrowthStandards
     let pseudonyms: Pseudonymizer
@@ -67,6 +69,7 @@ struct DatasetContext: Sendable {
     func childPseudonym(_ index: Int) -> Cell { childIDs[index] }
 
     init(state: ConsolidatedState, standards: GrowthStandards, options: DatasetOptions) {
+        self.state = state
         self.options = options
         self.standards = standards
         pseudonyms = Pseudonymizer(key: options.pseudonymKey)
@@ -86,13 +89,17 @@ struct DatasetContext: Sendable {
         childIDs = kept.map { .text(options.tier == .analyst ? pseudonyms.pseudonym($0.id) : $0.id.description) }
         var rows: [CheckRow] = []
         var latest = LocalDate(daysSinceEpoch: 0)
-        for c in state.records(of: .growthCheck) {
-            guard let ref = c.value(1)?.reference, let date = c.value(2)?.date, options.includes(date) else { continue }
+        // One pass over the records (no per-check lookup), then one sort by id.
+        let index = childIndex
+        state.forEachEntity { c in
+            guard c.id.kind == .growthCheck, c.isCreated, !c.isVoided,
+                  let ref = c.value(1)?.reference, let date = c.value(2)?.date, options.includes(date) else { return }
             let survivor = canon[ref] ?? ref
-            guard let index = childIndex[survivor] else { continue }
-            rows.append(CheckRow(check: c, child: survivor, childIndex: index, date: date))
+            guard let i = index[survivor] else { return }
+            rows.append(CheckRow(id: c.id, child: survivor, childIndex: i, date: date, weight: c.value(3)?.number))
             if date > latest { latest = date }
         }
+        rows.sort { $0.id < $1.id }
         checks = GrowthChecksTable.withGrowth(rows)
         surveys = state.records(of: .houseSurvey).filter {
             (options.kelurahan == nil || $0.value(7)?.text == options.kelurahan?.name) && options.includes($0.value(25)?.date)

@@ -4,10 +4,13 @@ import SelarasModel
 
 /// A growth check with its child and its growth status against the previous check.
 struct CheckRow: Sendable {
-    let check: EntityState
+    /// The check's id (its state is looked up when its row is written).
+    let id: EntityID
     let child: EntityID
     let childIndex: Int
     let date: LocalDate
+    /// Weight in 0.1 kg, for the growth status.
+    let weight: Int64?
     /// N (gained), T (did not gain), 2T (twice in a row), O (no check the month before), B (first check).
     var growth: String = ""
 }
@@ -64,10 +67,10 @@ enum GrowthChecksTable {
         var byChild: [EntityID: [Int]] = [:]
         for (i, r) in out.enumerated() { byChild[r.child, default: []].append(i) }
         for (_, indexes) in byChild {
-            let ordered = indexes.sorted { (out[$0].date, out[$0].check.id) < (out[$1].date, out[$1].check.id) }
+            let ordered = indexes.sorted { (out[$0].date, out[$0].id) < (out[$1].date, out[$1].id) }
             var previous: (date: LocalDate, weight: Int64, growth: String)? = nil
             for i in ordered {
-                guard let w = out[i].check.value(3)?.number else { continue }
+                guard let w = out[i].weight else { continue }
                 let g: String
                 if let p = previous {
                     if monthIndex(out[i].date) - monthIndex(p.date) > 1 { g = "O" }
@@ -88,10 +91,10 @@ enum GrowthChecksTable {
     /// What a row's cells are computed from.
     struct RowInput {
         let row: CheckRow
+        let c: EntityState
         let child: EntityState
         let m: Measurement
         let ctx: DatasetContext
-        var c: EntityState { row.check }
         func dec(_ t: UInt8) -> Cell { c.value(t)?.number.map { .decimal(Double($0) / 10, decimals: 1) } ?? .null }
         func text(_ v: FieldValue?) -> Cell { v?.text.map(Cell.text) ?? .null }
         static func z(_ v: Double?) -> Cell { v.map { .decimal($0, decimals: 2) } ?? .null }
@@ -145,7 +148,8 @@ enum GrowthChecksTable {
         return ComputedTable(schema: schema, rowCount: ctx.checks.count) { i in
             let r = ctx.checks[i]
             let child = ctx.children[r.childIndex]
-            let input = RowInput(row: r, child: child, m: Measurement(check: r.check, child: child, standards: ctx.standards), ctx: ctx)
+            let c = ctx.state[r.id]!
+            let input = RowInput(row: r, c: c, child: child, m: Measurement(check: c, child: child, standards: ctx.standards), ctx: ctx)
             return cells.map { $0(input) }
         }
     }

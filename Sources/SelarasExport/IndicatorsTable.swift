@@ -41,45 +41,59 @@ enum IndicatorsTable {
 
     static func make(_ ctx: DatasetContext) -> any DatasetTable {
         let schema = TableSchema(name: "indicators", description: "Monthly posyandu indicators per kelurahan.", columns: columns)
-        // Each child's last check of each month.
-        var last: [EntityID: [Int: Int]] = [:]
-        var months = Set<Int>()
-        for (i, r) in ctx.checks.enumerated() {
-            let m = GrowthChecksTable.monthIndex(r.date)
-            months.insert(m)
-            if let j = last[r.child]?[m] {
-                let other = ctx.checks[j]
-                if (other.date, other.check.id) > (r.date, r.check.id) { continue }
-            }
-            last[r.child, default: [:]][m] = i
+        // Each child's last check of each month: sort check indexes by (child, month, date, id).
+        var order = Array(ctx.checks.indices)
+        let monthOf = ctx.checks.map { GrowthChecksTable.monthIndex($0.date) }
+        order.sort {
+            let a = ctx.checks[$0], b = ctx.checks[$1]
+            return (a.childIndex, monthOf[$0], a.date, a.id) < (b.childIndex, monthOf[$1], b.date, b.id)
+        }
+        let months = Set(monthOf)
+        guard let firstMonth = months.min(), let lastMonth = months.max() else {
+            return ComputedTable(schema: schema, rowCount: 0) { _ in [] }
         }
         var counts: [Key: Counts] = [:]
-        var childKel: [EntityID: UInt16] = [:]
-        for c in ctx.children {
-            guard let kel = c.value(14)?.text.flatMap({ Kelurahan(name: $0) })?.code else { continue }
-            childKel[c.id] = kel
+        var childKel: [UInt16] = ctx.children.map { $0.value(14)?.text.flatMap { Kelurahan(name: $0) }?.code ?? 0 }
+        // S: each child counts in the months it is 0–59 months old (a difference array per kelurahan).
+        let span = lastMonth - firstMonth + 2
+        var diff: [UInt16: [Int]] = [:]
+        for (i, c) in ctx.children.enumerated() where childKel[i] != 0 {
             guard let born = c.value(5)?.date else { continue }
-            for m in months {
-                let start = LocalDate(year: m / 12 - (m % 12 == 0 ? 1 : 0), month: m % 12 == 0 ? 12 : m % 12, day: 1)!
-                let endMonths = monthsBetween(born, start)
-                if born <= start.adding(days: 30), endMonths < 60 { counts[Key(kelurahan: kel, month: m), default: Counts()].s += 1 }
+            let bornMonth = GrowthChecksTable.monthIndex(born)
+            // At the first of month m the child has completed m - bornMonth (- 1 if born after the 1st) months.
+            let start = max(bornMonth, firstMonth)
+            let end = min(bornMonth + 59 + (born.components.day > 1 ? 1 : 0), lastMonth)
+            guard start <= end else { continue }
+            diff[childKel[i], default: [Int](repeating: 0, count: span)][start - firstMonth] += 1
+            diff[childKel[i]]![end - firstMonth + 1] -= 1
+        }
+        for (kel, d) in diff {
+            var running = 0
+            for offset in 0..<(span - 1) {
+                running += d[offset]
+                let m = firstMonth + offset
+                if running > 0, months.contains(m) { counts[Key(kelurahan: kel, month: m), default: Counts()].s = running }
             }
         }
-        for (child, byMonth) in last {
-            guard let kel = childKel[child] else { continue }
-            let c = ctx.children[ctx.childIndex[child]!]
-            for (m, i) in byMonth {
-                let r = ctx.checks[i]
-                let z = Measurement(check: r.check, child: c, standards: ctx.standards).result
-                var k = counts[Key(kelurahan: kel, month: m), default: Counts()]
-                if r.check.value(3) != nil { k.d += 1 }
-                if r.growth == "N" { k.n += 1 }
-                if let h = z.haz { k.haz += 1; if h < -2 { k.stunted += 1 } }
-                if let w = z.whz { k.whz += 1; if w < -2 { k.wasted += 1 }; if w > 2 { k.overweight += 1 } }
-                if let w = z.waz { k.waz += 1; if w < -2 { k.underweight += 1 } }
-                counts[Key(kelurahan: kel, month: m)] = k
-            }
+        var i = 0
+        while i < order.count {
+            var j = i
+            while j + 1 < order.count, ctx.checks[order[j + 1]].childIndex == ctx.checks[order[i]].childIndex,
+                  monthOf[order[j + 1]] == monthOf[order[i]] { j += 1 }
+            let r = ctx.checks[order[j]]
+            let kel = childKel[r.childIndex]
+            i = j + 1
+            guard kel != 0 else { continue }
+            let z = Measurement(check: ctx.state[r.id]!, child: ctx.children[r.childIndex], standards: ctx.standards).result
+            var k = counts[Key(kelurahan: kel, month: monthOf[order[j]]), default: Counts()]
+            if r.weight != nil { k.d += 1 }
+            if r.growth == "N" { k.n += 1 }
+            if let h = z.haz { k.haz += 1; if h < -2 { k.stunted += 1 } }
+            if let w = z.whz { k.whz += 1; if w < -2 { k.wasted += 1 }; if w > 2 { k.overweight += 1 } }
+            if let w = z.waz { k.waz += 1; if w < -2 { k.underweight += 1 } }
+            counts[Key(kelurahan: kel, month: monthOf[order[j]])] = k
         }
+        childKel = []
         let keys = counts.keys.filter { months.contains($0.month) }.sorted()
         let analyst = ctx.analyst
         let rows: [[Cell]] = keys.map { key in

@@ -61,10 +61,17 @@ public struct ConsolidatedState: Sendable {
     /// The visible records of a kind (created and not voided), in id order.
     /// - Complexity: O(n log n); sorts ids, then copies each record once.
     public func records(of kind: RecordKind) -> [EntityState] {
+        recordIDs(of: kind).map { self[$0]! }
+    }
+
+    /// The ids of the visible records of a kind, in id order (no record is copied).
+    public func recordIDs(of kind: RecordKind) -> [EntityID] {
         var ids: [EntityID] = []
-        forEachEntity { if $0.id.kind == kind && $0.isCreated && !$0.isVoided { ids.append($0.id) } }
+        for s in shards {
+            for (id, e) in s where id.kind == kind && e.isCreated && !e.isVoided { ids.append(id) }
+        }
         ids.sort()
-        return ids.map { self[$0]! }
+        return ids
     }
 
     /// Count of visible and voided records per kind.
