@@ -15,6 +15,10 @@ struct CrashWriter: ParsableCommand {
 
     func run() throws {
         let kel = Kelurahan(name: "Manggar")!
+        if !FileManager.default.fileExists(atPath: store + "/replica") {
+            // Killed while creating the store last time: nothing was acknowledged; start again.
+            try? FileManager.default.removeItem(atPath: store)
+        }
         let s = FileManager.default.fileExists(atPath: store + "/replica")
             ? try Store.open(at: store) : try Store.create(at: store, kelurahan: kel, label: "crash")
         let stream = StreamID(origin: s.replica, kelurahanCode: kel.code)
