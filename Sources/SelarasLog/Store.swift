@@ -107,9 +107,16 @@ public final class Store {
         guard lockFD >= 0 else {
             throw StoreError(.io, "could not open \(directory)/lock", underlying: SystemCallError("open", path: directory + "/lock", errno: errno))
         }
-        guard flock(lockFD, LOCK_EX | LOCK_NB) == 0 else {
-            _ = Glibc.close(lockFD)
-            throw StoreError(.locked, "\(directory) is in use by another selaras process; wait for it to finish")
+        // Wait up to 2 s: a process that is just finishing (or a child process between fork and
+        // exec, which briefly shares the descriptor) releases the lock within milliseconds.
+        var waited = 0
+        while flock(lockFD, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR, waited < 200 else {
+                _ = Glibc.close(lockFD)
+                throw StoreError(.locked, "\(directory) is in use by another selaras process; wait for it to finish")
+            }
+            usleep(10_000)
+            waited += 1
         }
         do {
             let meta = try StoreMetadata.decode(try fs.readFile(directory + "/replica"), path: directory + "/replica")
