@@ -63,7 +63,7 @@ let package = Package(
         ]),
         // `xlsx`: one hand-written OOXML workbook for the office.
         .target(name: "SelarasExportXLSX", dependencies: [
-            "SelarasExport", "SelarasModel",
+            "SelarasExport", "SelarasExportZip", "SelarasModel",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // The registry where the CLI and the hub find exporters.

@@ -19,7 +19,7 @@ public struct JSONLinesGzipExporter: Exporter {
         for table in dataset.tables {
             let name = table.schema.name + ".jsonl.gz"
             let gz = try ParallelGzipWriter(file: try ExportFile(path: directory + "/" + name))
-            let keys = table.schema.columns.map { Self.quoted($0.name) + ":" }
+            let keys = table.schema.columns.map { JSONString.quoted($0.name) + ":" }
             var line: [UInt8] = []
             line.reserveCapacity(1 << 17)
             try table.forEachRow { row in
@@ -31,7 +31,7 @@ public struct JSONLinesGzipExporter: Exporter {
                     case .null: line.append(contentsOf: "null".utf8)
                     case .integer, .decimal: line.append(contentsOf: cell.text.utf8)
                     case .boolean(let b): line.append(contentsOf: (b ? "1" : "0").utf8)
-                    case .text, .date: line.append(contentsOf: Self.quoted(cell.text).utf8)
+                    case .text, .date: line.append(contentsOf: JSONString.quoted(cell.text).utf8)
                     }
                 }
                 line.append(0x7d)
@@ -49,27 +49,5 @@ public struct JSONLinesGzipExporter: Exporter {
         }
         progress(total, total)
         return names
-    }
-
-    /// A JSON string literal (RFC 8259 escaping).
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let h = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
     }
 }

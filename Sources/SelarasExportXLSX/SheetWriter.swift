@@ -1,4 +1,5 @@
 import SelarasExport
+import SelarasExportZip
 import SelarasModel
 
 /// Streams one worksheet (`xl/worksheets/sheetN.xml`) to a staged file: the header row bold

@@ -1,5 +1,6 @@
 import Foundation
 import SelarasExport
+import SelarasExportZip
 
 /// `xlsx`: one workbook for the office, `selaras.xlsx`: a sheet per table (named after it) and
 /// a `codebook` sheet. The header row is bold and frozen; ids, NIK and all other text are

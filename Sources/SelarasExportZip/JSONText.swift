@@ -1,27 +1,10 @@
+import SelarasExport
+
 /// JSON written by hand so the bytes are fixed: keys in the order given, two-space indents.
 enum JSONText {
     /// A JSON string literal (quotes, backslashes and control characters escaped; other
     /// characters as UTF-8).
-    static func string(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func string(_ s: String) -> String { JSONString.quoted(s) }
 
     /// A JSON value: a literal (already JSON), an object with ordered keys, or an array.
     indirect enum Value {

@@ -8,17 +8,17 @@ import ZIPFoundation
 /// ZIPFoundation needs each entry's uncompressed size before its first byte, and dataset rows
 /// are pushed to us (`forEachRow`), so each entry is staged as a file first: memory stays
 /// bounded by the write buffer, whatever the size of the table.
-final class StagedFile {
+public final class StagedFile {
     /// The file's path.
-    let path: String
+    public let path: String
     /// Bytes not yet written; callers append to it and call ``flushIfFull()``.
-    var buffer: [UInt8] = []
+    public var buffer: [UInt8] = []
     private let handle: FileHandle
     private var hasher = SHA256()
     /// Bytes written so far (flushed ones).
     private(set) var size: Int64 = 0
 
-    init(path: String) throws {
+    public init(path: String) throws {
         self.path = path
         guard FileManager.default.createFile(atPath: path, contents: nil),
               let handle = FileHandle(forWritingAtPath: path) else {
@@ -29,10 +29,10 @@ final class StagedFile {
     }
 
     /// Appends UTF-8 text to the buffer.
-    func append(_ text: String) { buffer.append(contentsOf: text.utf8) }
+    public func append(_ text: String) { buffer.append(contentsOf: text.utf8) }
 
     /// Writes the buffer out once it holds 64 KiB or more.
-    func flushIfFull() throws { if buffer.count >= 1 << 16 { try flush() } }
+    public func flushIfFull() throws { if buffer.count >= 1 << 16 { try flush() } }
 
     private func flush() throws {
         guard !buffer.isEmpty else { return }
@@ -45,7 +45,8 @@ final class StagedFile {
     }
 
     /// Flushes and closes; returns the SHA-256 of everything written, in hex.
-    func finish() throws -> String {
+    @discardableResult
+    public func finish() throws -> String {
         try flush()
         try? handle.close()
         return hasher.finalize().map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
@@ -55,13 +56,13 @@ final class StagedFile {
 /// Zip containers with deterministic bytes: entries in sorted order, every entry deflated,
 /// dated 1980-01-01 00:00 (the DOS epoch) with mode 0644, no extra fields; the same entries
 /// give the same bytes on every machine.
-enum DeterministicZip {
+public enum DeterministicZip {
     /// The fixed entry date: 1980-01-01 00:00:00 UTC (ZIPFoundation converts with `gmtime`).
     static let entryDate = Date(timeIntervalSince1970: 315_532_800)
 
     /// A fresh scratch directory inside `directory` (same file system, so the finished
     /// archive can be renamed into place).
-    static func makeStagingDirectory(in directory: String) throws -> String {
+    public static func makeStagingDirectory(in directory: String) throws -> String {
         var template = Array((directory + "/.selaras-staging.XXXXXX").utf8CString)
         let made: String? = template.withUnsafeMutableBufferPointer { buf in
             guard let p = mkdtemp(buf.baseAddress!) else { return nil }
@@ -76,7 +77,7 @@ enum DeterministicZip {
     ///   - entries: entry path in the archive → staged file path.
     ///   - output: the archive's final path (replaced if present).
     ///   - staging: the scratch directory the archive is built in before it is renamed.
-    static func write(_ entries: [String: String], to output: String, staging: String) throws {
+    public static func write(_ entries: [String: String], to output: String, staging: String) throws {
         let scratch = staging + "/archive.zip"
         do {
             let archive = try Archive(url: URL(fileURLWithPath: scratch), accessMode: .create)
