@@ -160,18 +160,30 @@ extension Event {
         fields.reserve(Int(n))
         var lastTag = -1
         let schema = kind.schema
+        let rules = schema.rules
         for _ in 0..<n {
             let tag = try r.u8()
             guard Int(tag) > lastTag else { throw ModelError(.malformedEncoding, "field tags not in ascending order") }
             lastTag = Int(tag)
-            guard let spec = schema.field(tag: tag) else {
+            let rule = rules[Int(tag)]
+            guard rule.valueKind != 0 else {
                 throw ModelError(.malformedEncoding, "field tag \(tag) is not a field of a \(kind.name)")
             }
             let value: FieldValue
             let valueType = try r.u8()
+            // The value's case must be the field's, and numbers within the possible range;
+            // choices and references are checked by the field itself (rare, off the hot path).
+            guard valueType == rule.valueKind else {
+                throw ModelError(.malformedEncoding, "invalid field value: \(schema.field(tag: tag)!.name): has the wrong type")
+            }
             switch valueType {
             case 1: value = .text(try r.string(maxLength: 4096))
-            case 2: value = .number(try r.zigzag())
+            case 2:
+                let v = try r.zigzag()
+                guard v >= rule.minimum, v <= rule.maximum else {
+                    throw ModelError(.malformedEncoding, "invalid field value: \(schema.field(tag: tag)!.check(.number(v)) ?? "out of range")")
+                }
+                value = .number(v)
             case 3:
                 let d = try r.zigzag()
                 guard let d32 = Int32(exactly: d) else { throw ModelError(.malformedEncoding, "date out of range") }
@@ -185,7 +197,9 @@ extension Event {
                 value = .reference(EntityID(kind: k, origin: try decodeDot(&r)))
             default: throw ModelError(.malformedEncoding, "unknown value type \(valueType)")
             }
-            if let problem = spec.check(value) { throw ModelError(.malformedEncoding, "invalid field value: \(problem)") }
+            if rule.needsFullCheck, let problem = schema.field(tag: tag)!.check(value) {
+                throw ModelError(.malformedEncoding, "invalid field value: \(problem)")
+            }
             fields.appendInOrder(tag, value)
         }
         return fields

@@ -1,3 +1,4 @@
+import CCryptoBoringSSL
 import Crypto
 import Foundation
 
@@ -23,13 +24,18 @@ public struct EventHash: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// SHA-256 of the given bytes. O(n).
+    ///
+    /// Calls swift-crypto's BoringSSL one-shot `SHA256` directly: the hot paths (append,
+    /// verify, bundles) hash one small event at a time, and the one-shot call avoids the
+    /// per-call digest context that `SHA256.hash(data:)` allocates. Same algorithm, same bytes.
     public static func of(_ bytes: UnsafeRawBufferPointer) -> EventHash {
-        SHA256.hash(data: bytes).withUnsafeBytes { p in
-            EventHash(words: (p.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
-                              p.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
-                              p.loadUnaligned(fromByteOffset: 16, as: UInt64.self),
-                              p.loadUnaligned(fromByteOffset: 24, as: UInt64.self)))
+        var w: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &w) { out in
+            _ = CCryptoBoringSSL_SHA256(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count,
+                                        out.baseAddress!.assumingMemoryBound(to: UInt8.self))
         }
+        return EventHash(words: (UInt64(littleEndian: w.0), UInt64(littleEndian: w.1),
+                                 UInt64(littleEndian: w.2), UInt64(littleEndian: w.3)))
     }
 
     /// SHA-256 of a byte array. O(n).

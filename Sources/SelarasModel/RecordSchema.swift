@@ -13,14 +13,23 @@ public struct RecordSchema: Sendable {
 
     /// Field index by tag (-1 when absent), for O(1) lookup.
     private let byTag: [Int]
+    /// Per tag, the checks the decoder makes without touching the field (no reference
+    /// counting on the hot path). `valueKind` 0 means no such field.
+    let rules: [FieldRule]
 
     /// Creates a schema.
     init(kind: RecordKind, fields: [FieldSpec]) {
         self.kind = kind
         self.fields = fields
         var t = [Int](repeating: -1, count: 256)
-        for (i, f) in fields.enumerated() { t[Int(f.tag)] = i }
+        var r = [FieldRule](repeating: FieldRule(), count: 256)
+        for (i, f) in fields.enumerated() {
+            t[Int(f.tag)] = i
+            r[Int(f.tag)] = FieldRule(valueKind: f.valueKind, minimum: f.numberRange.lowerBound, maximum: f.numberRange.upperBound,
+                                      needsFullCheck: !f.choiceSet.isEmpty || f.valueKind == 5)
+        }
         byTag = t
+        rules = r
     }
 
     /// The field with this tag, or nil. O(1).
@@ -35,6 +44,14 @@ public struct RecordSchema: Sendable {
             "  --\(f.flag)\(f.required ? " (required)" : ""): \(f.help) — \(f.type.allowedDescription)"
         }.joined(separator: "\n")
     }
+}
+
+/// What the decoder checks of one field, as plain values.
+struct FieldRule: Sendable {
+    var valueKind: UInt8 = 0
+    var minimum: Int64 = 0
+    var maximum: Int64 = 0
+    var needsFullCheck = false
 }
 
 extension String {
