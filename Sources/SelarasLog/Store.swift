@@ -237,9 +237,16 @@ public final class Store {
 
     /// Calls `body` with the canonical bytes of each event of a stream after `seq`, without
     /// decoding (for bundles).
-    public func forEachEncodedEvent(in stream: StreamID, after seq: UInt64,
+    /// - Parameter through: the last seq to read (default: the end of the stream).
+    public func forEachEncodedEvent(in stream: StreamID, after seq: UInt64, through: UInt64 = .max,
                                     _ body: (UInt64, UnsafeRawBufferPointer) throws -> Void) throws {
-        try logs[stream]?.forEachFrame(after: seq, body)
+        try logs[stream]?.forEachFrame(after: seq, through: through, body)
+    }
+
+    /// Bytes of the frames (length, CRC-32, event) of seqs `first…last` of a stream, read from
+    /// the index without touching the log: the size of that run in a bundle. O(1).
+    public func frameBytes(in stream: StreamID, first: UInt64, last: UInt64) -> UInt64 {
+        logs[stream]?.frameBytes(first: first, last: last) ?? 0
     }
 
     /// A secret derived from this replica's private key for another purpose (for example the

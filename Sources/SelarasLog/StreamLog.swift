@@ -179,13 +179,22 @@ final class StreamLog {
         return out
     }
 
-    /// Calls `body` with the seq and payload of each event after `after`.
-    func forEachFrame(after: UInt64, checksum: Bool = true, _ body: (UInt64, UnsafeRawBufferPointer) throws -> Void) throws {
+    /// Bytes of the frames of seqs `first…last` (from the index, without reading them).
+    func frameBytes(first: UInt64, last: UInt64) -> UInt64 {
+        guard first >= 1, first <= last, last <= count else { return 0 }
+        let stop = last == count ? end : offsets[Int(last)]
+        return stop - offsets[Int(first - 1)]
+    }
+
+    /// Calls `body` with the seq and payload of each event after `after` (up to `through`).
+    func forEachFrame(after: UInt64, through: UInt64 = .max, checksum: Bool = true,
+                      _ body: (UInt64, UnsafeRawBufferPointer) throws -> Void) throws {
         guard after < count else { return }
         var scanner = FrameScanner(fs: fs, fd: fd, path: logPath, fileSize: end)
         var offset = offsets[Int(after)]
         var seq = after
-        while seq < count {
+        let last = min(count, through)
+        while seq < last {
             seq += 1
             guard case .frame(let payload, let next) = try scanner.frame(at: offset, checksum: checksum) else {
                 throw StoreError(.corrupt, "\(logPath): the frame of seq \(seq) at byte \(offset) no longer reads back; run `selaras verify`")

@@ -53,14 +53,11 @@ public struct BundleWriter {
                 plans.append((s, theirs + 1, head))
             }
         }
-        // Pass 1 sizes each section; pass 2 writes. Both read only the events sent.
-        var sections: [BundleHeader.Section] = []
-        for p in plans {
-            var bytes: UInt64 = 0
-            try store.forEachEncodedEvent(in: p.stream, after: p.first - 1) { seq, payload in
-                if seq <= p.head.seq { bytes += UInt64(payload.count + Frame.overhead) }
-            }
-            sections.append(.init(firstSeq: p.first, head: p.head, byteCount: bytes))
+        // Bundle frames are the log's frames byte for byte, so the index gives each section's
+        // size without reading the log; the events themselves are read once, below.
+        let sections = plans.map { p in
+            BundleHeader.Section(firstSeq: p.first, head: p.head,
+                                 byteCount: store.frameBytes(in: p.stream, first: p.first, last: p.head.seq))
         }
         var keys: [ReplicaID: [UInt8]] = [:]
         for p in plans {
@@ -89,8 +86,7 @@ public struct BundleWriter {
         var written: UInt64 = 0
         var uncompressed: UInt64 = 0
         for p in plans {
-            try store.forEachEncodedEvent(in: p.stream, after: p.first - 1) { seq, payload in
-                guard seq <= p.head.seq else { return }
+            try store.forEachEncodedEvent(in: p.stream, after: p.first - 1, through: p.head.seq) { _, payload in
                 buffer.u32(UInt32(payload.count))
                 buffer.u32(Frame.crc32(payload))
                 buffer.raw(payload)
