@@ -70,9 +70,12 @@ public struct RecordEntry: Sendable {
 
     /// Validates a correction of an existing record: each new value, and the record as it
     /// would be afterwards.
-    /// - Throws: ``EntryError`` (`.notFound` when the record is not here).
+    /// - Throws: ``EntryError`` (`.notFound` when the record is not here; `.invalidInput` when it is voided or the values are refused).
     public func prepareCorrection(_ id: EntityID, _ pairs: [(name: String, text: String)], reason: String) throws(EntryError) -> PreparedEvent {
         let entity = try existing(id)
+        guard !entity.isVoided else {
+            throw EntryError(.invalidInput, ["\(id) is voided, so a correction would not show anywhere; record it again instead"])
+        }
         let (changes, errors) = id.kind.schema.parse(pairs, today: today)
         var problems = errors.map(\.message)
         if changes.isEmpty && problems.isEmpty { problems.append("nothing to correct: give at least one --FIELD VALUE") }

@@ -88,6 +88,9 @@ struct CorrectionTests {
         let again = try cli.run(["void", "--store", store, check, "--reason", "again"])
         #expect(again.status == 2, "\(again)")
         #expect(again.stderr.contains("already voided"))
+        let corrected = try cli.run(["correct", "--store", store, check, "--weight", "8.5", "--reason", "typo"])
+        #expect(corrected.status == 2, "\(corrected)")
+        #expect(corrected.stderr.contains("is voided"), "\(corrected)")
         #expect(try cli.eventCount(store) == 3)
     }
 
