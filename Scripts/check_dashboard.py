@@ -55,7 +55,8 @@ class Page(HTMLParser):
             self.elements[self.open_data[-1]][2].append(data)
 
     def metric(self, name):
-        return [(a, "".join(t)) for tag, a, t in self.elements if a.get("data-metric") == name]
+        """The <data> figures of a metric (the trend's <circle> dots are read on their own)."""
+        return [(a, "".join(t)) for tag, a, t in self.elements if tag == "data" and a.get("data-metric") == name]
 
 
 def shown_as_value(text):

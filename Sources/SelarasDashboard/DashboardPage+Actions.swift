@@ -1,3 +1,4 @@
+import Foundation
 import SelarasExport
 import SelarasModel
 
@@ -42,15 +43,24 @@ extension DashboardPage {
         }
     }
 
+    /// A section listing open items: the count in its heading, then a table of `rows`, or
+    /// `empty` when there are none.
+    func listSection(id: String, title: DashboardLabel, metric: String, empty: DashboardLabel,
+                     columns: [DashboardLabel], rows: [String]) -> String {
+        let h = "<section id=\"\(id)\">\n<h2>\(e(title.id)) " + figure(.integer(Int64(rows.count)), metric: metric) + "</h2>\n"
+        guard !rows.isEmpty else { return h + "<p>\(e(empty.id))</p>\n</section>\n" }
+        return h + tableHead(columns) + rows.joined() + "</tbody>\n</table>\n</section>\n"
+    }
+
+    /// A table's opening, its header row and the opening of its body.
+    func tableHead(_ columns: [DashboardLabel]) -> String {
+        "<table>\n<thead><tr>" + columns.map { "<th>\(e($0.id))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+    }
+
     func conflicts(_ snap: DashboardSnapshot) -> String {
-        var h = "<section id=\"konflik\">\n<h2>\(e(L.conflicts.id)) "
-            + figure(.integer(Int64(snap.conflicts.count)), metric: "open_conflicts") + "</h2>\n"
-        guard !snap.conflicts.isEmpty else { return h + "<p>\(e(L.noConflicts.id))</p>\n</section>\n" }
-        h += "<table>\n<thead><tr><th>\(e(L.record.id))</th><th>\(e(L.field.id))</th><th>\(e(L.values.id))</th>"
-            + "<th>\(e(L.otherValue.id))</th></tr></thead>\n<tbody>\n"
-        for c in snap.conflicts {
+        let rows = snap.conflicts.map { c in
             let id = c.entity.description
-            h += "<tr class=\"conflict\" data-entity=\"\(e(id))\" data-field=\"\(e(c.field))\">"
+            var h = "<tr class=\"conflict\" data-entity=\"\(e(id))\" data-field=\"\(e(c.field))\">"
             h += "<td>\(e(c.subject.isEmpty ? "–" : c.subject))<br><small>\(e(Self.kindLabel(c.entity.kind).id)) <code>\(e(id))</code></small></td>"
             h += "<td><code>\(e(c.field))</code></td><td><ul class=\"values\">"
             for v in c.values {
@@ -59,38 +69,34 @@ extension DashboardPage {
                     + "<button type=\"submit\">\(e(L.choose.id))</button>" + endForm()
                     + command(["resolve", id, c.field, v.value]) + "</li>"
             }
-            h += "</ul></td><td>" + form("/v1/conflicts/resolve", hidden: [("entity", id), ("field", c.field)])
+            return h + "</ul></td><td>" + form("/v1/conflicts/resolve", hidden: [("entity", id), ("field", c.field)])
                 + "<input name=\"value\" required aria-label=\"\(e(L.otherValue.id))\"> <button type=\"submit\">\(e(L.save.id))</button>"
                 + endForm() + "</td></tr>\n"
         }
-        return h + "</tbody>\n</table>\n</section>\n"
+        return listSection(id: "konflik", title: .conflicts, metric: "open_conflicts", empty: .noConflicts,
+                           columns: [.record, .field, .values, .otherValue], rows: rows)
     }
 
     func duplicates(_ snap: DashboardSnapshot) -> String {
-        var h = "<section id=\"duplikat\">\n<h2>\(e(L.duplicates.id)) "
-            + figure(.integer(Int64(snap.duplicates.count)), metric: "open_duplicates") + "</h2>\n"
-        guard !snap.duplicates.isEmpty else { return h + "<p>\(e(L.noDuplicates.id))</p>\n</section>\n" }
-        h += "<table>\n<thead><tr><th>\(e(L.firstChild.id))</th><th>\(e(L.secondChild.id))</th><th>\(e(L.evidence.id))</th>"
-            + "<th>\(e(L.actions.id))</th></tr></thead>\n<tbody>\n"
         func child(_ c: OpenDuplicate.Child) -> String {
             "\(e(c.name.isEmpty ? "–" : c.name))<br><small>\(e(L.born.id)) \(e(c.born)) · \(e(L.mother.id)) \(e(c.mother.isEmpty ? "–" : c.mother))"
                 + (c.kelurahan.isEmpty ? "" : " · \(e(c.kelurahan))") + "<br><code>\(e(c.id.description))</code></small>"
         }
-        for d in snap.duplicates {
+        let rows = snap.duplicates.map { d in
             let a = d.first.id.description, b = d.second.id.description
-            h += "<tr class=\"duplicate\" data-a=\"\(e(a))\" data-b=\"\(e(b))\"><td>\(child(d.first))</td><td>\(child(d.second))</td>"
-            h += "<td>\(d.evidence.map(e).joined(separator: "<br>"))</td><td>"
-            h += form("/v1/duplicates/decide", hidden: [("a", a), ("b", b)])
+            return "<tr class=\"duplicate\" data-a=\"\(e(a))\" data-b=\"\(e(b))\"><td>\(child(d.first))</td><td>\(child(d.second))</td>"
+                + "<td>\(d.evidence.map(e).joined(separator: "<br>"))</td><td>"
+                + form("/v1/duplicates/decide", hidden: [("a", a), ("b", b)])
                 + "<button type=\"submit\" name=\"decision\" value=\"same\">\(e(L.sameChild.id))</button> "
                 + "<button type=\"submit\" name=\"decision\" value=\"not-same\">\(e(L.differentChildren.id))</button>" + endForm()
                 + command(["same-as", a, b]) + command(["not-same", a, b]) + "</td></tr>\n"
         }
-        return h + "</tbody>\n</table>\n</section>\n"
+        return listSection(id: "duplikat", title: .duplicates, metric: "open_duplicates", empty: .noDuplicates,
+                           columns: [.firstChild, .secondChild, .evidence, .actions], rows: rows)
     }
 
     func downloads(_ snap: DashboardSnapshot) -> String {
-        var h = "<section id=\"unduh\">\n<h2>\(e(L.downloads.id))</h2>\n<table>\n<thead><tr><th>\(e(L.format.id))</th>"
-            + "<th>\(e(L.about.id))</th><th>\(e(L.officeTier.id))</th><th>\(e(L.analystTier.id))</th></tr></thead>\n<tbody>\n"
+        var h = "<section id=\"unduh\">\n<h2>\(e(L.downloads.id))</h2>\n" + tableHead([.format, .about, .officeTier, .analystTier])
         var formats: [String] = []
         for l in snap.exports where !formats.contains(l.format) { formats.append(l.format) }
         for f in formats {

@@ -1,3 +1,4 @@
+import Foundation
 import SelarasExport
 import SelarasModel
 
@@ -102,8 +103,7 @@ public struct DashboardPage: Sendable {
         let m = snap.month
         var h = "<section id=\"kelurahan\">\n<h2>\(e(L.perKelurahan.id)) · \(e(Self.monthName(m)))</h2>\n"
         if !snap.hasHub { h += "<p class=\"note\">\(e(L.noHub.id))</p>\n" }
-        h += "<table>\n<thead><tr><th>\(e(L.kelurahan.id))</th><th>\(e(L.laptops.id))</th><th>\(e(L.eventsWaiting.id))</th>"
-            + "<th>\(e(L.s.id))</th><th>\(e(L.d.id))</th><th>\(e(L.dOverS.id))</th><th>\(e(L.stunting.id))</th><th>\(e(L.trend.id))</th></tr></thead>\n<tbody>\n"
+        h += tableHead([.kelurahan, .laptops, .eventsWaiting, .s, .d, .dOverS, .stunting, .trend])
         for k in snap.kelurahan {
             let kel = k.kelurahan, c = k.current
             h += "<tr data-kelurahan=\"\(e(kel.name))\" data-kelurahan-code=\"\(kel.code)\">"
@@ -118,7 +118,7 @@ public struct DashboardPage: Sendable {
                 + figure(c.stunted, metric: "stunted", kelurahan: kel, month: m) + " / "
                 + figure(c.measuredHAZ, metric: "measured_haz", kelurahan: kel, month: m)
                 + " \(e(L.stuntedOf.id))</small></td>"
-            h += "<td>\(TrendChart(points: k.trend.map { ($0.month, $0.stuntingPct) }, kelurahan: kel.name).svg())"
+            h += "<td>\(TrendChart(points: k.trend.map { (month: $0.month, value: $0.stuntingPct) }, kelurahan: kel.name).svg())"
                 + "<br><small>\(e(Self.monthName(k.trend.first?.month ?? m))) – \(e(Self.monthName(m)))</small></td>"
             h += "</tr>\n"
         }

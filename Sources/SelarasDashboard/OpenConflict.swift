@@ -28,12 +28,12 @@ public struct OpenConflict: Sendable, Hashable {
         var entities: [EntityState] = []
         state.forEachEntity { if !$0.conflicts.isEmpty { entities.append($0) } }
         return entities.sorted { $0.id < $1.id }.flatMap { e in
-            e.conflicts.sorted { $0.tag < $1.tag }.map { tag, reg in
-                let spec = e.id.kind.schema.field(tag: tag)
-                let winner = reg.winner
+            e.conflicts.sorted { $0.tag < $1.tag }.map { conflict in
+                let spec = e.id.kind.schema.field(tag: conflict.tag)
+                let winner = conflict.register.winner
                 return OpenConflict(
-                    entity: e.id, subject: subject(of: e, in: state), field: spec?.name ?? "field \(tag)",
-                    values: reg.candidates.map { c in
+                    entity: e.id, subject: subject(of: e, in: state), field: spec?.name ?? "field \(conflict.tag)",
+                    values: conflict.register.candidates.map { c in
                         Value(value: spec.map { c.value.formatted(as: $0.type) } ?? "", author: c.author, shown: c == winner)
                     })
             }

@@ -9,7 +9,7 @@ struct TrendChart {
     /// The kelurahan, for the dots' `data-kelurahan`.
     let kelurahan: String
 
-    static let width = 192.0, height = 52.0, left = 6.0, right = 6.0, top = 8.0, bottom = 6.0
+    static let width = 216.0, height = 64.0, left = 6.0, right = 6.0, top = 10.0, bottom = 6.0
 
     /// The `<svg>` element.
     func svg() -> String {

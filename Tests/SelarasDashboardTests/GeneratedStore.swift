@@ -4,7 +4,8 @@ import SelarasTestSupport
 
 /// A small generated store in a temporary directory: children in two kelurahan with monthly
 /// growth checks (some months skipped), a child with a hostile name registered twice (a
-/// duplicate) and renamed concurrently (a conflict), and a hostile store label.
+/// duplicate) whose posyandu was corrected concurrently to two hostile values (a conflict),
+/// and a hostile store label.
 struct GeneratedStore {
     static let kelurahan = [Kelurahan(name: "Manggar")!, Kelurahan(name: "Sepinggan Baru")!]
     /// Every escaping case: markup, a script, quotes of both kinds, an ampersand, a control character.
@@ -55,11 +56,11 @@ struct GeneratedStore {
             .create(.child, f, kelurahanCode: Self.kelurahan[0].code, author: "Bu <Rina>", recordedAt: next()),
         ])
         let first = EntityID(kind: .child, origin: twins[0].dot)
-        // …and renamed twice from the same context (concurrent corrections: a conflict).
+        // …whose posyandu two people corrected from the same context (concurrent: a conflict).
         _ = try store.record([
-            .change(first, context: [twins[0].dot], .correct(FieldMap([(3, .text(Self.hostileName + " A"))]), reason: "x"),
+            .change(first, context: [twins[0].dot], .correct(FieldMap([(15, .text("Posyandu <Melati> & \"3\""))]), reason: "x"),
                     author: "Pak <u>Andi</u>", recordedAt: next()),
-            .change(first, context: [twins[0].dot], .correct(FieldMap([(3, .text(Self.hostileName + " B"))]), reason: "y"),
+            .change(first, context: [twins[0].dot], .correct(FieldMap([(15, .text("Posyandu 'Mawar'"))]), reason: "y"),
                     author: "Bu 'Sari'", recordedAt: next()),
         ])
     }
