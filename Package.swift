@@ -77,7 +77,7 @@ let package = Package(
         .target(name: "SelarasDashboard", dependencies: [
             "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasSync", "SelarasAnthro",
             "SelarasExport", "SelarasExporters",
-        ]),
+        ], exclude: ["README.md"]),
         // The laptop's face.
         .executableTarget(
             name: "selaras",

@@ -45,6 +45,7 @@ public struct DashboardMonth: Sendable, Hashable, Comparable, CustomStringConver
         (0..<count).reversed().map { adding(months: -$0) }
     }
 
+    /// Earlier months first.
     public static func < (a: DashboardMonth, b: DashboardMonth) -> Bool { (a.year, a.month) < (b.year, b.month) }
 
     private init(uncheckedYear: Int, month: Int) {
