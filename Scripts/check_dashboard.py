@@ -110,6 +110,8 @@ def main():
     ap.add_argument("--formats", required=True, help="comma-separated formats of selaras export --list")
     ap.add_argument("--month", help="the month the page must show (default: this month at UTC+8)")
     ap.add_argument("--screenshot", help="a PNG screenshot to check")
+    ap.add_argument("--expect-waiting", action="store_true",
+                    help="the store was made to hold waiting events: status must list some")
     args = ap.parse_args()
 
     errors = []
@@ -162,6 +164,8 @@ def main():
     expect("house surveys (status records.survey.active)", single("house_surveys"), str(rec["survey"]["active"]))
     expect("events (status events)", single("events"), str(status["events"]))
     waiting = waiting_per_kelurahan(status)
+    if args.expect_waiting and not any(waiting.values()):
+        errors.append("selaras status lists no waiting events, but the check made one wait (bundle import)")
     totals = [a.get("data-value") for a, _ in page.metric("events_waiting") if "data-kelurahan" not in a]
     expect("events waiting, all kelurahan (status waiting)", totals, [str(sum(waiting.values()))])
 
