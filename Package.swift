@@ -72,12 +72,18 @@ let package = Package(
         ]),
         // The demo data set generator.
         .target(name: "SelarasDemo", dependencies: ["SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasAnthro", "SelarasSync"]),
+        // The office's dashboard: a snapshot of the consolidated state and its indicators, rendered
+        // as one self-contained HTML page (no HTTP here; the hub serves it, the CLI writes it).
+        .target(name: "SelarasDashboard", dependencies: [
+            "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasSync", "SelarasAnthro",
+            "SelarasExport", "SelarasExporters",
+        ], exclude: ["README.md"]),
         // The laptop's face.
         .executableTarget(
             name: "selaras",
             dependencies: [
                 "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasDemo", "SelarasAnthro", "SelarasSync",
-                "SelarasExport", "SelarasExporters",
+                "SelarasExport", "SelarasExporters", "SelarasDashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -135,6 +141,13 @@ let package = Package(
                 "SelarasMerge", "SelarasModel", "SelarasAnthro", "SelarasTestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(
+            name: "SelarasDashboardTests",
+            dependencies: [
+                "SelarasDashboard", "SelarasExport", "SelarasMerge", "SelarasLog", "SelarasModel",
+                "SelarasAnthro", "SelarasTestSupport",
             ]
         ),
         .testTarget(
