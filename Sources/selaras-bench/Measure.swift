@@ -22,6 +22,21 @@ enum Measure {
         return .nan
     }
 
+    /// Anonymous resident memory of this process in bytes (RssAnon: the heap, not mapped
+    /// files), after returning freed heap pages to the system (glibc `malloc_trim`, looked up
+    /// at run time; skipped when absent).
+    static func anonymousResidentBytes() -> Int {
+        typealias Trim = @convention(c) (Int) -> Int32
+        if let sym = dlsym(nil, "malloc_trim") {
+            _ = unsafeBitCast(sym, to: Trim.self)(0)
+        }
+        guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in s.split(separator: "\n") where line.hasPrefix("RssAnon:") {
+            return (line.split(separator: " ").compactMap { Int($0) }.first ?? 0) * 1024
+        }
+        return 0
+    }
+
     static func fmt(_ x: Double, _ decimals: Int = 0) -> String { String(format: "%.\(decimals)f", x) }
 
     /// Runs a shell command, returning its exit status and standard output.
