@@ -6,53 +6,60 @@ import SelarasModel
 extension ConsolidatedState {
     /// Folds every event of a store, on all cores.
     ///
-    /// Each core reads every stream but decodes only the events whose record falls in its
-    /// shard (it reads the record's id from the event's first bytes), so decoding — the
-    /// expensive part — is split between cores and no merge of partial results is needed.
+    /// Each core reads every stream but folds only the events whose record falls in its
+    /// shard (it reads the record's id from the event's first bytes), so the checking and
+    /// decoding — the expensive part — is split between cores and no merge of partial results
+    /// is needed. A create is checked as fully as decoding would but kept as its bytes
+    /// (``EncodedCreate``); other events are decoded.
+    /// - Throws: ``StoreError`` (`.corrupt`) for a frame failing its checksum, ``ModelError``
+    ///   for an event that does not decode.
     /// - Complexity: O(events), streaming the logs.
     public init(store: Store) throws {
-        let count = store.versionVector.totalEvents < 20_000 ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
-        guard count > 1 else {
-            self.init()
-            try store.forEachEvent { apply($0) }
-            return
-        }
+        let total = Int(store.versionVector.totalEvents)
+        let count = total < 20_000 ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
         nonisolated(unsafe) let store = store
-        nonisolated(unsafe) var shards = [[EntityID: EntityState]](repeating: [:], count: count)
+        nonisolated(unsafe) var shards = [EntityTable](repeating: EntityTable(), count: count)
         nonisolated(unsafe) var counts = [Int](repeating: 0, count: count)
-        nonisolated(unsafe) var failure: (any Error)? = nil
-        let perShard = Int(store.versionVector.totalEvents) / count + 1
+        nonisolated(unsafe) var failures = [(any Error)?](repeating: nil, count: count)
+        let perShard = total / count + 1
         shards.withUnsafeMutableBufferPointer { shardBuffer in
             counts.withUnsafeMutableBufferPointer { countBuffer in
-                nonisolated(unsafe) let shardBuffer = shardBuffer
-                nonisolated(unsafe) let countBuffer = countBuffer
-                DispatchQueue.concurrentPerform(iterations: count) { k in
-                    var mine: [EntityID: EntityState] = [:]
-                    mine.reserveCapacity(perShard)
-                    var n = 0
-                    do {
-                        for stream in store.streams {
-                            try store.forEachUncheckedFrame(in: stream, after: 0) { seq, payload in
-                                guard let dot = Self.peekEntityDot(payload),
-                                      Self.shard(of: dot, count: count) == k else { return }
-                                let crc = UInt32(littleEndian: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(start: payload.baseAddress! - 4, count: 4)[0...]).loadUnaligned(as: UInt32.self))
-                                guard Frame.crc32(payload) == crc else {
-                                    throw StoreError(.corrupt, "stream \(stream): the event of seq \(seq) fails its checksum; run `selaras verify`")
+                failures.withUnsafeMutableBufferPointer { failureBuffer in
+                    nonisolated(unsafe) let shardBuffer = shardBuffer
+                    nonisolated(unsafe) let countBuffer = countBuffer
+                    nonisolated(unsafe) let failureBuffer = failureBuffer
+                    DispatchQueue.concurrentPerform(iterations: count) { k in
+                        var mine = EntityTable(capacity: perShard)
+                        var n = 0
+                        do {
+                            for stream in store.streams {
+                                try store.forEachUncheckedFrame(in: stream, after: 0) { seq, payload in
+                                    if count > 1 {
+                                        guard let dot = Self.peekEntityDot(payload), Self.shard(of: dot, count: count) == k else { return }
+                                    }
+                                    let crc = UnsafeRawPointer(payload.baseAddress! - 4).loadUnaligned(as: UInt32.self)
+                                    guard Frame.crc32(payload) == UInt32(littleEndian: crc) else {
+                                        throw StoreError(.corrupt, "stream \(stream): the event of seq \(seq) fails its checksum; run `selaras verify`")
+                                    }
+                                    if let c = try Event.scanCreate(payload) {
+                                        mine.update(EntityID(kind: c.kind, origin: c.dot)) { $0.applyCreate(c.create) }
+                                    } else {
+                                        let e = try Event.decode(payload)
+                                        mine.update(e.entity) { $0.apply(e) }
+                                    }
+                                    n += 1
                                 }
-                                let e = try Event.decode(payload)
-                                mine[e.entity, default: EntityState(id: e.entity)].apply(e)
-                                n += 1
                             }
+                        } catch {
+                            failureBuffer[k] = error
                         }
-                    } catch {
-                        failure = error
+                        shardBuffer[k] = mine
+                        countBuffer[k] = n
                     }
-                    shardBuffer[k] = mine
-                    countBuffer[k] = n
                 }
             }
         }
-        if let failure { throw failure }
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
         self.init(shards: shards, eventCount: counts.reduce(0, +))
     }
 

@@ -6,15 +6,15 @@ import SelarasModel
 /// holds an equal `ConsolidatedState` (and the same ``digest``). Internally the records are
 /// split into shards by id so that a large store can be folded on all cores at once.
 public struct ConsolidatedState: Sendable {
-    /// Records by id, split into shards (see ``shard(of:count:)``).
-    private(set) var shards: [[EntityID: EntityState]]
+    /// Records, split into shards by id (see ``shard(of:count:)``).
+    private(set) var shards: [EntityTable]
     /// Events folded in.
     public private(set) var eventCount = 0
 
     /// An empty state.
-    public init() { shards = [[:]] }
+    public init() { shards = [EntityTable()] }
 
-    init(shards: [[EntityID: EntityState]], eventCount: Int) {
+    init(shards: [EntityTable], eventCount: Int) {
         self.shards = shards
         self.eventCount = eventCount
     }
@@ -31,7 +31,7 @@ public struct ConsolidatedState: Sendable {
     /// Folds one event in. O(size of the entity's state).
     public mutating func apply(_ event: Event) {
         let s = Self.shard(of: event.entity.origin, count: shards.count)
-        shards[s][event.entity, default: EntityState(id: event.entity)].apply(event)
+        shards[s].update(event.entity) { $0.apply(event) }
         eventCount += 1
     }
 
@@ -43,10 +43,9 @@ public struct ConsolidatedState: Sendable {
     /// All records by id. Builds one dictionary; prefer the subscript, ``records(of:)`` or
     /// ``forEachEntity(_:)`` on large states.
     public var entities: [EntityID: EntityState] {
-        if shards.count == 1 { return shards[0] }
         var all: [EntityID: EntityState] = [:]
         all.reserveCapacity(entityCount)
-        for s in shards { all.merge(s) { a, _ in a } }
+        forEachEntity { all[$0.id] = $0 }
         return all
     }
 
@@ -55,7 +54,7 @@ public struct ConsolidatedState: Sendable {
 
     /// Calls `body` with every record, in no particular order.
     public func forEachEntity(_ body: (EntityState) throws -> Void) rethrows {
-        for s in shards { for e in s.values { try body(e) } }
+        for s in shards { for e in s.records { try body(e) } }
     }
 
     /// The visible records of a kind (created and not voided), in id order.
@@ -68,7 +67,7 @@ public struct ConsolidatedState: Sendable {
     public func recordIDs(of kind: RecordKind) -> [EntityID] {
         var ids: [EntityID] = []
         for s in shards {
-            for (id, e) in s where id.kind == kind && e.isCreated && !e.isVoided { ids.append(id) }
+            for e in s.records where e.id.kind == kind && e.isCreated && !e.isVoided { ids.append(e.id) }
         }
         ids.sort()
         return ids

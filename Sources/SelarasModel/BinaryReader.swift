@@ -19,6 +19,7 @@ public struct BinaryReader: ~Copyable {
     }
 
     /// Reads one byte.
+    @inline(__always)
     public mutating func u8() throws(ModelError) -> UInt8 {
         guard offset < base.count else { throw fail("unexpected end") }
         defer { offset += 1 }
@@ -26,6 +27,7 @@ public struct BinaryReader: ~Copyable {
     }
 
     /// Reads a 16-bit little-endian integer.
+    @inline(__always)
     public mutating func u16() throws(ModelError) -> UInt16 {
         guard remaining >= 2 else { throw fail("unexpected end") }
         defer { offset += 2 }
@@ -33,6 +35,7 @@ public struct BinaryReader: ~Copyable {
     }
 
     /// Reads a 32-bit little-endian integer.
+    @inline(__always)
     public mutating func u32() throws(ModelError) -> UInt32 {
         guard remaining >= 4 else { throw fail("unexpected end") }
         defer { offset += 4 }
@@ -40,6 +43,7 @@ public struct BinaryReader: ~Copyable {
     }
 
     /// Reads a 64-bit little-endian integer.
+    @inline(__always)
     public mutating func u64() throws(ModelError) -> UInt64 {
         guard remaining >= 8 else { throw fail("unexpected end") }
         defer { offset += 8 }
@@ -47,7 +51,18 @@ public struct BinaryReader: ~Copyable {
     }
 
     /// Reads a minimal LEB128 varint.
+    @inline(__always)
     public mutating func varint() throws(ModelError) -> UInt64 {
+        // One byte (values below 128) is the common case.
+        if offset < base.count, base[offset] < 0x80 {
+            offset += 1
+            return UInt64(base[offset - 1])
+        }
+        return try longVarint()
+    }
+
+    @inline(never)
+    private mutating func longVarint() throws(ModelError) -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -64,16 +79,37 @@ public struct BinaryReader: ~Copyable {
     }
 
     /// Reads a zig-zag varint.
+    @inline(__always)
     public mutating func zigzag() throws(ModelError) -> Int64 {
         let u = try varint()
         return Int64(bitPattern: u >> 1) ^ -Int64(bitPattern: u & 1)
     }
 
     /// Reads `count` raw bytes.
+    @inline(__always)
     public mutating func bytes(_ count: Int) throws(ModelError) -> UnsafeRawBufferPointer {
         guard count >= 0, remaining >= count else { throw fail("unexpected end") }
         defer { offset += count }
         return UnsafeRawBufferPointer(rebasing: base[offset..<offset + count])
+    }
+
+    /// Steps over a length-prefixed UTF-8 string of at most `maxLength` bytes, with the
+    /// checks of ``string(maxLength:)`` but without making a `String` of ASCII text.
+    public mutating func skipString(maxLength: Int = 1 << 20) throws(ModelError) {
+        _ = try stringBytes(maxLength: maxLength)
+    }
+
+    /// Reads a length-prefixed UTF-8 string of at most `maxLength` bytes as its bytes (valid
+    /// while the buffer is), with the checks of ``string(maxLength:)``.
+    public mutating func stringBytes(maxLength: Int = 1 << 20) throws(ModelError) -> UnsafeRawBufferPointer {
+        let n = try varint()
+        guard n <= UInt64(maxLength) else { throw fail("string longer than \(maxLength) bytes") }
+        let raw = try bytes(Int(n))
+        let p = raw.assumingMemoryBound(to: UInt8.self)
+        if !p.allSatisfy({ $0 < 0x80 }) {
+            guard String(decoding: p, as: UTF8.self).utf8.elementsEqual(p) else { throw fail("invalid UTF-8") }
+        }
+        return raw
     }
 
     /// Reads a length-prefixed UTF-8 string of at most `maxLength` bytes.

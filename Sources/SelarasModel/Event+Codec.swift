@@ -79,15 +79,7 @@ extension Event {
             guard let kind = RecordKind(rawValue: try r.u8()) else { throw ModelError(.malformedEncoding, "unknown record kind") }
             entity = EntityID(kind: kind, origin: try decodeDot(&r))
         }
-        let n = try r.varint()
-        guard n <= UInt64(r.remaining) else { throw ModelError(.malformedEncoding, "context longer than the event") }
-        var context: [Dot] = []
-        context.reserveCapacity(Int(n))
-        for _ in 0..<n {
-            let d = try decodeDot(&r)
-            if let last = context.last, !(last < d) { throw ModelError(.malformedEncoding, "context dots not in ascending order") }
-            context.append(d)
-        }
+        let context = try decodeContext(&r)
         let author = try r.string(maxLength: 1024)
         let recordedAt = try r.zigzag()
         let op: Operation
@@ -153,11 +145,32 @@ extension Event {
         }
     }
 
+    /// Reads a causal context: a count, then strictly ascending dots.
+    static func decodeContext(_ r: inout BinaryReader) throws(ModelError) -> [Dot] {
+        let n = try r.varint()
+        guard n <= UInt64(r.remaining) else { throw ModelError(.malformedEncoding, "context longer than the event") }
+        var context: [Dot] = []
+        context.reserveCapacity(Int(n))
+        for _ in 0..<n {
+            let d = try decodeDot(&r)
+            if let last = context.last, !(last < d) { throw ModelError(.malformedEncoding, "context dots not in ascending order") }
+            context.append(d)
+        }
+        return context
+    }
+
     static func decodeFields(_ r: inout BinaryReader, kind: RecordKind) throws(ModelError) -> FieldMap {
+        var fields = FieldMap()
+        try scanFields(&r, kind: kind, keep: true, into: &fields)
+        return fields
+    }
+
+    /// Reads a field map with every check of decoding; appends the values to `fields` when
+    /// `keep`, otherwise only checks them (text that no rule needs to see is not copied).
+    static func scanFields(_ r: inout BinaryReader, kind: RecordKind, keep: Bool, into fields: inout FieldMap) throws(ModelError) {
         let n = try r.varint()
         guard n <= 255 else { throw ModelError(.malformedEncoding, "too many fields") }
-        var fields = FieldMap()
-        fields.reserve(Int(n))
+        if keep { fields.reserve(Int(n)) }
         var lastTag = -1
         let schema = kind.schema
         let rules = schema.rules
@@ -169,39 +182,65 @@ extension Event {
             guard rule.valueKind != 0 else {
                 throw ModelError(.malformedEncoding, "field tag \(tag) is not a field of a \(kind.name)")
             }
-            let value: FieldValue
             let valueType = try r.u8()
             // The value's case must be the field's, and numbers within the possible range;
             // choices and references are checked by the field itself (rare, off the hot path).
             guard valueType == rule.valueKind else {
                 throw ModelError(.malformedEncoding, "invalid field value: \(schema.field(tag: tag)!.name): has the wrong type")
             }
-            switch valueType {
-            case 1: value = .text(try r.string(maxLength: 4096))
-            case 2:
-                let v = try r.zigzag()
-                guard v >= rule.minimum, v <= rule.maximum else {
-                    throw ModelError(.malformedEncoding, "invalid field value: \(schema.field(tag: tag)!.check(.number(v)) ?? "out of range")")
+            if valueType == 1, !keep {
+                // Checked as bytes: any text, or exactly one of the choices; anything else
+                // goes through the field's own check (which also gives the message).
+                let text = try r.stringBytes(maxLength: 4096)
+                if rule.choices.isEmpty || rule.choices.contains(where: { $0.elementsEqual(text) }) { continue }
+                if let problem = schema.field(tag: tag)!.check(.text(String(decoding: text, as: UTF8.self))) {
+                    throw ModelError(.malformedEncoding, "invalid field value: \(problem)")
                 }
-                value = .number(v)
-            case 3:
-                let d = try r.zigzag()
-                guard let d32 = Int32(exactly: d) else { throw ModelError(.malformedEncoding, "date out of range") }
-                value = .date(LocalDate(daysSinceEpoch: d32))
-            case 4:
-                let b = try r.u8()
-                guard b <= 1 else { throw ModelError(.malformedEncoding, "boolean byte \(b)") }
-                value = .bool(b == 1)
-            case 5:
-                guard let k = RecordKind(rawValue: try r.u8()) else { throw ModelError(.malformedEncoding, "unknown record kind") }
-                value = .reference(EntityID(kind: k, origin: try decodeDot(&r)))
-            default: throw ModelError(.malformedEncoding, "unknown value type \(valueType)")
+                continue
             }
-            if rule.needsFullCheck, let problem = schema.field(tag: tag)!.check(value) {
-                throw ModelError(.malformedEncoding, "invalid field value: \(problem)")
+            let value = try readValue(valueType, &r)
+            if case .number(let v) = value, v < rule.minimum || v > rule.maximum {
+                throw ModelError(.malformedEncoding, "invalid field value: \(schema.field(tag: tag)!.check(value) ?? "out of range")")
             }
-            fields.appendInOrder(tag, value)
+            if rule.needsFullCheck {
+                if case .reference(let id) = value, id.kind.rawValue == rule.referenceKind {
+                    // the common case, without copying the field's description
+                } else if let problem = schema.field(tag: tag)!.check(value) {
+                    throw ModelError(.malformedEncoding, "invalid field value: \(problem)")
+                }
+            }
+            if keep { fields.appendInOrder(tag, value) }
         }
-        return fields
+    }
+
+    /// Reads one value of a value type (1 text, 2 number, 3 date, 4 bool, 5 reference),
+    /// refusing bytes that cannot be that value.
+    static func readValue(_ valueType: UInt8, _ r: inout BinaryReader) throws(ModelError) -> FieldValue {
+        switch valueType {
+        case 1: return .text(try r.string(maxLength: 4096))
+        case 2: return .number(try r.zigzag())
+        case 3:
+            let d = try r.zigzag()
+            guard let d32 = Int32(exactly: d) else { throw ModelError(.malformedEncoding, "date out of range") }
+            return .date(LocalDate(daysSinceEpoch: d32))
+        case 4:
+            let b = try r.u8()
+            guard b <= 1 else { throw ModelError(.malformedEncoding, "boolean byte \(b)") }
+            return .bool(b == 1)
+        case 5:
+            guard let k = RecordKind(rawValue: try r.u8()) else { throw ModelError(.malformedEncoding, "unknown record kind") }
+            return .reference(EntityID(kind: k, origin: try decodeDot(&r)))
+        default: throw ModelError(.malformedEncoding, "unknown value type \(valueType)")
+        }
+    }
+
+    /// Steps over one value of a value type in bytes already checked.
+    static func skipValue(_ valueType: UInt8, _ r: inout BinaryReader) throws(ModelError) {
+        switch valueType {
+        case 1: _ = try r.bytes(Int(try r.varint()))
+        case 2, 3: _ = try r.varint()
+        case 4: _ = try r.u8()
+        default: _ = try r.u8(); _ = try r.u64(); _ = try r.u16(); _ = try r.varint()
+        }
     }
 }

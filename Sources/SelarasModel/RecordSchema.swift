@@ -26,7 +26,8 @@ public struct RecordSchema: Sendable {
         for (i, f) in fields.enumerated() {
             t[Int(f.tag)] = i
             r[Int(f.tag)] = FieldRule(valueKind: f.valueKind, minimum: f.numberRange.lowerBound, maximum: f.numberRange.upperBound,
-                                      needsFullCheck: !f.choiceSet.isEmpty || f.valueKind == 5)
+                                      needsFullCheck: !f.choiceSet.isEmpty || f.valueKind == 5,
+                                      choices: f.choiceSet.map { Array($0.utf8) }, referenceKind: f.referenceKind?.rawValue ?? 0)
         }
         byTag = t
         rules = r
@@ -52,6 +53,11 @@ struct FieldRule: Sendable {
     var minimum: Int64 = 0
     var maximum: Int64 = 0
     var needsFullCheck = false
+    /// The allowed texts of a choice as UTF-8 (empty when any text goes), so that a scan
+    /// can accept a choice without making a `String`.
+    var choices: [[UInt8]] = []
+    /// The kind a reference must point to (0 when not a reference).
+    var referenceKind: UInt8 = 0
 }
 
 extension String {

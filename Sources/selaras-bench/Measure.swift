@@ -12,6 +12,13 @@ enum Measure {
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
+    /// CPU seconds this process used so far (user + system, all threads).
+    static func cpuSeconds() -> Double {
+        var u = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &u)
+        return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
+    }
+
     /// Peak resident set size of this process in MiB (VmHWM from /proc/self/status).
     static func peakMemoryMiB() -> Double {
         guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return .nan }
@@ -20,6 +27,21 @@ enum Measure {
             return kb / 1024
         }
         return .nan
+    }
+
+    /// Anonymous resident memory of this process in bytes (RssAnon: the heap, not mapped
+    /// files), after returning freed heap pages to the system (glibc `malloc_trim`, looked up
+    /// at run time; skipped when absent).
+    static func anonymousResidentBytes() -> Int {
+        typealias Trim = @convention(c) (Int) -> Int32
+        if let sym = dlsym(nil, "malloc_trim") {
+            _ = unsafeBitCast(sym, to: Trim.self)(0)
+        }
+        guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in s.split(separator: "\n") where line.hasPrefix("RssAnon:") {
+            return (line.split(separator: " ").compactMap { Int($0) }.first ?? 0) * 1024
+        }
+        return 0
     }
 
     static func fmt(_ x: Double, _ decimals: Int = 0) -> String { String(format: "%.\(decimals)f", x) }

@@ -101,12 +101,15 @@ struct MergeOnce: ParsableCommand {
 
     func run() throws {
         let s = try Store.open(at: store)
-        let t = Measure.now()
+        let before = Measure.anonymousResidentBytes()
+        let t = Measure.now(), cpu = Measure.cpuSeconds()
         let state = try ConsolidatedState(store: s)
-        let seconds = Measure.now() - t
+        let seconds = Measure.now() - t, cpuSeconds = Measure.cpuSeconds() - cpu
+        let stateBytes = Measure.anonymousResidentBytes() - before
         let n = Double(state.eventCount)
         print("merge \(state.eventCount) events from \(s.streams.count) streams  \(Measure.fmt(n / seconds)) events/s  (\(Measure.fmt(seconds, 2)) s; target ≥ 1,000,000/s)")
-        print("  entities \(state.entityCount)")
+        print("  entities \(state.entityCount), CPU time \(Measure.fmt(cpuSeconds, 2)) s (user + system, all threads)")
+        print("  state in memory                            \(Measure.fmt(Double(stateBytes) / 1_048_576, 1)) MiB, \(stateBytes / max(1, state.entityCount)) bytes per entity  (anonymous RSS after the fold minus before)")
         print("  peak memory                                \(Measure.fmt(Measure.peakMemoryMiB(), 1)) MiB  (target ≤ 1 GiB)")
     }
 }
