@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // zlib from Debian's zlib1g-dev (CRC-32 for frames, deflate for bundles and exports).
@@ -72,13 +75,32 @@ let package = Package(
         ]),
         // The demo data set generator.
         .target(name: "SelarasDemo", dependencies: ["SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasAnthro", "SelarasSync"]),
+        // What the hub and its clients both see on the wire: roles, enrolment, signed receipts.
+        .target(name: "SelarasHubProtocol", dependencies: [
+            "SelarasModel", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // The hub: a replica with an HTTP face (Hummingbird), device registry, audit log.
+        .target(name: "SelarasHub", exclude: ["README.md"], dependencies: [
+            "SelarasHubProtocol", "SelarasModel", "SelarasLog", "SelarasSync", "SelarasMerge", "SelarasAnthro",
+            "SelarasExport", "SelarasExporters",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // The laptop's side of the hub: enrol, sync, download (FoundationNetworking URLSession).
+        .target(name: "SelarasHubClient", dependencies: [
+            "SelarasHubProtocol", "SelarasModel", "SelarasLog", "SelarasSync",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // The laptop's face.
         .executableTarget(
             name: "selaras",
             dependencies: [
                 "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasDemo", "SelarasAnthro", "SelarasSync",
-                "SelarasExport", "SelarasExporters",
+                "SelarasExport", "SelarasExporters", "SelarasHub", "SelarasHubClient", "SelarasHubProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // `swift package --allow-writing-to-package-directory export-datasets ARGS…`: runs
@@ -134,6 +156,14 @@ let package = Package(
                 "SelarasExport", "SelarasExportZip", "SelarasExportXLSX", "SelarasExporters",
                 "SelarasMerge", "SelarasModel", "SelarasAnthro", "SelarasTestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(
+            name: "SelarasHubTests",
+            dependencies: [
+                "SelarasHub", "SelarasHubClient", "SelarasHubProtocol", "SelarasSync", "SelarasLog",
+                "SelarasModel", "SelarasMerge", "SelarasTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
