@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         // zlib from Debian's zlib1g-dev (CRC-32 for frames, deflate for bundles and exports).
@@ -80,14 +81,14 @@ let package = Package(
             "SelarasModel", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The hub: a replica with an HTTP face (Hummingbird), device registry, audit log.
-        .target(name: "SelarasHub", exclude: ["README.md"], dependencies: [
+        .target(name: "SelarasHub", dependencies: [
             "SelarasHubProtocol", "SelarasModel", "SelarasLog", "SelarasSync", "SelarasMerge", "SelarasAnthro",
             "SelarasExport", "SelarasExporters",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        ], exclude: ["README.md"]),
         // The laptop's side of the hub: enrol, sync, download (FoundationNetworking URLSession).
         .target(name: "SelarasHubClient", dependencies: [
             "SelarasHubProtocol", "SelarasModel", "SelarasLog", "SelarasSync",
@@ -165,6 +166,8 @@ let package = Package(
                 "SelarasHub", "SelarasHubClient", "SelarasHubProtocol", "SelarasSync", "SelarasLog",
                 "SelarasModel", "SelarasMerge", "SelarasTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(

@@ -90,7 +90,7 @@ import Testing
     func cutTransfer(killAfterMilliseconds: Int) throws {
         let cli = try CLI()
         let hubStore = cli.path("hub")
-        try cli.ok(["demo", "--out", cli.path("demo")])
+        try cli.ok(["demo", "--dir", cli.path("demo")])
         let laptop = cli.path("demo/lap1")
         let events = try cli.eventCount(laptop)
         var serve = try ServeProcess(cli: cli, store: hubStore)

@@ -7,6 +7,7 @@ import SelarasLog
 import SelarasModel
 import SelarasSync
 import SelarasTestSupport
+import ServiceLifecycle
 import Testing
 
 let manggar = Kelurahan(name: "Manggar")!
@@ -69,14 +70,16 @@ func withHub<T: Sendable>(maxUploadBytes: Int = 256 << 20, _ body: @Sendable (Hu
     let hub = try Hub(storeDirectory: dir, configuration: config, logger: logger)
     let (ports, continuation) = AsyncStream<Int>.makeStream()
     let app = HubServer.application(hub: hub) { port in continuation.yield(port) }
+    let services = ServiceGroup(services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
     let result: Result<T, any Error> = await withTaskGroup(of: Void.self) { group in
-        group.addTask { try? await app.run() }
+        group.addTask { try? await services.run() }
         var it = ports.makeAsyncIterator()
-        guard let port = await it.next() else { group.cancelAll(); return .failure(HubError(status: 0, code: "no-port", "the hub did not start")) }
+        guard let port = await it.next() else { await services.triggerGracefulShutdown(); return .failure(HubError(status: 0, code: "no-port", "the hub did not start")) }
         let fixture = HubFixture(tmp: tmp, hub: hub, url: "http://127.0.0.1:\(port)")
         let r: Result<T, any Error>
         do { r = .success(try await body(fixture)) } catch { r = .failure(error) }
-        group.cancelAll()
+        // As on SIGTERM: requests in flight finish, then the server stops.
+        await services.triggerGracefulShutdown()
         return r
     }
     await hub.close()
