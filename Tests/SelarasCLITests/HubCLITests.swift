@@ -86,7 +86,7 @@ import Testing
     }
 
     @Test("a sync cut mid-transfer, then the hub killed and restarted: the next sync completes, nothing lost or doubled",
-          arguments: [5, 40, 150])
+          arguments: [20, 250, 450])
     func cutTransfer(killAfterMilliseconds: Int) throws {
         let cli = try CLI()
         let hubStore = cli.path("hub")

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import SelarasHub
 import SelarasHubClient
@@ -114,5 +117,52 @@ import Testing
         let good = try SyncReceipt(hub: hub.replica, device: other.replica, receivedAt: 1, bundleSHA256: Array(repeating: 1, count: 32),
                                    appended: 1, alreadyHeld: 0, pending: 0, vector: VersionVector(), sign: { try hub.sign($0) })
         #expect(try SyncReceipt.verified(headerValue: good.headerValue, hubKey: Array(hub.publicKey.rawRepresentation)) == good)
+    }
+}
+
+/// A connection cut half-way through an upload, made deterministic with a raw socket.
+@Suite struct CutUploadTests {
+    /// Sends the request head and the first `cut` bytes of `body`, then closes the socket.
+    static func sendPartially(port: Int, token: String, body: [UInt8], cut: Int) throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = in_port_t(UInt16(port).bigEndian)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        try #require(connected == 0)
+        let head = "POST \(HubAPI.syncPath) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\nContent-Type: \(HubAPI.bundleMediaType)\r\nContent-Length: \(body.count)\r\n\r\n"
+        let bytes = Array(head.utf8) + body.prefix(cut)
+        _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+        usleep(100_000)
+    }
+
+    @Test("an upload cut half-way changes nothing; the next sync completes without duplicates")
+    func cutUpload() async throws {
+        try await withHub { fx in
+            let (a, link) = try await fx.enrolled("a", role: .cadre)
+            try record(a, 200)
+            let path = fx.tmp.child("b.slb")
+            try bundle(of: a, at: path, kelurahan: manggar)
+            let body = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+            let before = try fx.snapshot()
+            let port = try #require(URLComponents(string: fx.url)?.port)
+            try Self.sendPartially(port: port, token: link.token, body: body, cut: body.count / 2)
+            // Wait until the hub has dropped the staged half.
+            for _ in 0..<50 where !(try FileManager.default.contentsOfDirectory(atPath: fx.hubDirectory + "/hub/tmp").isEmpty) {
+                usleep(100_000)
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: fx.hubDirectory + "/hub/tmp").isEmpty)
+            #expect(try fx.snapshot() == before)
+            let r = try await LaptopSync.sync(store: a, link: link)
+            #expect(r.receipt.appended == 200 && r.receipt.alreadyHeld == 0)
+            #expect(r.confirmations.first?.confirmed == 200)
+            let again = try await LaptopSync.sync(store: a, link: link)
+            #expect(again.sentEvents == 0 && again.receipt.appended == 0)
+        }
     }
 }
