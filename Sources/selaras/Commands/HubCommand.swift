@@ -99,12 +99,7 @@ struct HubCommand: AsyncParsableCommand {
 
         func run() throws {
             let devices = try RegistryFile(storeDirectory: storeOptions.directory).read().sortedDevices
-            if json {
-                let e = JSONEncoder()
-                e.outputFormatting = [.sortedKeys, .prettyPrinted]
-                print(String(decoding: try e.encode(devices.map(\.info)), as: UTF8.self))
-                return
-            }
+            if json { return try HubCommand.printJSON(devices.map(\.info)) }
             guard !devices.isEmpty else { print("no devices enrolled; make a code with `selaras hub enrol`"); return }
             func pad(_ s: String, _ n: Int) -> String { s.padding(toLength: max(n, s.count), withPad: " ", startingAt: 0) }
             print(pad("DEVICE", 17) + " " + pad("ROLE", 8) + " " + pad("KELURAHAN", 20) + " " + pad("LAST SYNC", 25) + " STATUS   LABEL")
@@ -138,14 +133,16 @@ struct HubCommand: AsyncParsableCommand {
         func run() throws {
             let reg = try RegistryFile(storeDirectory: storeOptions.directory)
             let entries = try AuditLog(directory: reg.directory).entries()
-            if json {
-                let e = JSONEncoder()
-                e.outputFormatting = [.sortedKeys, .prettyPrinted]
-                print(String(decoding: try e.encode(entries), as: UTF8.self))
-                return
-            }
+            if json { return try HubCommand.printJSON(entries) }
             for e in entries { print("\(e.at)  \(e.device)  \(e.role.rawValue)  \(e.format) \(e.tier)  \(e.bytes) bytes  sha256 \(e.sha256)") }
             if entries.isEmpty { print("no downloads yet") }
         }
+    }
+
+    /// Prints a value as pretty, key-sorted JSON on stdout.
+    static func printJSON(_ value: some Encodable) throws {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .prettyPrinted]
+        print(String(decoding: try e.encode(value), as: UTF8.self))
     }
 }
