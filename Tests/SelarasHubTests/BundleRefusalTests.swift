@@ -18,12 +18,10 @@ import Testing
             var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
             bytes[bytes.count / 2] ^= 0x40
             try Data(bytes).write(to: URL(fileURLWithPath: path))
-            let before = try fx.snapshot()
-            let a = try await fx.client.raw("POST", HubAPI.syncPath, token: link.token, bodyFile: path)
+            let a = try await postRefused(fx, token: link.token, bodyFile: path)
             #expect(a.status == 422)
             #expect(refusal(a)?.error == "forged-bundle")
             #expect(refusal(a)?.message.contains("nothing was imported") == true)
-            #expect(try fx.snapshot() == before)
         }
     }
 
@@ -36,12 +34,10 @@ import Testing
             try bundle(of: store, at: path, kelurahan: manggar)
             let first = try await fx.client.raw("POST", HubAPI.syncPath, token: link.token, bodyFile: path, outputPath: fx.tmp.child("answer"))
             #expect(first.status == 200)
-            let before = try fx.snapshot()
-            #expect(before.keys.contains { $0.hasPrefix("streams/\(store.replica)") })
-            let again = try await fx.client.raw("POST", HubAPI.syncPath, token: link.token, bodyFile: path)
+            #expect(try fx.snapshot().keys.contains { $0.hasPrefix("streams/\(store.replica)") })
+            let again = try await postRefused(fx, token: link.token, bodyFile: path)
             #expect(again.status == 409)
             #expect(refusal(again)?.error == "replayed-bundle")
-            #expect(try fx.snapshot() == before)
         }
     }
 
@@ -53,11 +49,9 @@ import Testing
             try record(stranger, 10)
             let path = fx.tmp.child("b.slb")
             try bundle(of: stranger, at: path)
-            let before = try fx.snapshot()
-            let a = try await fx.client.raw("POST", HubAPI.syncPath, token: link.token, bodyFile: path)
+            let a = try await postRefused(fx, token: link.token, bodyFile: path)
             #expect(a.status == 403)
             #expect(refusal(a)?.error == "not-your-bundle")
-            #expect(try fx.snapshot() == before)
         }
     }
 
@@ -69,12 +63,10 @@ import Testing
             try record(store, 10, start: 10, kelurahan: lamaru)
             let path = fx.tmp.child("b.slb")
             try bundle(of: store, at: path)
-            let before = try fx.snapshot()
-            let a = try await fx.client.raw("POST", HubAPI.syncPath, token: link.token, bodyFile: path)
+            let a = try await postRefused(fx, token: link.token, bodyFile: path)
             #expect(a.status == 403)
             #expect(refusal(a)?.error == "outside-kelurahan")
             #expect(refusal(a)?.message.contains("Lamaru") == true)
-            #expect(try fx.snapshot() == before)
         }
     }
 
@@ -85,11 +77,9 @@ import Testing
             try record(store, 300)
             let path = fx.tmp.child("b.slb")
             try bundle(of: store, at: path, kelurahan: manggar)
-            let before = try fx.snapshot()
-            let a = try await fx.client.raw("POST", HubAPI.syncPath, token: link.token, bodyFile: path)
+            let a = try await postRefused(fx, token: link.token, bodyFile: path)
             #expect(a.status == 413)
             #expect(refusal(a)?.message.contains("2048 bytes") == true)
-            #expect(try fx.snapshot() == before)
         }
     }
 
@@ -97,11 +87,19 @@ import Testing
     func garbage() async throws {
         try await withHub { fx in
             let (_, link) = try await fx.enrolled("lap", role: .office)
-            let before = try fx.snapshot()
-            let a = try await fx.client.raw("POST", HubAPI.syncPath, token: link.token, bodyBytes: Data("not a bundle".utf8))
+            let a = try await postRefused(fx, token: link.token, bodyBytes: Data("not a bundle".utf8))
             #expect(a.status == 400)
             #expect(refusal(a)?.error == "malformed-bundle")
-            #expect(try fx.snapshot() == before)
         }
+    }
+
+    /// Posts a bundle that must be refused, and checks the hub's files are byte for byte unchanged.
+    func postRefused(_ fx: HubFixture, token: String, bodyFile: String? = nil, bodyBytes: Data? = nil,
+                     sourceLocation: SourceLocation = #_sourceLocation) async throws -> HubClient.RawAnswer {
+        let before = try fx.snapshot()
+        let answer = try await fx.client.raw("POST", HubAPI.syncPath, token: token, bodyFile: bodyFile, bodyBytes: bodyBytes)
+        #expect(!(200..<300).contains(answer.status), sourceLocation: sourceLocation)
+        #expect(try fx.snapshot() == before, "the hub changed", sourceLocation: sourceLocation)
+        return answer
     }
 }
