@@ -15,6 +15,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         // zlib from Debian's zlib1g-dev (CRC-32 for frames, deflate for bundles and exports).
@@ -78,13 +82,32 @@ let package = Package(
             "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasSync", "SelarasAnthro",
             "SelarasExport", "SelarasExporters",
         ], exclude: ["README.md"]),
+        // What the hub and its clients both see on the wire: roles, enrolment, signed receipts.
+        .target(name: "SelarasHubProtocol", dependencies: [
+            "SelarasModel", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // The hub: a replica with an HTTP face (Hummingbird), device registry, audit log.
+        .target(name: "SelarasHub", dependencies: [
+            "SelarasHubProtocol", "SelarasModel", "SelarasLog", "SelarasSync", "SelarasMerge", "SelarasAnthro",
+            "SelarasExport", "SelarasExporters",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], exclude: ["README.md"]),
+        // The laptop's side of the hub: enrol, sync, download (FoundationNetworking URLSession).
+        .target(name: "SelarasHubClient", dependencies: [
+            "SelarasHubProtocol", "SelarasModel", "SelarasLog", "SelarasSync",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // The laptop's face.
         .executableTarget(
             name: "selaras",
             dependencies: [
                 "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasDemo", "SelarasAnthro", "SelarasSync",
-                "SelarasExport", "SelarasExporters", "SelarasDashboard",
+                "SelarasExport", "SelarasExporters", "SelarasHub", "SelarasHubClient", "SelarasHubProtocol", "SelarasDashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // `swift package --allow-writing-to-package-directory export-datasets ARGS…`: runs
@@ -148,6 +171,16 @@ let package = Package(
             dependencies: [
                 "SelarasDashboard", "SelarasExport", "SelarasMerge", "SelarasLog", "SelarasModel",
                 "SelarasAnthro", "SelarasTestSupport",
+            ]
+        ),
+        .testTarget(
+            name: "SelarasHubTests",
+            dependencies: [
+                "SelarasHub", "SelarasHubClient", "SelarasHubProtocol", "SelarasSync", "SelarasLog",
+                "SelarasModel", "SelarasMerge", "SelarasTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(

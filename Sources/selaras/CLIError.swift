@@ -1,4 +1,7 @@
 import SelarasEntry
+import SelarasHub
+import SelarasHubClient
+import SelarasSync
 import SelarasLog
 import SelarasModel
 
@@ -20,6 +23,9 @@ struct CLIError: Error {
         case let e as EntryError: return CLIError(exitCode: e.code == .notFound ? 1 : 2, message: e.description)
         case let e as ModelError: return .badInput(e.message)
         case let e as StoreError: return .failure(e.description)
+        case let e as HubError: return .failure(e.message)
+        case let e as HubClientError: return .failure(e.message)
+        case let e as SyncError: return .failure(e.message)
         default: return nil
         }
     }

@@ -5,7 +5,7 @@ import Glibc
 
 /// `selaras`: the laptop's face of the Selaras sync engine.
 @main
-struct SelarasCommand: ParsableCommand {
+struct SelarasCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "selaras",
         abstract: "Record posyandu growth checks and RTLH house surveys offline, safely.",
@@ -30,14 +30,19 @@ struct SelarasCommand: ParsableCommand {
             VerifyCommand.self, StatusCommand.self, BundleCommand.self, StateCommand.self,
             ConflictsCommand.self, ResolveCommand.self, DuplicatesCommand.self, SameAsCommand.self,
             NotSameCommand.self, ShowCommand.self, ExportCommand.self, DashboardCommand.self, DemoCommand.self,
+            HubCommand.self, EnrolCommand.self, SyncCommand.self, DownloadCommand.self,
         ]
     )
 
     /// Runs the command line with Selaras's exit codes (bad input is 2, not 64).
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             if let e = CLIError.from(error) {
                 Terminal.error("selaras: " + e.message.split(separator: "\n", omittingEmptySubsequences: false)

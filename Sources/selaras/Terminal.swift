@@ -46,3 +46,11 @@ final class ProgressBar {
         if done == total { Terminal.writeStderr("\n") }
     }
 }
+
+extension Terminal {
+    /// Writes text to stdout at once (unbuffered: a parent process reading the pipe sees it).
+    static func writeStdout(_ s: String) {
+        var s = s
+        s.withUTF8 { p in _ = write(1, p.baseAddress, p.count) }
+    }
+}

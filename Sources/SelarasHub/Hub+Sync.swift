@@ -1,0 +1,106 @@
+import Foundation
+import Logging
+import SelarasHubProtocol
+import SelarasLog
+import SelarasModel
+import SelarasSync
+
+extension Hub {
+    /// What a sync produced: the bundle for the device (a file in the staging directory,
+    /// which the caller streams and then removes) and the signed receipt.
+    public struct SyncOutcome: Sendable {
+        /// The bundle of what the device lacks in its scope.
+        public let responsePath: String
+        /// The signed receipt.
+        public let receipt: SyncReceipt
+        /// Events in the response bundle.
+        public let eventsSent: UInt64
+    }
+
+    /// The kelurahan codes a device may sync (nil: all).
+    nonisolated func scope(of device: Device) -> Set<UInt16>? {
+        device.role == .cadre ? Set([device.kelurahan ?? 0]) : nil
+    }
+
+    /// Verifies a whole uploaded bundle, applies it, and writes the answer.
+    ///
+    /// Nothing is applied unless the bundle verifies completely, was made and signed by this
+    /// device, holds only streams in the device's scope and was not received before.
+    /// - Parameters:
+    ///   - device: the authenticated device (re-checked: a revocation since then wins).
+    ///   - uploadPath: the received bundle file.
+    ///   - sha256: SHA-256 of that file.
+    /// - Throws: ``HubError``: 400 malformed, 422 forged, 403 another device's bundle or outside
+    ///   the device's kelurahan, 409 replayed or a fork, 500 I/O.
+    public func sync(device: Device, uploadPath: String, sha256: [UInt8]) throws -> SyncOutcome {
+        let device = try current(device)
+        guard device.role.maySync else { throw HubError.forbidden("the \(device.role.rawValue) role may not sync") }
+        var state = try SyncState.load(store)
+        let bytes: [UInt8]
+        do { bytes = Array(try Data(contentsOf: URL(fileURLWithPath: uploadPath))) } catch {
+            throw HubError.io("could not read the staged upload", error)
+        }
+        let bundle: VerifiedBundle
+        do { bundle = try VerifiedBundle.verify(bytes, name: "the uploaded bundle", knownKeys: state.keys) } catch let e as SyncError {
+            throw Self.httpError(e)
+        }
+        guard bundle.header.creator == device.id else {
+            throw HubError(status: 403, code: "not-your-bundle", "the uploaded bundle was made by replica \(bundle.header.creator), not by this device (\(device.id)); nothing was imported")
+        }
+        if let scope = scope(of: device), let outside = bundle.sections.first(where: { !scope.contains($0.info.stream.kelurahanCode) }) {
+            let name = Kelurahan(code: outside.info.stream.kelurahanCode)?.name ?? "code \(outside.info.stream.kelurahanCode)"
+            throw HubError(status: 403, code: "outside-kelurahan", "the uploaded bundle holds stream \(outside.info.stream) of \(name); a cadre device may push only its own kelurahan's data; nothing was imported")
+        }
+        guard !device.recentBundles.contains(sha256) else {
+            throw HubError(status: 409, code: "replayed-bundle", "this exact bundle was already received from device \(device.id); a replayed bundle is refused and nothing was imported (run `selaras sync` to make a new one)")
+        }
+        let summary: BundleImporter.Summary
+        do {
+            summary = try BundleImporter(store: store).apply(bundle, state: &state, name: "the uploaded bundle")
+        } catch let e as SyncError {
+            throw Self.httpError(e)
+        } catch {
+            throw HubError.io("could not apply the bundle from device \(device.id)", error)
+        }
+        let now = WallClock.nowMilliseconds()
+        try updateDevice(device.id) { d in
+            d.lastSync = now
+            d.remember(bundle: sha256)
+        }
+        let scope = scope(of: device)
+        let responsePath = stagingPath("down")
+        let written: BundleWriter.Summary
+        do {
+            written = try BundleWriter(store: store, state: state).write(to: responsePath, assumed: bundle.header.covers, kelurahan: scope)
+        } catch { throw HubError.io("could not write the answer bundle for device \(device.id)", error) }
+        let vv = store.versionVector
+        var inScope = VersionVector()
+        for s in vv.streams where scope == nil || scope!.contains(s.kelurahanCode) { inScope[s] = vv[s] }
+        let receipt = try SyncReceipt(hub: replica, device: device.id, receivedAt: now, bundleSHA256: sha256,
+                                      appended: summary.appended, alreadyHeld: summary.alreadyHeld,
+                                      pending: summary.pending, vector: inScope, sign: { try store.sign($0) })
+        logger.info("sync", metadata: ["device": "\(device.id)", "role": "\(device.role.rawValue)",
+                                       "received": "\(bundle.header.eventCount)", "appended": "\(summary.appended)",
+                                       "pending": "\(summary.pending)", "sent": "\(written.events)"])
+        return SyncOutcome(responsePath: responsePath, receipt: receipt, eventsSent: written.events)
+    }
+
+    /// The device as the registry holds it now (a revocation since authentication wins).
+    func current(_ device: Device) throws -> Device {
+        guard let d = try devices().first(where: { $0.id == device.id }), !d.isRevoked,
+              d.tokenHash == device.tokenHash else {
+            throw HubError(status: 401, code: "revoked", "device \(device.id)'s access was revoked; ask the office for a new enrolment code")
+        }
+        return d
+    }
+
+    /// Maps a bundle refusal to its HTTP status.
+    static func httpError(_ e: SyncError) -> HubError {
+        switch e.code {
+        case .malformed: HubError(status: 400, code: "malformed-bundle", e.message, underlying: e)
+        case .forged: HubError(status: 422, code: "forged-bundle", e.message, underlying: e)
+        case .fork: HubError(status: 409, code: "fork", e.message, underlying: e)
+        case .io: HubError(status: 500, code: "io", e.message, underlying: e)
+        }
+    }
+}

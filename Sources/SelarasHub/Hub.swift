@@ -1,0 +1,162 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Crypto
+import Foundation
+import Logging
+import SelarasAnthro
+import SelarasExport
+import SelarasHubProtocol
+import SelarasLog
+import SelarasMerge
+import SelarasModel
+import SelarasSync
+
+/// The hub: a replica (the same store, bundle import and exporters as any laptop) that
+/// serves enrolled devices. One actor owns the store, its sync state, the device registry
+/// (shared with `selaras hub` commands through ``RegistryFile``) and the audit log, so every
+/// change to them happens one at a time.
+public actor Hub {
+    /// The hub's replica id.
+    public nonisolated let replica: ReplicaID
+    /// The hub's Ed25519 public key (raw, 32 bytes): receipts are signed with it.
+    public nonisolated let publicKey: [UInt8]
+    /// The store directory.
+    public nonisolated let directory: String
+    /// The configuration.
+    public nonisolated let configuration: HubConfiguration
+    /// Where uploads and downloads are staged (`STORE/hub/tmp`, emptied at start).
+    nonisolated let stagingDirectory: String
+    /// The device registry file.
+    public nonisolated let registryFile: RegistryFile
+    /// The download audit log.
+    public nonisolated let auditLog: AuditLog
+    let logger: Logger
+
+    let store: Store
+    private var registry: DeviceRegistry
+    private var registryIdentity: [Int]
+
+    /// Opens the hub's store (it must exist) and its registry.
+    /// - Throws: ``StoreError`` (not a store, locked by another process, …) or ``HubError``.
+    public init(storeDirectory: String, configuration: HubConfiguration = HubConfiguration(),
+                logger: Logger = Logger(label: "selaras.hub")) throws {
+        let store = try Store.open(at: storeDirectory)
+        self.store = store
+        replica = store.replica
+        publicKey = Array(store.publicKey.rawRepresentation)
+        directory = storeDirectory
+        self.configuration = configuration
+        self.logger = logger
+        registryFile = try RegistryFile(storeDirectory: storeDirectory)
+        auditLog = AuditLog(directory: registryFile.directory)
+        stagingDirectory = registryFile.directory + "/tmp"
+        try? FileManager.default.removeItem(atPath: stagingDirectory)
+        do { try FileManager.default.createDirectory(atPath: stagingDirectory, withIntermediateDirectories: true) } catch {
+            throw HubError.io("could not create \(stagingDirectory)", error)
+        }
+        registryIdentity = registryFile.identity()
+        registry = try registryFile.read()
+        for note in store.recoveryNotes { logger.notice("store recovered", metadata: ["note": "\(note)"]) }
+    }
+
+    /// Releases the store (its lock). The hub must not be used afterwards.
+    public func close() { store.close() }
+
+    /// A new path in the staging directory.
+    nonisolated func stagingPath(_ prefix: String) -> String {
+        stagingDirectory + "/" + prefix + "-" + UUID().uuidString.lowercased()
+    }
+
+    // MARK: Devices
+
+    /// Re-reads the registry when `selaras hub` replaced the file since the last read.
+    private func refreshRegistry() throws {
+        let id = registryFile.identity()
+        guard id != registryIdentity else { return }
+        registry = try registryFile.read()
+        registryIdentity = id
+    }
+
+    /// Changes the registry (under its file lock) and keeps the cached copy current.
+    func updateRegistry<T>(_ body: (inout DeviceRegistry) throws -> T) throws -> T {
+        var copy = DeviceRegistry()
+        let result = try registryFile.update { reg in
+            let r = try body(&reg)
+            copy = reg
+            return r
+        }
+        registry = copy
+        registryIdentity = registryFile.identity()
+        return result
+    }
+
+    /// The device a bearer token belongs to.
+    /// - Parameter authorization: the `Authorization` header (`Bearer TOKEN`).
+    /// - Throws: ``HubError`` 401 for a missing, malformed, unknown, forged or revoked token.
+    public func authenticate(_ authorization: String?) throws -> Device {
+        guard let authorization, authorization.hasPrefix("Bearer ") else {
+            throw HubError.unauthorized("this request needs a device token (Authorization: Bearer TOKEN); enrol the laptop with `selaras enrol`")
+        }
+        let token = authorization.dropFirst("Bearer ".count).trimmingCharacters(in: .whitespaces)
+        guard let id = HubToken.device(of: token) else {
+            throw HubError.unauthorized("the token is not a Selaras device token")
+        }
+        try refreshRegistry()
+        guard let device = registry.devices[id], HubToken.constantTimeEqual(device.tokenHash, HubToken.hash(token)) else {
+            throw HubError.unauthorized("the token is not valid (unknown device or wrong secret); enrol the laptop again")
+        }
+        guard !device.isRevoked else {
+            throw HubError(status: 401, code: "revoked", "device \(id)'s access was revoked on \(WallClock.iso8601(milliseconds: device.revokedAt)); ask the office for a new enrolment code")
+        }
+        return device
+    }
+
+    /// Enrols a replica with a one-time code: checks the code (unused, not expired) and that the
+    /// replica holds the private key, records the device with the hash of a new token.
+    /// - Returns: the token (shown this once) and the hub's identity.
+    /// - Throws: ``HubError`` 400 (malformed request) or 401 (unknown, used or expired code).
+    public func enrol(_ request: EnrolRequest, now: Int64 = WallClock.nowMilliseconds()) throws -> EnrolResponse {
+        guard let keyData = Data(base64Encoded: request.publicKey), keyData.count == 32,
+              let key = try? Curve25519.Signing.PublicKey(rawRepresentation: keyData) else {
+            throw HubError.badRequest("publicKey: not a base64 Ed25519 public key (32 bytes)")
+        }
+        guard let sig = Data(base64Encoded: request.signature), key.isValidSignature(sig, for: EnrolRequest.message(code: request.code)) else {
+            throw HubError.badRequest("signature: does not verify with publicKey (the replica must sign the code with its own key)")
+        }
+        let id = ReplicaID.derived(fromPublicKey: Array(keyData))
+        guard id != replica else { throw HubError.badRequest("publicKey: that is the hub's own key") }
+        let codeHash = EnrolmentCode.hash(request.code)
+        let token = HubToken.generate(device: id)
+        let label = String(request.label.prefix(200))
+        let granted = try updateRegistry { reg -> PendingEnrolment in
+            reg.pending.removeAll { $0.expiresAt <= now }
+            guard let i = reg.pending.firstIndex(where: { HubToken.constantTimeEqual($0.codeHash, codeHash) }) else {
+                throw HubError(status: 401, code: "invalid-code", "this enrolment code is unknown, already used or expired (a code works once, for 24 hours); ask the office for a new one")
+            }
+            let p = reg.pending.remove(at: i)
+            reg.devices[id] = Device(id: id, publicKey: Array(keyData), role: p.role, kelurahan: p.kelurahan, label: label,
+                                     enrolledAt: now, tokenHash: HubToken.hash(token))
+            return p
+        }
+        logger.info("device enrolled", metadata: ["device": "\(id)", "role": "\(granted.role.rawValue)",
+                                                   "kelurahan": "\(granted.kelurahan.map(String.init) ?? "-")"])
+        return EnrolResponse(device: id.description, role: granted.role, kelurahan: granted.kelurahan, token: token,
+                             hubReplica: replica.description, hubPublicKey: Data(publicKey).base64EncodedString())
+    }
+
+    /// Changes one device's registry entry.
+    func updateDevice(_ id: ReplicaID, _ body: (inout Device) -> Void) throws {
+        try updateRegistry { reg in
+            guard var d = reg.devices[id] else { return }
+            body(&d)
+            reg.devices[id] = d
+        }
+    }
+
+    /// The enrolled devices, in id order.
+    public func devices() throws -> [Device] {
+        try refreshRegistry()
+        return registry.sortedDevices
+    }
+}

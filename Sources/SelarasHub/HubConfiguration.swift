@@ -1,0 +1,14 @@
+/// How a hub runs.
+public struct HubConfiguration: Sendable {
+    /// The address to listen on (default loopback only).
+    public var host: String = "127.0.0.1"
+    /// The port (0 picks a free one; the bound port is reported when the server runs).
+    public var port: Int = 8080
+    /// The largest bundle a device may upload, in bytes (larger bodies get 413).
+    public var maxUploadBytes: Int = 256 << 20
+    /// The office's pseudonym key for analyst exports (nil: derived from the hub's own key).
+    public var pseudonymKey: [UInt8]? = nil
+
+    /// The default configuration.
+    public init() {}
+}

@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import SelarasHubClient
+import SelarasHubProtocol
+import SelarasLog
+import SelarasModel
+import SelarasSync
+
+/// `selaras enrol --hub URL --code CODE`: the laptop joins a hub.
+struct EnrolCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enrol",
+        abstract: "Enrol this laptop with the office's hub, using a one-time code from the office.",
+        discussion: """
+        Registers this store's public key with the hub and keeps the token it receives in the
+        store (file hub-link, readable only by you). The hub's URL is remembered for `selaras sync`.
+
+        Example:
+          selaras enrol --store lap1 --hub http://192.168.1.10:8080 --code K7QX-M2PD-9RTA
+        """)
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: ArgumentHelp("The hub's URL.", valueName: "URL")) var hub: String
+    @Option(help: ArgumentHelp("The one-time code from `selaras hub enrol`.", valueName: "CODE")) var code: String
+
+    func run() async throws {
+        let store = try storeOptions.open()
+        defer { store.close() }
+        let link = try await LaptopSync.enrol(store: store, url: hub, code: code)
+        let kel = link.kelurahan.flatMap { Kelurahan(code: $0)?.name }
+        print("enrolled replica \(store.replica) with hub \(link.hubReplica) at \(link.url) as \(link.role.rawValue)\(kel.map { " for \($0)" } ?? "")")
+        if link.role.maySync { print("sync with: selaras sync\(storeOptions.store.map { " --store \($0)" } ?? "")") }
+    }
+}
+
+/// `selaras sync [--hub URL]`: sync with the hub over HTTP.
+struct SyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Sync with the office's hub over the network (enrol first).",
+        discussion: """
+        Sends a bundle of what the hub lacks, receives what this laptop lacks (its own kelurahan
+        only for a cadre), and shows how far the office has confirmed this laptop's records
+        (from the hub's signed receipt). If the connection breaks, run it again: nothing is lost
+        or doubled.
+
+        Example:
+          selaras sync --store lap1
+        """)
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: ArgumentHelp("Use this hub URL (and remember it) instead of the one from enrolment.", valueName: "URL")) var hub: String?
+
+    func run() async throws {
+        let store = try storeOptions.open()
+        defer { store.close() }
+        var link = try HubLink.load(from: store.directory)
+        if let hub, hub != link.url {
+            link.url = try HubClient(url: hub).baseURL.absoluteString
+            try link.save(in: store.directory)
+        }
+        nonisolated(unsafe) let writing = ProgressBar("writing bundle")
+        nonisolated(unsafe) let sending = ProgressBar("sending      ")
+        nonisolated(unsafe) let receiving = ProgressBar("receiving    ")
+        let report = try await LaptopSync.sync(store: store, link: link) { phase in
+            switch phase {
+            case .writing(let a, let b): writing.update(Int(a), Int(max(b, 1)))
+            case .sending(let a, let b): if b > 0 { sending.update(Int(a), Int(b)) }
+            case .receiving(let a, let b): if b > 0 { receiving.update(Int(a), Int(b)) }
+            case .importing: break
+            }
+        }
+        let r = report.receipt
+        print("synced with hub \(r.hub) at \(link.url)")
+        print("sent      \(report.sentEvents) events (\(report.sentBytes) bytes): \(r.appended) new at the hub, \(r.alreadyHeld) it already had\(r.pending > 0 ? ", \(r.pending) waiting there for earlier events" : "")")
+        print("received  \(report.imported.appended) new events (\(report.receivedBytes) bytes)\(report.imported.pending > 0 ? ", \(report.imported.pending) waiting for earlier events" : "")")
+        for c in report.confirmations {
+            let kel = Kelurahan(code: c.stream.kelurahanCode)?.name ?? "kelurahan \(c.stream.kelurahanCode)"
+            let state = c.confirmed >= c.held ? "all" : "\(c.held - c.confirmed) not yet"
+            print("received by the office: \(kel) seq 1…\(c.confirmed) of \(c.held) (\(state))")
+        }
+    }
+}
+
+/// `selaras download FORMAT`: an export from the hub (office and analyst roles).
+struct DownloadCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "download",
+        abstract: "Download an export from the office's hub (enrol as analyst or office first).",
+        discussion: """
+        Single-file formats (zip, xlsx) arrive as that file; csv.gz and jsonl.gz arrive as a tar
+        of their per-table files and SHA256SUMS. The SHA-256 is checked against the hub's.
+
+        Example:
+          selaras download zip --store analyst1 --tier analyst --out exports/
+        """)
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "The format (csv.gz, jsonl.gz, zip, xlsx).") var format: String
+    @Option(help: "analyst or office.") var tier = "analyst"
+    @Option(help: ArgumentHelp("The directory to write into.", valueName: "DIR")) var out = "."
+
+    func run() async throws {
+        let link = try HubLink.load(from: storeOptions.directory)
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let partial = out + "/.download-\(UUID().uuidString.lowercased())"
+        defer { try? FileManager.default.removeItem(atPath: partial) }
+        let d = try await HubClient(url: link.url).download(format: format, tier: tier, token: link.token, to: partial)
+        let name = (d.fileName as NSString).lastPathComponent
+        let final = out + "/" + name
+        try? FileManager.default.removeItem(atPath: final)
+        try FileManager.default.moveItem(atPath: partial, toPath: final)
+        print("\(final): \(d.bytes) bytes, sha256 \(d.sha256) (matches the hub's)")
+    }
+}

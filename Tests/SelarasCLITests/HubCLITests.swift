@@ -1,0 +1,128 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Testing
+
+/// The hub end to end through the `selaras` executable: `hub serve` as a subprocess, codes made
+/// while it runs, two laptops enrolled and synced over loopback, SIGTERM stops it cleanly.
+@Suite struct HubCLITests {
+    /// A running `selaras hub serve`.
+    final class ServeProcess {
+        let process = Process()
+        let url: String
+
+        init(cli: CLI, store: String) throws {
+            let exe = try #require(CLI.executable)
+            process.executableURL = exe
+            process.arguments = ["hub", "serve", "--store", store, "--port", "0"]
+            process.currentDirectoryURL = cli.directory.url
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+            try process.run()
+            // The first stdout line names the bound URL.
+            var text = ""
+            let deadline = Date().addingTimeInterval(30)
+            while !text.contains("\n"), Date() < deadline {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                text += String(decoding: chunk, as: UTF8.self)
+            }
+            guard let range = text.range(of: "http://") else {
+                process.terminate()
+                throw CLIError(message: "hub serve printed no URL: \(text)")
+            }
+            url = String(text[range.lowerBound...].prefix { !$0.isWhitespace })
+        }
+
+        /// Sends SIGTERM and waits; returns the exit status.
+        func stop() -> Int32 {
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+    }
+
+    struct CLIError: Error { let message: String }
+
+    @Test("hub serve, enrol two laptops, sync both: the hub has both; SIGTERM stops it")
+    func endToEnd() throws {
+        let cli = try CLI()
+        let hubStore = cli.path("hub")
+        let serve = try ServeProcess(cli: cli, store: hubStore)
+        var stopped = false
+        defer { if !stopped { _ = serve.stop() } }
+
+        var laptops: [String] = []
+        for (name, kelurahan) in [("lap1", "Manggar"), ("lap2", "Lamaru")] {
+            let store = cli.path(name)
+            try cli.ok(["init", "--store", store, "--kelurahan", kelurahan, "--label", name])
+            try cli.ok(["child", "add", "--store", store, "--name", "Anak \(name)", "--sex", "P", "--born", "2024-03-02",
+                        "--mother", "Ibu \(name)", "--posyandu", "Melati 3"])
+            // The code is made while the hub runs (the registry is shared through its file lock).
+            let made = try cli.ok(["hub", "enrol", "--store", hubStore, "--role", "cadre", "--kelurahan", kelurahan])
+            let code = try #require(made.stdoutLines.first?.split(separator: " ").last.map(String.init))
+            let enrolled = try cli.ok(["enrol", "--store", store, "--hub", serve.url, "--code", code])
+            #expect(enrolled.stdout.contains("as cadre for \(kelurahan)"))
+            let synced = try cli.ok(["sync", "--store", store])
+            #expect(synced.stdout.contains("received by the office: \(kelurahan) seq 1…1 of 1 (all)"), "\(synced)")
+            laptops.append(store)
+        }
+        // Syncing again changes nothing.
+        let again = try cli.ok(["sync", "--store", laptops[0]])
+        #expect(again.stdout.contains("sent      0 events"), "\(again)")
+
+        let devices = try cli.ok(["hub", "devices", "--store", hubStore, "--json"])
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(devices.stdout.utf8)) as? [[String: Any]])
+        #expect(list.count == 2)
+        #expect(list.allSatisfy { $0["lastSync"] is String })
+
+        #expect(serve.stop() == 0)
+        stopped = true
+        // The hub's store (now free) holds both laptops' records.
+        #expect(try cli.eventCount(hubStore) == 2)
+        #expect(try cli.active("child", in: hubStore) == 2)
+    }
+
+    @Test("a sync cut mid-transfer, then the hub killed and restarted: the next sync completes, nothing lost or doubled",
+          arguments: [20, 250, 450])
+    func cutTransfer(killAfterMilliseconds: Int) throws {
+        let cli = try CLI()
+        let hubStore = cli.path("hub")
+        try cli.ok(["demo", "--dir", cli.path("demo")])
+        let laptop = cli.path("demo/lap1")
+        let events = try cli.eventCount(laptop)
+        var serve = try ServeProcess(cli: cli, store: hubStore)
+        var running = true
+        defer { if running { _ = serve.stop() } }
+        let made = try cli.ok(["hub", "enrol", "--store", hubStore, "--role", "office"])
+        let code = try #require(made.stdoutLines.first?.split(separator: " ").last.map(String.init))
+        try cli.ok(["enrol", "--store", laptop, "--hub", serve.url, "--code", code])
+
+        // The client is killed at some point of its sync (writing, sending, or receiving)…
+        let sync = Process()
+        sync.executableURL = try #require(CLI.executable)
+        sync.arguments = ["sync", "--store", laptop]
+        sync.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        sync.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try sync.run()
+        usleep(useconds_t(killAfterMilliseconds * 1000))
+        kill(sync.processIdentifier, SIGKILL)
+        sync.waitUntilExit()
+        // … then the hub is killed without warning and started again.
+        kill(serve.process.processIdentifier, SIGKILL)
+        serve.process.waitUntilExit()
+        serve = try ServeProcess(cli: cli, store: hubStore)
+
+        let done = try cli.ok(["sync", "--store", laptop, "--hub", serve.url])
+        #expect(done.stdout.contains("(all)"), "\(done)")
+        #expect(!done.stdout.contains("not yet"), "\(done)")
+        #expect(serve.stop() == 0)
+        running = false
+        // Every event once: the hub holds exactly the laptop's events, and its logs verify.
+        #expect(try cli.eventCount(hubStore) == events)
+        #expect(try cli.eventCount(laptop) == events)
+        try cli.ok(["verify", "--store", hubStore])
+    }
+}
