@@ -34,12 +34,16 @@ public struct BundleWriter {
     /// - Parameters:
     ///   - path: the output file (written to `path.tmp`, synced, then renamed).
     ///   - assumed: what the recipient is assumed to have (empty for everything).
-    ///   - kelurahan: only streams of these kelurahan codes (nil for all).
+    ///   - kelurahan: only streams of these kelurahan codes (nil for all); the header's covered
+    ///     vector is limited to them too.
     ///   - progress: called with (events written, events total).
     /// - Complexity: O(events sent): each stream's index locates its first event without a scan.
     public func write(to path: String, assumed: VersionVector, kelurahan: Set<UInt16>? = nil,
                       progress: (UInt64, UInt64) -> Void = { _, _ in }) throws -> Summary {
-        let vv = store.versionVector
+        // A scoped recipient (a cadre's laptop) learns only its own kelurahan's streams: not even
+        // the ids and counts of other kelurahan's streams travel in the header.
+        let vv = kelurahan.map { scope in VersionVector(store.versionVector.entries.filter { scope.contains($0.key.kelurahanCode) }) }
+            ?? store.versionVector
         var plans: [(stream: StreamID, first: UInt64, head: SignedHead)] = []
         for s in vv.streams where kelurahan == nil || kelurahan!.contains(s.kelurahanCode) {
             let have = vv[s]

@@ -318,3 +318,20 @@ struct BadBundleTests {
         #expect(try PendingArea(store: c).segments().isEmpty)
     }
 }
+
+@Suite struct ScopedBundleTests {
+    @Test("a bundle for one kelurahan carries only that kelurahan's streams, in its sections and in its header's vector")
+    func scopedHeader() throws {
+        let f = try BundleFixture()
+        // B holds a Manggar stream (A's, relayed) and a Lamaru stream (its own).
+        #expect(Set(f.b.versionVector.streams.map(\.kelurahanCode)) == [manggar.code, lamaru.code])
+        let path = f.dir.child("lamaru.bndl")
+        _ = try BundleWriter(store: f.b, state: try SyncState.load(f.b))
+            .write(to: path, assumed: VersionVector(), kelurahan: [lamaru.code])
+        let bundle = try VerifiedBundle.read(path)
+        #expect(!bundle.header.sections.isEmpty)
+        #expect(bundle.header.sections.allSatisfy { $0.head.stream.kelurahanCode == lamaru.code })
+        #expect(bundle.header.covers.streams.allSatisfy { $0.kelurahanCode == lamaru.code })
+        #expect(bundle.header.keys.keys.allSatisfy { $0 == f.b.replica })
+    }
+}
