@@ -177,13 +177,14 @@ enum GrowthChecksTable {
         let cols = ctx.analyst ? columns.filter { !$0.identifying } : columns
         let schema = TableSchema(name: "growth_checks", description: "One row per growth check, with WHO z-scores and categories.", columns: cols)
         let cells = cols.map { extractors[$0.name]! }
+        let standards = ctx.standards
         return ComputedTable(schema: schema, rowCount: ctx.checks.count) { i in
             let r = ctx.checks[i]
             let child = ctx.childFacts[Int(r.childIndex)]
             let c = r.fields
             // Only what the cells need (not the whole context: copying it costs a reference
             // count per table, contended when rows are built on several cores).
-            let input = RowInput(row: r, c: c, child: child, m: Measurement(check: c, child: child, standards: ctx.standards),
+            let input = RowInput(row: r, c: c, child: child, m: Measurement(check: c, child: child, standards: standards),
                                  checkID: ctx.id(r.id), childID: ctx.childPseudonym(Int(r.childIndex)), analyst: ctx.analyst)
             return cells.map { $0(input) }
         }

@@ -107,3 +107,27 @@ struct GzipTableFilesTests {
         #expect(growth == ["2T", "B", "B", "T", "", "O", "N", "N"])
     }
 }
+
+/// The fast CSV record writer must give the same bytes as quoting each cell's text.
+@Suite("CSV format")
+struct CSVFormatTests {
+    @Test("a record of cells equals the RFC 4180 record of their texts")
+    func cellsMatchText() {
+        let rows: [[Cell]] = [
+            [.null, .boolean(true), .boolean(false), .integer(0), .integer(-42), .integer(Int64.max), .integer(Int64.min + 1)],
+            [.decimal(3.14159, decimals: 2), .decimal(-0.004, decimals: 2), .decimal(-2.005, decimals: 2), .decimal(12.5, decimals: 0),
+             .decimal(7, decimals: 1), .decimal(-1234.5678, decimals: 3)],
+            [.date(LocalDate(year: 2025, month: 3, day: 9)!), .date(LocalDate(daysSinceEpoch: 0)), .date(LocalDate(year: 812, month: 12, day: 31)!)],
+            [.text(""), .text("plain"), .text("a,b"), .text("say \"hi\""), .text("line\nbreak"), .text("cr\rhere"), .text("Siti Ä ñ 🌱"),
+             .text(String(repeating: "x", count: 300))],
+            [],
+        ]
+        for row in rows {
+            var fast: [UInt8] = [1, 2, 3]
+            var slow: [UInt8] = [1, 2, 3]
+            CSVFormat.appendRecord(row, to: &fast)
+            CSVFormat.appendRecord(row.map(\.text), to: &slow)
+            #expect(fast == slow, "\(row)")
+        }
+    }
+}
