@@ -126,7 +126,7 @@ struct DatasetContext: Sendable {
         let index = childIndex
         var keptChecks = 0
         for j in rows.indices {
-            let survivor = canon[refs[j]] ?? refs[j]
+            let survivor = canon.isEmpty ? refs[j] : canon[refs[j]] ?? refs[j]
             guard let i = index[survivor] else { continue }
             rows[keptChecks] = rows[j]
             rows[keptChecks].childIndex = Int32(i)
@@ -135,7 +135,7 @@ struct DatasetContext: Sendable {
         }
         refs = []
         rows.removeLast(rows.count - keptChecks)
-        rows.sort { $0.id < $1.id }
+        rows = GrowthChecksTable.sortedByID(rows)
         byChild = GrowthChecksTable.childOrder(rows)
         GrowthChecksTable.computeGrowth(&rows, byChild: byChild)
         checks = rows

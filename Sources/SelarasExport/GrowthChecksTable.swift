@@ -81,6 +81,20 @@ enum GrowthChecksTable {
         Column("notes", .string, "Notes", identifying: true),
     ]
 
+    /// The rows in id order: sorts plain keys (no reference counting while sorting), then
+    /// gathers the rows once.
+    static func sortedByID(_ rows: [CheckRow]) -> [CheckRow] {
+        var keys = [(kind: UInt8, origin: UInt64, kelurahan: UInt16, seq: UInt64, index: Int32)]()
+        keys.reserveCapacity(rows.count)
+        for (i, r) in rows.enumerated() {
+            let d = r.id.origin
+            keys.append((r.id.kind.rawValue, d.stream.origin.rawValue, d.stream.kelurahanCode, d.seq, Int32(i)))
+        }
+        // The same order as EntityID's `<` (kind, replica, kelurahan, seq); ids are unique.
+        keys.sort { ($0.kind, $0.origin, $0.kelurahan, $0.seq) < ($1.kind, $1.origin, $1.kelurahan, $1.seq) }
+        return keys.map { rows[Int($0.index)] }
+    }
+
     /// Indexes of `rows` (in id order) sorted by child, date, then id: each child's checks in
     /// the order they happened. One sort of packed keys, no per-child arrays.
     static func childOrder(_ rows: [CheckRow]) -> [Int32] {
