@@ -135,7 +135,7 @@ struct DatasetContext: Sendable {
         }
         refs = []
         rows.removeLast(rows.count - keptChecks)
-        rows = GrowthChecksTable.sortedByID(rows)
+        GrowthChecksTable.sortByID(&rows)
         byChild = GrowthChecksTable.childOrder(rows)
         GrowthChecksTable.computeGrowth(&rows, byChild: byChild)
         checks = rows

@@ -81,18 +81,38 @@ enum GrowthChecksTable {
         Column("notes", .string, "Notes", identifying: true),
     ]
 
-    /// The rows in id order: sorts plain keys (no reference counting while sorting), then
-    /// gathers the rows once.
-    static func sortedByID(_ rows: [CheckRow]) -> [CheckRow] {
-        var keys = [(kind: UInt8, origin: UInt64, kelurahan: UInt16, seq: UInt64, index: Int32)]()
+    /// Sorts the rows into id order: sorts plain 24-byte keys (no reference counting inside
+    /// the sort, no second copy of the rows), then permutes the rows in place by swaps.
+    static func sortByID(_ rows: inout [CheckRow]) {
+        var keys = [IDKey]()
         keys.reserveCapacity(rows.count)
-        for (i, r) in rows.enumerated() {
-            let d = r.id.origin
-            keys.append((r.id.kind.rawValue, d.stream.origin.rawValue, d.stream.kelurahanCode, d.seq, Int32(i)))
-        }
-        // The same order as EntityID's `<` (kind, replica, kelurahan, seq); ids are unique.
+        for (i, r) in rows.enumerated() { keys.append(IDKey(r.id, index: i)) }
         keys.sort { ($0.kind, $0.origin, $0.kelurahan, $0.seq) < ($1.kind, $1.origin, $1.kelurahan, $1.seq) }
-        return keys.map { rows[Int($0.index)] }
+        // Position i takes the row at keys[i].index; follow each cycle once.
+        for i in keys.indices where keys[i].index != Int32(i) {
+            var j = i
+            while true {
+                let k = Int(keys[j].index)
+                keys[j].index = Int32(j)
+                if k == i { break }
+                rows.swapAt(j, k)
+                j = k
+            }
+        }
+    }
+
+    /// An id's sort key (the same order as `EntityID`'s `<`: kind, replica, kelurahan, seq) and
+    /// its row's position.
+    struct IDKey {
+        let origin: UInt64, seq: UInt64, kelurahan: UInt16, kind: UInt8
+        var index: Int32
+        init(_ id: EntityID, index: Int) {
+            origin = id.origin.stream.origin.rawValue
+            seq = id.origin.seq
+            kelurahan = id.origin.stream.kelurahanCode
+            kind = id.kind.rawValue
+            self.index = Int32(index)
+        }
     }
 
     /// Indexes of `rows` (in id order) sorted by child, date, then id: each child's checks in

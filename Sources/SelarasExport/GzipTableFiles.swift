@@ -1,3 +1,5 @@
+import Foundation
+
 /// The loop the text exporters share: one gzip file per table. A table's rows are cut into
 /// chunks of a fixed number of rows; each chunk is encoded and deflated on its own, on all
 /// cores at once (encoding chunk N+1 while chunk N is being compressed on the other core, as
@@ -73,5 +75,3 @@ public enum GzipTableFiles {
         return names
     }
 }
-
-import Foundation
