@@ -52,6 +52,8 @@ struct DatasetContext: Sendable {
     let childIndex: [EntityID: Int]
     /// Growth checks kept (child present, dates in range), in id order.
     let checks: [CheckRow]
+    /// Indexes into `checks` ordered by child, then date, then id (each child's history).
+    let byChild: [Int32]
     /// Surveys kept, in id order.
     let surveys: [EntityState]
     /// Entities with conflicts, in id order.
@@ -61,6 +63,11 @@ struct DatasetContext: Sendable {
 
     /// Each surviving child's id cell (pseudonyms computed once per child, not per check).
     let childIDs: [Cell]
+    /// Each surviving child's kelurahan code (0 when the name is not a Balikpapan kelurahan),
+    /// looked up once per distinct name.
+    let childKelurahan: [UInt16]
+    /// Each surviving child's fields that its checks' rows show.
+    let childFacts: [ChildFacts]
 
     var analyst: Bool { options.tier == .analyst }
 
@@ -75,42 +82,77 @@ struct DatasetContext: Sendable {
         pseudonyms = Pseudonymizer(key: options.pseudonymKey)
         let canon = state.canonicalChildren()
         canonical = canon
+        // One pass over the state (each pass touches every record: about a second per million).
+        // Checks keep their child reference until the children's positions are known.
+        var allChildren: [EntityState] = [], surveys: [EntityState] = [], conflicted: [EntityState] = []
+        var rows: [CheckRow] = [], refs: [EntityID] = []
+        var latest = LocalDate(daysSinceEpoch: 0)
+        state.forEachEntity { e in
+            guard e.isCreated else { return }
+            if !e.conflicts.isEmpty, options.kelurahan == nil || e.id.origin.stream.kelurahanCode == options.kelurahan?.code {
+                conflicted.append(e)
+            }
+            guard !e.isVoided else { return }
+            switch e.id.kind {
+            case .child: allChildren.append(e)
+            case .houseSurvey:
+                if (options.kelurahan == nil || e.value(7)?.text == options.kelurahan?.name) && options.includes(e.value(25)?.date) {
+                    surveys.append(e)
+                }
+            case .growthCheck:
+                let fields = e.fields
+                guard let ref = fields[1]?.reference, let date = fields[2]?.date, options.includes(date) else { return }
+                rows.append(CheckRow(id: e.id, fields: fields, childIndex: -1, date: date, weight: fields[3]?.number))
+                refs.append(ref)
+            }
+        }
+        allChildren.sort { $0.id < $1.id }
         var regs: [EntityID: Int] = [:]
         var kept: [EntityState] = []
-        for c in state.records(of: .child) {
+        for c in allChildren {
             let survivor = canon[c.id] ?? c.id
             regs[survivor, default: 0] += 1
             if survivor == c.id, options.kelurahan == nil || c.value(14)?.text == options.kelurahan?.name { kept.append(c) }
         }
+        allChildren = []
         children = kept
         registrations = regs
         childIndex = Dictionary(uniqueKeysWithValues: kept.enumerated().map { ($0.element.id, $0.offset) })
         let pseudonyms = self.pseudonyms
+        childFacts = kept.map(ChildFacts.init)
+        childKelurahan = DatasetContext.kelurahanCodes(kept.map { $0.value(14)?.text })
         childIDs = kept.map { .text(options.tier == .analyst ? pseudonyms.pseudonym($0.id) : $0.id.description) }
-        var rows: [CheckRow] = []
-        var latest = LocalDate(daysSinceEpoch: 0)
-        // One pass over the records (no per-check lookup), then one sort by id.
+        // Checks of children kept (merged registrations follow the surviving child).
         let index = childIndex
-        state.forEachEntity { c in
-            guard c.id.kind == .growthCheck, c.isCreated, !c.isVoided,
-                  let ref = c.value(1)?.reference, let date = c.value(2)?.date, options.includes(date) else { return }
-            let survivor = canon[ref] ?? ref
-            guard let i = index[survivor] else { return }
-            rows.append(CheckRow(id: c.id, child: survivor, childIndex: i, date: date, weight: c.value(3)?.number))
-            if date > latest { latest = date }
+        var keptChecks = 0
+        for j in rows.indices {
+            let survivor = canon.isEmpty ? refs[j] : canon[refs[j]] ?? refs[j]
+            guard let i = index[survivor] else { continue }
+            rows[keptChecks] = rows[j]
+            rows[keptChecks].childIndex = Int32(i)
+            if rows[keptChecks].date > latest { latest = rows[keptChecks].date }
+            keptChecks += 1
         }
-        rows.sort { $0.id < $1.id }
-        checks = GrowthChecksTable.withGrowth(rows)
-        surveys = state.records(of: .houseSurvey).filter {
-            (options.kelurahan == nil || $0.value(7)?.text == options.kelurahan?.name) && options.includes($0.value(25)?.date)
-        }
-        var conflicted: [EntityState] = []
-        state.forEachEntity { e in
-            guard e.isCreated, !e.conflicts.isEmpty else { return }
-            if let k = options.kelurahan, e.id.origin.stream.kelurahanCode != k.code { return }
-            conflicted.append(e)
-        }
+        refs = []
+        rows.removeLast(rows.count - keptChecks)
+        GrowthChecksTable.sortByID(&rows)
+        byChild = GrowthChecksTable.childOrder(rows)
+        GrowthChecksTable.computeGrowth(&rows, byChild: byChild)
+        checks = rows
+        self.surveys = surveys.sorted { $0.id < $1.id }
         self.conflicted = conflicted.sorted { $0.id < $1.id }
         referenceDate = options.to ?? latest
+    }
+
+    /// Kelurahan codes of names (0 for nil or unknown), each distinct name looked up once.
+    static func kelurahanCodes(_ names: [String?]) -> [UInt16] {
+        var memo: [String: UInt16] = [:]
+        return names.map { name in
+            guard let name else { return 0 }
+            if let code = memo[name] { return code }
+            let code = Kelurahan(name: name)?.code ?? 0
+            memo[name] = code
+            return code
+        }
     }
 }

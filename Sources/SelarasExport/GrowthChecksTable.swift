@@ -2,17 +2,37 @@ import SelarasAnthro
 import SelarasMerge
 import SelarasModel
 
-/// A growth check with its child and its growth status against the previous check.
+/// A growth check with its child and its growth status against the previous check
+/// (compact: a million of these are held during an export).
 struct CheckRow: Sendable {
-    /// The check's id (its state is looked up when its row is written).
+    /// The check's id.
     let id: EntityID
-    let child: EntityID
-    let childIndex: Int
+    /// The check's shown fields (shares the merged state's storage: no copy, and no lookup by
+    /// id when its row is written).
+    let fields: FieldMap
+    /// The surviving child's index in ``DatasetContext/children``.
+    var childIndex: Int32
     let date: LocalDate
     /// Weight in 0.1 kg, for the growth status.
     let weight: Int64?
     /// N (gained), T (did not gain), 2T (twice in a row), O (no check the month before), B (first check).
-    var growth: String = ""
+    var growth: Growth = .none
+
+    init(id: EntityID, fields: FieldMap, childIndex: Int32, date: LocalDate, weight: Int64?) {
+        self.id = id
+        self.fields = fields
+        self.childIndex = childIndex
+        self.date = date
+        self.weight = weight
+    }
+
+    /// Growth status codes (the text is what the tables show).
+    enum Growth: UInt8, Sendable {
+        case none, n, t, twoT, o, b
+        var text: String {
+            switch self { case .none: ""; case .n: "N"; case .t: "T"; case .twoT: "2T"; case .o: "O"; case .b: "B" }
+        }
+    }
 }
 
 /// The `growth_checks` table: one row per check, with age, WHO z-scores, flags, Permenkes
@@ -61,29 +81,71 @@ enum GrowthChecksTable {
         Column("notes", .string, "Notes", identifying: true),
     ]
 
-    /// Computes N/T/2T/O/B per check from each child's checks in date order.
-    static func withGrowth(_ rows: [CheckRow]) -> [CheckRow] {
-        var out = rows  // already in check id order
-        var byChild: [EntityID: [Int]] = [:]
-        for (i, r) in out.enumerated() { byChild[r.child, default: []].append(i) }
-        for (_, indexes) in byChild {
-            let ordered = indexes.sorted { (out[$0].date, out[$0].id) < (out[$1].date, out[$1].id) }
-            var previous: (date: LocalDate, weight: Int64, growth: String)? = nil
-            for i in ordered {
-                guard let w = out[i].weight else { continue }
-                let g: String
-                if let p = previous {
-                    if monthIndex(out[i].date) - monthIndex(p.date) > 1 { g = "O" }
-                    else if w > p.weight { g = "N" }
-                    else { g = (p.growth == "T" || p.growth == "2T") ? "2T" : "T" }
-                } else {
-                    g = "B"
-                }
-                out[i].growth = g
-                previous = (out[i].date, w, g)
+    /// Sorts the rows into id order: sorts plain 24-byte keys (no reference counting inside
+    /// the sort, no second copy of the rows), then permutes the rows in place by swaps.
+    static func sortByID(_ rows: inout [CheckRow]) {
+        var keys = [IDKey]()
+        keys.reserveCapacity(rows.count)
+        for (i, r) in rows.enumerated() { keys.append(IDKey(r.id, index: i)) }
+        keys.sort { ($0.kind, $0.origin, $0.kelurahan, $0.seq) < ($1.kind, $1.origin, $1.kelurahan, $1.seq) }
+        // Position i takes the row at keys[i].index; follow each cycle once.
+        for i in keys.indices where keys[i].index != Int32(i) {
+            var j = i
+            while true {
+                let k = Int(keys[j].index)
+                keys[j].index = Int32(j)
+                if k == i { break }
+                rows.swapAt(j, k)
+                j = k
             }
         }
-        return out
+    }
+
+    /// An id's sort key (the same order as `EntityID`'s `<`: kind, replica, kelurahan, seq) and
+    /// its row's position.
+    struct IDKey {
+        let origin: UInt64, seq: UInt64, kelurahan: UInt16, kind: UInt8
+        var index: Int32
+        init(_ id: EntityID, index: Int) {
+            origin = id.origin.stream.origin.rawValue
+            seq = id.origin.seq
+            kelurahan = id.origin.stream.kelurahanCode
+            kind = id.kind.rawValue
+            self.index = Int32(index)
+        }
+    }
+
+    /// Indexes of `rows` (in id order) sorted by child, date, then id: each child's checks in
+    /// the order they happened. One sort of packed keys, no per-child arrays.
+    static func childOrder(_ rows: [CheckRow]) -> [Int32] {
+        var keys = [(key: UInt64, index: Int32)]()
+        keys.reserveCapacity(rows.count)
+        for (i, r) in rows.enumerated() {
+            let day = UInt64(UInt32(bitPattern: r.date.daysSinceEpoch) ^ 0x8000_0000)  // order-preserving
+            keys.append((UInt64(UInt32(r.childIndex)) << 32 | day, Int32(i)))
+        }
+        keys.sort { ($0.key, $0.index) < ($1.key, $1.index) }  // index order is id order
+        return keys.map(\.index)
+    }
+
+    /// Computes N/T/2T/O/B per check from each child's checks in date order.
+    static func computeGrowth(_ rows: inout [CheckRow], byChild order: [Int32]) {
+        var previous: (child: Int32, date: LocalDate, weight: Int64, growth: CheckRow.Growth)? = nil
+        for i32 in order {
+            let i = Int(i32)
+            if let p = previous, p.child != rows[i].childIndex { previous = nil }
+            guard let w = rows[i].weight else { continue }
+            let g: CheckRow.Growth
+            if let p = previous {
+                if monthIndex(rows[i].date) - monthIndex(p.date) > 1 { g = .o }
+                else if w > p.weight { g = .n }
+                else { g = (p.growth == .t || p.growth == .twoT) ? .twoT : .t }
+            } else {
+                g = .b
+            }
+            rows[i].growth = g
+            previous = (rows[i].childIndex, rows[i].date, w, g)
+        }
     }
 
     static func monthIndex(_ d: LocalDate) -> Int { let c = d.components; return c.year * 12 + c.month }
@@ -91,10 +153,14 @@ enum GrowthChecksTable {
     /// What a row's cells are computed from.
     struct RowInput {
         let row: CheckRow
-        let c: EntityState
-        let child: EntityState
+        let c: FieldMap
+        let child: ChildFacts
         let m: Measurement
-        let ctx: DatasetContext
+        /// The check's id cell (a pseudonym in the analyst tier).
+        let checkID: Cell
+        /// The child's id cell.
+        let childID: Cell
+        let analyst: Bool
         func dec(_ t: UInt8) -> Cell { c.value(t)?.number.map { .decimal(Double($0) / 10, decimals: 1) } ?? .null }
         func text(_ v: FieldValue?) -> Cell { v?.text.map(Cell.text) ?? .null }
         static func z(_ v: Double?) -> Cell { v.map { .decimal($0, decimals: 2) } ?? .null }
@@ -102,11 +168,11 @@ enum GrowthChecksTable {
 
     /// Each column's cell, by column name (looked up once per table, not per row).
     static let extractors: [String: @Sendable (RowInput) -> Cell] = [
-        "check_id": { $0.ctx.id($0.c.id) },
-        "child_id": { $0.ctx.childPseudonym($0.row.childIndex) },
+        "check_id": { $0.checkID },
+        "child_id": { $0.childID },
         "measured_on": { i in
             let d = i.row.date
-            return .date(i.ctx.analyst ? LocalDate(year: d.components.year, month: d.components.month, day: 1)! : d)
+            return .date(i.analyst ? LocalDate(year: d.components.year, month: d.components.month, day: 1)! : d)
         },
         "age_days": { $0.m.ageDays.map { .integer(Int64($0)) } ?? .null },
         "weight_kg": { $0.dec(3) },
@@ -134,7 +200,7 @@ enum GrowthChecksTable {
         "wasted": { $0.m.result.whz.map { .boolean($0 < -2) } ?? .null },
         "underweight": { $0.m.result.waz.map { .boolean($0 < -2) } ?? .null },
         "overweight": { $0.m.result.whz.map { .boolean($0 > 2) } ?? .null },
-        "growth": { $0.row.growth.isEmpty ? .null : .text($0.row.growth) },
+        "growth": { $0.row.growth == .none ? .null : .text($0.row.growth.text) },
         "vitamin_a": { $0.text($0.c.value(9)) },
         "exclusive_breastfeeding": { $0.c.value(10)?.bool.map(Cell.boolean) ?? .null },
         "cadre": { $0.text($0.c.value(12)) },
@@ -145,11 +211,15 @@ enum GrowthChecksTable {
         let cols = ctx.analyst ? columns.filter { !$0.identifying } : columns
         let schema = TableSchema(name: "growth_checks", description: "One row per growth check, with WHO z-scores and categories.", columns: cols)
         let cells = cols.map { extractors[$0.name]! }
+        let standards = ctx.standards
         return ComputedTable(schema: schema, rowCount: ctx.checks.count) { i in
             let r = ctx.checks[i]
-            let child = ctx.children[r.childIndex]
-            let c = ctx.state[r.id]!
-            let input = RowInput(row: r, c: c, child: child, m: Measurement(check: c, child: child, standards: ctx.standards), ctx: ctx)
+            let child = ctx.childFacts[Int(r.childIndex)]
+            let c = r.fields
+            // Only what the cells need (not the whole context: copying it costs a reference
+            // count per table, contended when rows are built on several cores).
+            let input = RowInput(row: r, c: c, child: child, m: Measurement(check: c, child: child, standards: standards),
+                                 checkID: ctx.id(r.id), childID: ctx.childPseudonym(Int(r.childIndex)), analyst: ctx.analyst)
             return cells.map { $0(input) }
         }
     }
@@ -160,7 +230,7 @@ struct Measurement {
     let ageDays: Int?
     let result: AnthroResult
 
-    init(check c: EntityState, child: EntityState, standards: GrowthStandards) {
+    init(check c: FieldMap, child: ChildFacts, standards: GrowthStandards) {
         guard let measured = c.value(2)?.date, let born = child.value(5)?.date, let sex = child.value(4)?.text else {
             ageDays = nil
             result = AnthroResult()
@@ -175,4 +245,26 @@ struct Measurement {
             headCircumferenceCm: c.value(6)?.number.map { Double($0) / 10 }, muacCm: c.value(7)?.number.map { Double($0) / 10 },
             oedema: c.value(8)?.bool ?? false))
     }
+}
+
+/// What the rows of a child's checks need from the child (kept once per child).
+struct ChildFacts: Sendable {
+    let sex: FieldValue?, born: FieldValue?, kelurahan: FieldValue?, posyandu: FieldValue?
+
+    init(_ child: EntityState) {
+        sex = child.value(4)
+        born = child.value(5)
+        kelurahan = child.value(14)
+        posyandu = child.value(15)
+    }
+
+    /// The child's field with this tag (sex 4, born 5, kelurahan 14, posyandu 15; others nil).
+    func value(_ tag: UInt8) -> FieldValue? {
+        switch tag { case 4: sex; case 5: born; case 14: kelurahan; case 15: posyandu; default: nil }
+    }
+}
+
+extension FieldMap {
+    /// The field with this tag (the same spelling as ``EntityState/value(_:)``).
+    func value(_ tag: UInt8) -> FieldValue? { self[tag] }
 }

@@ -41,19 +41,15 @@ enum IndicatorsTable {
 
     static func make(_ ctx: DatasetContext) -> any DatasetTable {
         let schema = TableSchema(name: "indicators", description: "Monthly posyandu indicators per kelurahan.", columns: columns)
-        // Each child's last check of each month: sort check indexes by (child, month, date, id).
-        var order = Array(ctx.checks.indices)
+        // Each child's last check of each month: the last of each (child, month) run in the
+        // context's child order (child, date, id; months follow dates).
         let monthOf = ctx.checks.map { GrowthChecksTable.monthIndex($0.date) }
-        order.sort {
-            let a = ctx.checks[$0], b = ctx.checks[$1]
-            return (a.childIndex, monthOf[$0], a.date, a.id) < (b.childIndex, monthOf[$1], b.date, b.id)
-        }
         let months = Set(monthOf)
         guard let firstMonth = months.min(), let lastMonth = months.max() else {
             return ComputedTable(schema: schema, rowCount: 0) { _ in [] }
         }
         var counts: [Key: Counts] = [:]
-        var childKel: [UInt16] = ctx.children.map { $0.value(14)?.text.flatMap { Kelurahan(name: $0) }?.code ?? 0 }
+        var childKel: [UInt16] = ctx.childKelurahan
         // S: each child counts in the months it is 0–59 months old (a difference array per kelurahan).
         let span = lastMonth - firstMonth + 2
         var diff: [UInt16: [Int]] = [:]
@@ -75,23 +71,41 @@ enum IndicatorsTable {
                 if running > 0, months.contains(m) { counts[Key(kelurahan: kel, month: m), default: Counts()].s = running }
             }
         }
-        var i = 0
-        while i < order.count {
-            var j = i
-            while j + 1 < order.count, ctx.checks[order[j + 1]].childIndex == ctx.checks[order[i]].childIndex,
-                  monthOf[order[j + 1]] == monthOf[order[i]] { j += 1 }
-            let r = ctx.checks[order[j]]
-            let kel = childKel[r.childIndex]
-            i = j + 1
-            guard kel != 0 else { continue }
-            let z = Measurement(check: ctx.state[r.id]!, child: ctx.children[r.childIndex], standards: ctx.standards).result
-            var k = counts[Key(kelurahan: kel, month: monthOf[order[j]]), default: Counts()]
-            if r.weight != nil { k.d += 1 }
-            if r.growth == "N" { k.n += 1 }
-            if let h = z.haz { k.haz += 1; if h < -2 { k.stunted += 1 } }
-            if let w = z.whz { k.whz += 1; if w < -2 { k.wasted += 1 }; if w > 2 { k.overweight += 1 } }
-            if let w = z.waz { k.waz += 1; if w < -2 { k.underweight += 1 } }
-            counts[Key(kelurahan: kel, month: monthOf[order[j]])] = k
+        var lasts: [Int32] = []
+        let order = ctx.byChild
+        for (j, i) in order.enumerated() {
+            if j + 1 < order.count {
+                let next = Int(order[j + 1])
+                if ctx.checks[next].childIndex == ctx.checks[Int(i)].childIndex, monthOf[next] == monthOf[Int(i)] { continue }
+            }
+            if childKel[Int(ctx.checks[Int(i)].childIndex)] != 0 { lasts.append(i) }
+        }
+        // Their z-scores on all cores, counted per chunk, then summed (sums do not depend on order).
+        let kels = childKel, lastChecks = lasts, standards = ctx.standards
+        let chunk = 16_384
+        let partials = Parallel.map((lasts.count + chunk - 1) / chunk) { c in
+            var part: [Key: Counts] = [:]
+            for i in lastChecks[(c * chunk)..<min(lastChecks.count, (c + 1) * chunk)] {
+                let r = ctx.checks[Int(i)]
+                let key = Key(kelurahan: kels[Int(r.childIndex)], month: monthOf[Int(i)])
+                let z = Measurement(check: r.fields, child: ctx.childFacts[Int(r.childIndex)], standards: standards).result
+                var k = part[key, default: Counts()]
+                if r.weight != nil { k.d += 1 }
+                if r.growth == .n { k.n += 1 }
+                if let h = z.haz { k.haz += 1; if h < -2 { k.stunted += 1 } }
+                if let w = z.whz { k.whz += 1; if w < -2 { k.wasted += 1 }; if w > 2 { k.overweight += 1 } }
+                if let w = z.waz { k.waz += 1; if w < -2 { k.underweight += 1 } }
+                part[key] = k
+            }
+            return part
+        }
+        for part in partials {
+            for (key, p) in part {
+                var k = counts[key, default: Counts()]
+                k.d += p.d; k.n += p.n; k.haz += p.haz; k.stunted += p.stunted; k.whz += p.whz
+                k.wasted += p.wasted; k.waz += p.waz; k.underweight += p.underweight; k.overweight += p.overweight
+                counts[key] = k
+            }
         }
         childKel = []
         let keys = counts.keys.filter { months.contains($0.month) }.sorted()

@@ -4,11 +4,45 @@ import Foundation
 import SelarasCompression
 
 /// Writes one standard gzip file whose deflate blocks are compressed on all cores, as pigz
-/// does: the input is cut into fixed-size blocks, each compressed independently (raw deflate,
-/// ended with a sync flush), then concatenated, with a final empty block, the combined CRC-32
-/// and the length. The header has no file name, time stamp 0 and OS byte 255, and block
-/// boundaries depend only on the input, so the bytes are the same on every machine.
+/// does: the input is cut into pieces, each compressed independently (raw deflate, ended with
+/// a sync flush), then concatenated, with a final empty block, the combined CRC-32 and the
+/// length. The header has no file name, time stamp 0 and OS byte 255, and piece boundaries
+/// depend only on the input (fixed byte counts for ``write(_:)-(UnsafeRawBufferPointer)``,
+/// the caller's pieces for ``append(_:)``), so the bytes are the same on every machine,
+/// whatever its core count.
 public final class ParallelGzipWriter {
+    /// One independently compressed piece of the gzip member: raw deflate ending in a sync
+    /// flush (byte-aligned, not final), with the CRC-32 and length of its input.
+    public struct Block: Sendable {
+        /// The raw deflate bytes.
+        public let deflated: [UInt8]
+        /// CRC-32 of the uncompressed bytes.
+        public let crc: UInt32
+        /// Uncompressed length.
+        public let length: Int
+
+        /// Compresses `input` into a block (no shared state: safe on any thread).
+        /// - Parameters:
+        ///   - input: the uncompressed bytes.
+        ///   - level: zlib level 1…9.
+        /// - Throws: ``ExportError`` `.io` when zlib fails.
+        /// - Complexity: O(input).
+        public init(compressing input: UnsafeRawBufferPointer, level: Int32) throws {
+            do {
+                let d = try Deflater(level: level, format: .raw)
+                var out: [UInt8] = []
+                out.reserveCapacity(input.count / 3 + 64)
+                try d.compress(input) { out.append(contentsOf: $0) }
+                try d.flushSync { out.append(contentsOf: $0) }
+                deflated = out
+            } catch {
+                throw ExportError(.io, "compression failed: \(error)")
+            }
+            crc = cselaras_crc32(0, input.baseAddress, input.count)
+            length = input.count
+        }
+    }
+
     private let file: ExportFile
     private let level: Int32
     private let blockSize: Int
@@ -57,40 +91,27 @@ public final class ParallelGzipWriter {
         try t.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
     }
 
+    /// Appends a block compressed elsewhere (after any bytes given to `write`).
+    public func append(_ block: Block) throws {
+        if !current.isEmpty { pending.append(current); current = [] }
+        if !pending.isEmpty { try compressPending() }
+        try file.write(block.deflated)
+        crc = cselaras_crc32_combine(crc, block.crc, block.length)  // combine(0, c, n) == c
+        length += UInt64(block.length)
+    }
+
     private func compressPending() throws {
         let blocks = pending
         pending = []
-        nonisolated(unsafe) var outputs = [[UInt8]](repeating: [], count: blocks.count)
-        nonisolated(unsafe) var crcs = [UInt32](repeating: 0, count: blocks.count)
-        nonisolated(unsafe) var failure: (any Error)?
         let level = self.level
-        outputs.withUnsafeMutableBufferPointer { out in
-            crcs.withUnsafeMutableBufferPointer { c in
-                nonisolated(unsafe) let out = out
-                nonisolated(unsafe) let c = c
-                DispatchQueue.concurrentPerform(iterations: blocks.count) { i in
-                    do {
-                        out[i] = try Self.deflateBlock(blocks[i], level: level)
-                        c[i] = blocks[i].withUnsafeBytes { cselaras_crc32(0, $0.baseAddress, $0.count) }
-                    } catch { failure = error }
-                }
-            }
+        let out = try Parallel.map(blocks.count) { i in
+            try blocks[i].withUnsafeBytes { try Block(compressing: $0, level: level) }
         }
-        if let failure { throw ExportError(.io, "compression failed: \(failure)") }
-        for (i, b) in blocks.enumerated() {
-            try file.write(outputs[i])
-            crc = cselaras_crc32_combine(crc, crcs[i], b.count)  // combine(0, c, n) == c
-            length += UInt64(b.count)
+        for b in out {
+            try file.write(b.deflated)
+            crc = cselaras_crc32_combine(crc, b.crc, b.length)
+            length += UInt64(b.length)
         }
-    }
-
-    static func deflateBlock(_ block: [UInt8], level: Int32) throws -> [UInt8] {
-        let d = try Deflater(level: level, format: .raw)
-        var out: [UInt8] = []
-        out.reserveCapacity(block.count / 2)
-        try d.compress(block) { out.append(contentsOf: $0) }
-        try d.flushSync { out.append(contentsOf: $0) }
-        return out
     }
 
     /// Compresses what is left, writes the final block and the trailer, and closes the file.

@@ -1,3 +1,4 @@
+import CCryptoBoringSSL
 import Crypto
 import SelarasModel
 
@@ -7,12 +8,14 @@ import SelarasModel
 /// office's key. The same key and the same id give the same pseudonym on every replica.
 ///
 /// HMAC is computed from SHA-256 states pre-fed with the padded key (RFC 2104), so each
-/// pseudonym costs two SHA-256 finalisations instead of a full HMAC set-up; a test checks the
-/// result against swift-crypto's `HMAC<SHA256>`.
+/// pseudonym costs two SHA-256 finalisations instead of a full HMAC set-up. The states are
+/// BoringSSL's plain `SHA256_CTX` structs (from swift-crypto's C layer), copied on the stack
+/// per message: an export hashes a million ids, and swift-crypto's `SHA256` value allocates a
+/// context on every copy. A test checks the result against swift-crypto's `HMAC<SHA256>`.
 public struct Pseudonymizer: @unchecked Sendable {
-    // SHA256 is a value type (copy-on-write); these are never mutated after init.
-    private let inner: SHA256
-    private let outer: SHA256
+    // Plain C structs, never mutated after init (each use copies them).
+    private let inner: SHA256_CTX
+    private let outer: SHA256_CTX
 
     /// Creates a pseudonymizer.
     /// - Parameter key: at least 32 secret bytes.
@@ -20,31 +23,78 @@ public struct Pseudonymizer: @unchecked Sendable {
         precondition(key.count >= 32, "a pseudonym key has at least 32 bytes")
         var k = key.count > 64 ? Array(SHA256.hash(data: key)) : key
         k += [UInt8](repeating: 0, count: 64 - k.count)
-        var i = SHA256()
-        i.update(data: k.map { $0 ^ 0x36 })
-        var o = SHA256()
-        o.update(data: k.map { $0 ^ 0x5c })
+        var i = SHA256_CTX()
+        CCryptoBoringSSL_SHA256_Init(&i)
+        CCryptoBoringSSL_SHA256_Update(&i, k.map { $0 ^ 0x36 }, 64)
+        var o = SHA256_CTX()
+        CCryptoBoringSSL_SHA256_Init(&o)
+        CCryptoBoringSSL_SHA256_Update(&o, k.map { $0 ^ 0x5c }, 64)
         inner = i
         outer = o
     }
 
     /// HMAC-SHA256 of a message under the key.
     public func mac(_ message: [UInt8]) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: 32)
+        message.withUnsafeBytes { m in out.withUnsafeMutableBytes { mac(m, into: $0) } }
+        return out
+    }
+
+    /// HMAC-SHA256 of `message` written into the first 32 bytes of `digest`.
+    private func mac(_ message: UnsafeRawBufferPointer, into digest: UnsafeMutableRawBufferPointer) {
+        let d = digest.baseAddress!.assumingMemoryBound(to: UInt8.self)
         var i = inner
-        i.update(data: message)
+        CCryptoBoringSSL_SHA256_Update(&i, message.baseAddress, message.count)
+        CCryptoBoringSSL_SHA256_Final(d, &i)
         var o = outer
-        o.update(data: Array(i.finalize()))
-        return Array(o.finalize())
+        CCryptoBoringSSL_SHA256_Update(&o, d, 32)
+        CCryptoBoringSSL_SHA256_Final(d, &o)
     }
 
     /// The pseudonym of an id: `p` and the first 16 bytes of HMAC-SHA256(key, "selaras-id:" + id) in hex.
+    /// - Complexity: O(1); no allocation but the returned string.
     public func pseudonym(_ id: EntityID) -> String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = [0x70]
-        for b in mac(Array("selaras-id:\(id)".utf8)).prefix(16) {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 15)])
+        withUnsafeTemporaryAllocation(byteCount: 128, alignment: 8) { buffer in
+            let message = Self.writeMessage(id, into: buffer)
+            let digest = UnsafeMutableRawBufferPointer(rebasing: buffer[96..<128])
+            mac(UnsafeRawBufferPointer(rebasing: buffer[0..<message]), into: digest)
+            return String(unsafeUninitializedCapacity: 33) { out in
+                let hex: StaticString = "0123456789abcdef"
+                let digits = hex.utf8Start
+                out[0] = 0x70
+                for j in 0..<16 {
+                    out[1 + 2 * j] = digits[Int(digest[j] >> 4)]
+                    out[2 + 2 * j] = digits[Int(digest[j] & 15)]
+                }
+                return 33
+            }
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Writes `selaras-id:` and the id's text (``EntityID/description``: `gc-REPLICA-KEL-SEQ`)
+    /// at the start of `buffer` (≥ 96 bytes), returning the length.
+    static func writeMessage(_ id: EntityID, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        var n = 0
+        func put(_ b: UInt8) { buffer[n] = b; n += 1 }
+        func putDecimal(_ v: UInt64) {
+            var digits = 1, t = v
+            while t >= 10 { t /= 10; digits += 1 }
+            var x = v
+            for j in stride(from: digits - 1, through: 0, by: -1) { buffer[n + j] = UInt8(48 + x % 10); x /= 10 }
+            n += digits
+        }
+        for b in "selaras-id:".utf8 { put(b) }
+        for b in id.kind.idPrefix.utf8 { put(b) }
+        put(0x2d)
+        let r = id.origin.stream.origin.rawValue
+        for j in stride(from: 60, through: 0, by: -4) {
+            let v = UInt8((r >> UInt64(j)) & 15)
+            put(v < 10 ? 48 + v : 87 + v)
+        }
+        put(0x2d)
+        putDecimal(UInt64(id.origin.stream.kelurahanCode))
+        put(0x2d)
+        putDecimal(id.origin.seq)
+        return n
     }
 }

@@ -95,6 +95,9 @@ struct ExportOnce: ParsableCommand {
         let t0 = Measure.now()
         let state = try ConsolidatedState(store: s)
         let t1 = Measure.now()
+        // The state's share of memory: the peak while folding, and what stays resident.
+        let foldPeak = Measure.peakMemoryMiB()
+        let stateResident = Measure.residentMemoryMiB()
         var options = DatasetOptions(pseudonymKey: s.derivedSecret(label: "pseudonyms"))
         options.tier = .analyst
         let dataset = Dataset(state: state, standards: try GrowthStandards.bundled(), options: options)
@@ -105,18 +108,23 @@ struct ExportOnce: ParsableCommand {
         let rows = dataset.table("growth_checks")!.rowCount
         // The CSV bytes produced, uncompressed, for the baselines.
         _ = try Measure.shell("cd '\(out)' && for f in *.csv.gz; do gzip -dc \"$f\"; done > '\(out)/all.csv'")
-        let csvBytes = Double((try FileManager.default.attributesOfItem(atPath: out + "/all.csv")[.size] as? Int) ?? 0)
+        let csvBytes = Double(Measure.fileSize(out + "/all.csv"))
+        let ourBytes = Double(try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".csv.gz") }
+            .reduce(0) { $0 + Measure.fileSize(out + "/" + $1) })
         let mb = csvBytes / 1_048_576
         var t = Measure.now()
         _ = try Measure.shell("gzip -6 -c '\(out)/all.csv' > '\(out)/all.csv.gz'")
         let gzipSeconds = Measure.now() - t
-        let exportSeconds = t3 - t2
+        let gzipBytes = Double(Measure.fileSize(out + "/all.csv.gz"))
+        let exportSeconds = t3 - t1
         print("")
         print("fold the store (\(state.eventCount) events)          \(Measure.fmt(t1 - t0, 2)) s")
-        print("build the dataset                          \(Measure.fmt(t2 - t1, 2)) s")
-        print("csv.gz export, \(rows) growth checks (\(Measure.fmt(mb, 1)) MB of CSV)   \(Measure.fmt(mb / exportSeconds, 1)) MB/s  (\(Measure.fmt(exportSeconds, 2)) s)")
+        print("build the dataset (tables' ids, order, indicators)  \(Measure.fmt(t2 - t1, 2)) s")
+        print("write the csv.gz files (rows, z-scores, deflate)   \(Measure.fmt(t3 - t2, 2)) s")
+        print("csv.gz export from the state, \(rows) growth checks (\(Measure.fmt(mb, 1)) MB of CSV)   \(Measure.fmt(mb / exportSeconds, 1)) MB/s  (\(Measure.fmt(exportSeconds, 2)) s: build + write)")
         print("gzip -6, the same CSV bytes                \(Measure.fmt(mb / gzipSeconds, 1)) MB/s  (\(Measure.fmt(gzipSeconds, 2)) s)")
         print("  export / gzip -6                         \(Measure.fmt(gzipSeconds / exportSeconds, 2))×  (target ≥ 1.5×)")
+        print("  compression: ours (zlib level \(GzipTableFiles.defaultLevel)) \(Measure.fmt(csvBytes / ourBytes, 2)):1 (\(Measure.fmt(ourBytes / 1_048_576, 1)) MB), gzip -6 \(Measure.fmt(csvBytes / gzipBytes, 2)):1 (\(Measure.fmt(gzipBytes / 1_048_576, 1)) MB)")
         // DuckDB: JSON Lines (our jsonl export, uncompressed) → csv.gz.
         let jsonl = out + "/jsonl"
         _ = try ExportRunner.run(JSONLinesGzipExporter(), dataset: dataset, directory: jsonl)
@@ -132,5 +140,7 @@ struct ExportOnce: ParsableCommand {
             print("DuckDB: not available to \(python); run with --python PATH to a Python that has `pip install duckdb`")
         }
         print("peak memory (fold + dataset + export)      \(Measure.fmt(peak, 1)) MiB  (target ≤ 300 MB)")
+        print("  the folded state: peak while folding \(Measure.fmt(foldPeak, 1)) MiB, resident after \(Measure.fmt(stateResident, 1)) MiB")
+        print("  the export's own share (peak − state resident)  \(Measure.fmt(peak - stateResident, 1)) MiB")
     }
 }

@@ -20,9 +20,12 @@ enum Measure {
     }
 
     /// Peak resident set size of this process in MiB (VmHWM from /proc/self/status).
-    static func peakMemoryMiB() -> Double {
+    static func peakMemoryMiB() -> Double { statusMiB("VmHWM:") }
+
+    /// A `/proc/self/status` line in MiB.
+    private static func statusMiB(_ key: String) -> Double {
         guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return .nan }
-        for line in s.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        for line in s.split(separator: "\n") where line.hasPrefix(key) {
             let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? .nan
             return kb / 1024
         }
@@ -42,6 +45,14 @@ enum Measure {
             return (line.split(separator: " ").compactMap { Int($0) }.first ?? 0) * 1024
         }
         return 0
+    }
+
+    /// Resident set size of this process now, in MiB (VmRSS).
+    static func residentMemoryMiB() -> Double { statusMiB("VmRSS:") }
+
+    /// A file's size in bytes (0 when it cannot be read).
+    static func fileSize(_ path: String) -> Int {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     }
 
     static func fmt(_ x: Double, _ decimals: Int = 0) -> String { String(format: "%.\(decimals)f", x) }

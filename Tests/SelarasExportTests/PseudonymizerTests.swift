@@ -28,4 +28,21 @@ struct PseudonymizerTests {
         #expect(a.pseudonym(id).count == 33)
         #expect(!a.pseudonym(id).contains(id.description))
     }
+
+    @Test("a pseudonym is p and the hex of HMAC(key, \"selaras-id:\" + the id's text), first 16 bytes")
+    func definition() {
+        var rng = SystemRandomNumberGenerator()
+        let p = Pseudonymizer(key: (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) })
+        let seqs: [UInt64] = [1, 9, 10, 99_999, UInt64.max]
+        let replicas: [UInt64] = [0, 0xa11ce, UInt64.max, UInt64.random(in: 0...UInt64.max, using: &rng)]
+        for kind in RecordKind.allCases {
+            for replica in replicas {
+                for (k, seq) in zip([UInt16(0), 1, 26, 999, UInt16.max], seqs) {
+                    let id = EntityID(kind: kind, origin: Dot(stream: StreamID(origin: ReplicaID(rawValue: replica), kelurahanCode: k), seq: seq))
+                    let expected = "p" + p.mac(Array("selaras-id:\(id)".utf8)).prefix(16).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+                    #expect(p.pseudonym(id) == expected, "\(id)")
+                }
+            }
+        }
+    }
 }
