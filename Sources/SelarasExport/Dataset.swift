@@ -102,7 +102,7 @@ struct DatasetContext: Sendable {
             case .growthCheck:
                 let fields = e.fields
                 guard let ref = fields[1]?.reference, let date = fields[2]?.date, options.includes(date) else { return }
-                rows.append(CheckRow(id: e.id, fields: fields, childIndex: -1, date: date, weight: fields[3]?.number))
+                rows.append(CheckRow(id: e.id, entity: e, childIndex: -1, date: date, weight: fields[3]?.number))
                 refs.append(ref)
             }
         }

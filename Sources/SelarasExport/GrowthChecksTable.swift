@@ -7,9 +7,12 @@ import SelarasModel
 struct CheckRow: Sendable {
     /// The check's id.
     let id: EntityID
-    /// The check's shown fields (shares the merged state's storage: no copy, and no lookup by
-    /// id when its row is written).
-    let fields: FieldMap
+    /// The check's merged record (shares the state's compact storage: no copy, and no lookup
+    /// by id when its row is written).
+    let entity: EntityState
+    /// The check's shown fields, decoded from the compact record when a row needs them (a
+    /// million decoded field maps held at once would cost more than the state itself).
+    var fields: FieldMap { entity.fields }
     /// The surviving child's index in ``DatasetContext/children``.
     var childIndex: Int32
     let date: LocalDate
@@ -18,9 +21,9 @@ struct CheckRow: Sendable {
     /// N (gained), T (did not gain), 2T (twice in a row), O (no check the month before), B (first check).
     var growth: Growth = .none
 
-    init(id: EntityID, fields: FieldMap, childIndex: Int32, date: LocalDate, weight: Int64?) {
+    init(id: EntityID, entity: EntityState, childIndex: Int32, date: LocalDate, weight: Int64?) {
         self.id = id
-        self.fields = fields
+        self.entity = entity
         self.childIndex = childIndex
         self.date = date
         self.weight = weight
