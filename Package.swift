@@ -80,25 +80,31 @@ let package = Package(
             "SelarasModel", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The hub: a replica with an HTTP face (Hummingbird), device registry, audit log.
-        .target(name: "SelarasHub", exclude: ["README.md"], dependencies: [
+        .target(name: "SelarasHub", dependencies: [
             "SelarasHubProtocol", "SelarasModel", "SelarasLog", "SelarasSync", "SelarasMerge", "SelarasAnthro",
             "SelarasExport", "SelarasExporters",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        ], exclude: ["README.md"]),
         // The laptop's side of the hub: enrol, sync, download (FoundationNetworking URLSession).
         .target(name: "SelarasHubClient", dependencies: [
             "SelarasHubProtocol", "SelarasModel", "SelarasLog", "SelarasSync",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // The office's dashboard: a snapshot of the consolidated state and its indicators, rendered
+        // as one self-contained HTML page (no HTTP here; the hub serves it, the CLI writes it).
+        .target(name: "SelarasDashboard", dependencies: [
+            "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasSync", "SelarasAnthro",
+            "SelarasExport", "SelarasExporters",
+        ], exclude: ["README.md"]),
         // The laptop's face.
         .executableTarget(
             name: "selaras",
             dependencies: [
                 "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasDemo", "SelarasAnthro", "SelarasSync",
-                "SelarasExport", "SelarasExporters", "SelarasHub", "SelarasHubClient", "SelarasHubProtocol",
+                "SelarasExport", "SelarasExporters", "SelarasHub", "SelarasHubClient", "SelarasHubProtocol", "SelarasDashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -165,6 +171,13 @@ let package = Package(
                 "SelarasHub", "SelarasHubClient", "SelarasHubProtocol", "SelarasSync", "SelarasLog",
                 "SelarasModel", "SelarasMerge", "SelarasTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(
+            name: "SelarasDashboardTests",
+            dependencies: [
+                "SelarasDashboard", "SelarasExport", "SelarasMerge", "SelarasLog", "SelarasModel",
+                "SelarasAnthro", "SelarasTestSupport",
             ]
         ),
         .testTarget(

@@ -29,7 +29,7 @@ struct SelarasCommand: AsyncParsableCommand {
             CorrectCommand.self, VoidCommand.self, ImportCommand.self, LogCommand.self,
             VerifyCommand.self, StatusCommand.self, BundleCommand.self, StateCommand.self,
             ConflictsCommand.self, ResolveCommand.self, DuplicatesCommand.self, SameAsCommand.self,
-            NotSameCommand.self, ShowCommand.self, ExportCommand.self, DemoCommand.self,
+            NotSameCommand.self, ShowCommand.self, ExportCommand.self, DashboardCommand.self, DemoCommand.self,
             HubCommand.self, EnrolCommand.self, SyncCommand.self, DownloadCommand.self,
         ]
     )

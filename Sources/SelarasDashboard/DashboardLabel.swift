@@ -1,0 +1,84 @@
+/// The dashboard's labels: the page is in Indonesian; the English is for the docs and tests.
+public enum DashboardLabel: String, Sendable, CaseIterable {
+    case title, month, takenAt, replica, summary, children, growthChecks, houseSurveys, events, eventsWaiting
+    case perKelurahan, kelurahan, kecamatan, laptops, lastSync, never, revoked, noHub, dataFrom
+    case s, d, dOverS, stunting, stuntedOf, trend, noData
+    case conflicts, noConflicts, record, field, values, shownValue, choose, otherValue, save
+    case duplicates, noDuplicates, firstChild, secondChild, evidence, sameChild, differentChildren
+    case born, mother, actions, offlineActions, downloads, format, about, officeTier, analystTier, download
+    case otherDevices, roleCadre, roleOffice, roleAnalyst
+    case kindChild, kindCheck, kindSurvey
+
+    /// The Indonesian label shown on the page, and its English equivalent.
+    public var text: (indonesian: String, english: String) {
+        switch self {
+        case .title: ("Dasbor Selaras", "Selaras dashboard")
+        case .month: ("Bulan", "Month")
+        case .takenAt: ("Data per", "Data as of")
+        case .replica: ("Replika", "Replica")
+        case .summary: ("Ringkasan", "Summary")
+        case .children: ("Anak", "Children")
+        case .growthChecks: ("Penimbangan/pengukuran", "Growth checks")
+        case .houseSurveys: ("Survei RTLH", "RTLH house surveys")
+        case .events: ("Peristiwa tersimpan", "Events stored")
+        case .eventsWaiting: ("Peristiwa menunggu", "Events waiting")
+        case .perKelurahan: ("Per kelurahan", "Per kelurahan")
+        case .kelurahan: ("Kelurahan", "Kelurahan (urban village)")
+        case .kecamatan: ("Kecamatan", "Kecamatan (district)")
+        case .laptops: ("Laptop terdaftar dan sinkronisasi terakhir", "Enrolled laptops and their last sync")
+        case .lastSync: ("sinkron terakhir", "last sync")
+        case .never: ("belum pernah", "never")
+        case .revoked: ("dicabut", "revoked")
+        case .noHub: ("Tanpa hub: belum ada laptop terdaftar.", "No hub: no enrolled laptops.")
+        case .dataFrom: ("Data diterima dari", "Data received from")
+        case .s: ("S (sasaran balita)", "S (children under five registered)")
+        case .d: ("D (ditimbang)", "D (weighed)")
+        case .dOverS: ("D/S (partisipasi)", "D/S (participation)")
+        case .stunting: ("Prevalensi stunting", "Stunting prevalence")
+        case .stuntedOf: ("pendek dari diukur", "stunted of measured")
+        case .trend: ("Tren 12 bulan", "12-month trend")
+        case .noData: ("tidak ada data", "no data")
+        case .conflicts: ("Konflik terbuka", "Open conflicts")
+        case .noConflicts: ("Tidak ada konflik.", "No conflicts.")
+        case .record: ("Catatan", "Record")
+        case .field: ("Kolom", "Field")
+        case .values: ("Nilai yang bertentangan", "Conflicting values")
+        case .shownValue: ("ditampilkan", "shown")
+        case .choose: ("Pilih", "Choose")
+        case .otherValue: ("Nilai lain", "Another value")
+        case .save: ("Simpan", "Save")
+        case .duplicates: ("Kemungkinan anak terdaftar dua kali", "Possible duplicate children")
+        case .noDuplicates: ("Tidak ada kemungkinan duplikat.", "No possible duplicates.")
+        case .firstChild: ("Pendaftaran 1", "Registration 1")
+        case .secondChild: ("Pendaftaran 2", "Registration 2")
+        case .evidence: ("Bukti", "Evidence")
+        case .sameChild: ("Anak yang sama", "Same child")
+        case .differentChildren: ("Anak berbeda", "Different children")
+        case .born: ("lahir", "born")
+        case .mother: ("ibu", "mother")
+        case .actions: ("Tindakan", "Action")
+        case .offlineActions: ("Halaman ini dibuat tanpa hub: tombol tidak aktif; gunakan perintah yang tertulis.",
+                               "This page was made without a hub: the buttons are inactive; use the commands shown.")
+        case .downloads: ("Unduh data", "Downloads")
+        case .format: ("Format", "Format")
+        case .about: ("Keterangan", "Description")
+        case .officeTier: ("Kantor (teridentifikasi)", "Office (identified)")
+        case .analystTier: ("Analis (pseudonim)", "Analyst (pseudonymised)")
+        case .download: ("Unduh", "Download")
+        case .otherDevices: ("Perangkat kantor dan analis", "Office and analyst devices")
+        case .roleCadre: ("kader", "cadre")
+        case .roleOffice: ("kantor", "office")
+        case .roleAnalyst: ("analis", "analyst")
+        case .kindChild: ("anak", "child")
+        case .kindCheck: ("penimbangan", "growth check")
+        case .kindSurvey: ("survei rumah", "house survey")
+        }
+    }
+
+    /// The Indonesian label.
+    public var id: String { text.indonesian }
+
+    /// Indonesian month names, January first.
+    public static let monthNames = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+                                    "September", "Oktober", "November", "Desember"]
+}

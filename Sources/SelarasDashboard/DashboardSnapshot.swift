@@ -1,0 +1,107 @@
+import SelarasAnthro
+import SelarasExport
+import SelarasMerge
+import SelarasModel
+
+/// Everything the office's dashboard shows, computed once from a replica: per kelurahan the
+/// enrolled laptops, events waiting, S, D, D/S and stunting for a month with a 12-month trend;
+/// the open conflicts and duplicates; the export downloads. The indicator figures are cells of
+/// the `indicators` table of an office-tier ``Dataset`` (the same code as the export), never
+/// computed a second time. Render it with ``DashboardPage``.
+public struct DashboardSnapshot: Sendable {
+    /// Record counts as `selaras status` prints them.
+    public struct Totals: Sendable, Hashable {
+        /// Active (not voided) records per kind.
+        public let children: Int, growthChecks: Int, houseSurveys: Int
+        /// Events in the store (the version vector's total).
+        public let events: UInt64
+        /// Events waiting for earlier ones, all kelurahan.
+        public let eventsWaiting: UInt64
+    }
+
+    /// The month of the figures.
+    public let month: DashboardMonth
+    /// The months of the trend, oldest first (12, ending with ``month``).
+    public let trendMonths: [DashboardMonth]
+    /// The replica the page describes: its label and kelurahan.
+    public let replicaLabel: String, replicaKelurahan: Kelurahan
+    /// When the snapshot was taken (ms since 1970 UTC), for people.
+    public let takenAt: Int64
+    /// Whether a hub supplied the device list (false: a replica without a hub).
+    public let hasHub: Bool
+    /// Totals.
+    public let totals: Totals
+    /// One line per kelurahan that has figures, devices, events or waiting events, by name.
+    public let kelurahan: [KelurahanSummary]
+    /// Enrolled devices not bound to a kelurahan (office and analyst).
+    public let otherDevices: [DashboardDevice]
+    /// Open conflicts.
+    public let conflicts: [OpenConflict]
+    /// Open duplicate pairs.
+    public let duplicates: [OpenDuplicate]
+    /// Downloads.
+    public let exports: [ExportLink]
+
+    /// How many months the trend covers.
+    public static let trendLength = 12
+
+    /// Builds a snapshot.
+    /// - Parameters:
+    ///   - state: the replica's consolidated state.
+    ///   - versionVector: the store's version vector (events per stream).
+    ///   - waiting: the pending area's segments above the version vector (see ``WaitingSegment``).
+    ///   - replicaLabel: the store's label.
+    ///   - replicaKelurahan: the store's kelurahan.
+    ///   - devices: the hub's enrolled devices, or nil without a hub.
+    ///   - month: the month of the figures.
+    ///   - standards: WHO growth standards (for the dataset's z-scores).
+    ///   - pseudonymKey: any key of ≥ 32 bytes (the dataset needs one; the office tier's
+    ///     indicators do not depend on it).
+    ///   - exports: the downloads to offer (default: every registered format, both tiers).
+    ///   - takenAt: the time to print (ms since 1970 UTC).
+    /// - Complexity: that of building a ``Dataset`` (O(n log n) in the records).
+    public init(state: ConsolidatedState, versionVector: VersionVector, waiting: [WaitingSegment],
+                replicaLabel: String, replicaKelurahan: Kelurahan, devices: [DashboardDevice]?,
+                month: DashboardMonth, standards: GrowthStandards, pseudonymKey: [UInt8],
+                exports: [ExportLink] = ExportLink.all, takenAt: Int64) {
+        var options = DatasetOptions(pseudonymKey: pseudonymKey)
+        options.tier = .office
+        let dataset = Dataset(state: state, standards: standards, options: options)
+        // The dataset always has its indicators table with these columns; a change there is a
+        // programming error the tests catch, not bad input.
+        guard let indicatorsTable = dataset.table("indicators"), let figures = MonthFigures.read(indicatorsTable) else {
+            preconditionFailure("the dataset has no indicators table with the columns \(MonthFigures.columnNames)")
+        }
+        self.month = month
+        trendMonths = month.trailing(Self.trendLength)
+        self.replicaLabel = replicaLabel
+        self.replicaKelurahan = replicaKelurahan
+        self.takenAt = takenAt
+        hasHub = devices != nil
+        let counts = state.counts()
+        let waitingByKel = WaitingSegment.eventsWaiting(waiting)
+        totals = Totals(children: counts[.child]?.active ?? 0, growthChecks: counts[.growthCheck]?.active ?? 0,
+                        houseSurveys: counts[.houseSurvey]?.active ?? 0, events: versionVector.totalEvents,
+                        eventsWaiting: waitingByKel.values.reduce(0, +))
+        var origins: [UInt16: [(origin: ReplicaID, events: UInt64)]] = [:]
+        for s in versionVector.streams { origins[s.kelurahanCode, default: []].append((s.origin, versionVector[s])) }
+        let devices = devices ?? []
+        var codes = Set(figures.keys.map(\.code)).union(origins.keys).union(waitingByKel.keys)
+        codes.formUnion(devices.compactMap { $0.kelurahan?.code })
+        let trendMonths = self.trendMonths
+        kelurahan = codes.compactMap(Kelurahan.init(code:)).sorted { $0.name < $1.name }.map { kel in
+            let byMonth = figures[kel] ?? [:]
+            return KelurahanSummary(
+                kelurahan: kel,
+                devices: devices.filter { $0.kelurahan == kel }.sorted { ($0.label, $0.id) < ($1.label, $1.id) },
+                origins: origins[kel.code] ?? [],
+                eventsWaiting: waitingByKel[kel.code] ?? 0,
+                current: byMonth[month] ?? MonthFigures(empty: month),
+                trend: trendMonths.map { byMonth[$0] ?? MonthFigures(empty: $0) })
+        }
+        otherDevices = devices.filter { $0.kelurahan == nil }.sorted { ($0.role, $0.label, $0.id) < ($1.role, $1.label, $1.id) }
+        conflicts = OpenConflict.all(in: state)
+        duplicates = OpenDuplicate.all(in: state)
+        self.exports = exports
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import SelarasDashboard
+import SelarasModel
+
+/// `selaras dashboard`.
+struct DashboardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "Write the office's dashboard for this store as one self-contained HTML page.",
+        discussion: """
+        Per kelurahan: events waiting, S, D, D/S and stunting prevalence of the month with a
+        12-month trend; the open conflicts and possible duplicates; the export formats. The
+        figures are those of the `indicators` export (office tier). Without a hub the page lists
+        no enrolled laptops and shows each action as the `selaras` command that does it. The
+        page needs no network: no script, font or image is fetched.
+
+        Examples:
+          selaras dashboard --store office --out dashboard.html
+          selaras dashboard --store office --out nov.html --month 2025-11
+        """)
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: ArgumentHelp("The HTML file to write.", valueName: "FILE")) var out: String
+    @Option(help: ArgumentHelp("The month of the figures (default: this month in Balikpapan, UTC+8).", valueName: "YYYY-MM"))
+    var month: String?
+
+    func run() throws {
+        let m: DashboardMonth
+        if let month {
+            guard let parsed = DashboardMonth(month) else {
+                throw CLIError.badInput("--month: '\(month)' is not a month YYYY-MM (years 1900–2200, months 01–12)")
+            }
+            m = parsed
+        } else {
+            m = DashboardMonth(LocalDate.today())
+        }
+        let store = try storeOptions.open()
+        let snapshot: DashboardSnapshot
+        do {
+            snapshot = try DashboardSnapshot(store: store, devices: nil, month: m)
+        } catch {
+            if let e = CLIError.from(error) { throw e }
+            throw CLIError.failure("cannot read the store \(storeOptions.directory): \(error)")
+        }
+        let page = DashboardPage(options: .init(actionsEnabled: false, storeArgument: storeOptions.store)).render(snapshot)
+        do {
+            try Data(page.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+        } catch {
+            throw CLIError.failure("--out: cannot write \(out): \(error.localizedDescription)")
+        }
+        print("dashboard for \(m) → \(out) (\(snapshot.kelurahan.count) kelurahan, \(snapshot.conflicts.count) open conflicts, "
+              + "\(snapshot.duplicates.count) open duplicates)")
+    }
+}
