@@ -50,7 +50,9 @@ extension Hub {
     public func resolve(entity: String, field: String, value: String) throws -> String {
         guard let id = EntityID(entity) else { throw HubError.badRequest("entity: '\(entity)' is not a record id") }
         guard let spec = id.kind.schema.field(named: field) else { throw HubError.badRequest("field: '\(field)' is not a field of a \(id.kind.name)") }
-        return try append { try $0.prepareCorrection(id, [(spec.name, value)], reason: "resolved conflict") }
+        return try append { (entry: RecordEntry) throws(EntryError) -> PreparedEvent in
+            try entry.prepareCorrection(id, [(spec.name, value)], reason: "resolved conflict")
+        }
     }
 
     /// Decides a possible duplicate as `selaras same-as` / `not-same` do.
@@ -58,7 +60,9 @@ extension Hub {
     /// - Throws: ``HubError`` 400 for ids that are not two children of this store.
     public func decideDuplicate(a: String, b: String, same: Bool) throws -> String {
         guard let x = EntityID(a), let y = EntityID(b) else { throw HubError.badRequest("a, b: two child ids (ch-…) are needed") }
-        return try append { try $0.prepareLink(x, y, same: same, reason: same ? "same child (dashboard)" : "different children (dashboard)") }
+        return try append { (entry: RecordEntry) throws(EntryError) -> PreparedEvent in
+            try entry.prepareLink(x, y, same: same, reason: same ? "same child (dashboard)" : "different children (dashboard)")
+        }
     }
 
     /// Prepares one event with ``RecordEntry`` on the current state and appends it (fsynced).

@@ -78,21 +78,13 @@ struct HubLoad: AsyncParsableCommand {
         for (store, code) in zip(stores, codes) { links.append(try await LaptopSync.enrol(store: store, url: url, code: code)) }
 
         // Every laptop syncs at once.
-        struct Outcome: Sendable { let seconds: Double; let appended: UInt64; let acknowledged: UInt64; let stream: StreamID; let error: String? }
+        let pairs = Array(zip(stores.map(\.directory), links))
+        for s in stores { s.close() }
         let start = Measure.now()
         let outcomes = await withTaskGroup(of: Outcome.self) { group in
-            for (store, link) in zip(stores, links) {
-                group.addTask {
-                    let s = Measure.now()
-                    let own = StreamID(origin: store.replica, kelurahanCode: store.metadata.kelurahan.code)
-                    do {
-                        let report = try await LaptopSync.sync(store: store, link: link)
-                        return Outcome(seconds: Measure.now() - s, appended: report.receipt.appended,
-                                       acknowledged: report.receipt.vector[own], stream: own, error: nil)
-                    } catch {
-                        return Outcome(seconds: Measure.now() - s, appended: 0, acknowledged: 0, stream: own, error: "\(error)")
-                    }
-                }
+            for pair in pairs {
+                let directory = pair.0, link = pair.1
+                group.addTask { await HubLoad.syncOne(directory: directory, link: link) }
             }
             var all: [Outcome] = []
             for await o in group { all.append(o) }
@@ -103,7 +95,6 @@ struct HubLoad: AsyncParsableCommand {
         hub.terminate()
         hub.waitUntilExit()
         running = false
-        for s in stores { s.close() }
 
         let latencies = outcomes.map(\.seconds).sorted()
         func pct(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int((Double(latencies.count) * p).rounded(.up)) - 1)] }
@@ -126,6 +117,21 @@ struct HubLoad: AsyncParsableCommand {
         if !errors.isEmpty || !missing.isEmpty || total != UInt64(laptops * events) { throw ExitCode.failure }
     }
 
+    /// One laptop's sync, timed (opening its store included).
+    static func syncOne(directory: String, link: HubLink) async -> Outcome {
+        let s = Measure.now()
+        let own = StreamID(origin: link.device, kelurahanCode: link.kelurahan ?? 0)
+        do {
+            let store = try Store.open(at: directory)
+            defer { store.close() }
+            let report = try await LaptopSync.sync(store: store, link: link)
+            return Outcome(seconds: Measure.now() - s, appended: report.receipt.appended,
+                           acknowledged: report.receipt.vector[own], stream: own, error: nil)
+        } catch {
+            return Outcome(seconds: Measure.now() - s, appended: 0, acknowledged: 0, stream: own, error: "\(error)")
+        }
+    }
+
     /// A process's peak resident set size in MiB (VmHWM of /proc/PID/status).
     static func peakMemoryMiB(pid: Int32) -> Double {
         guard let s = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return .nan }
@@ -134,4 +140,11 @@ struct HubLoad: AsyncParsableCommand {
         }
         return .nan
     }
+}
+
+/// One laptop's sync in the load run.
+struct Outcome: Sendable {
+    let seconds: Double, appended: UInt64, acknowledged: UInt64
+    let stream: StreamID
+    let error: String?
 }
