@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import SelarasHub
+import SelarasHubClient
 import SelarasHubProtocol
 import SelarasMerge
 import SelarasModel
