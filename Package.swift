@@ -89,7 +89,7 @@ let package = Package(
         // The hub: a replica with an HTTP face (Hummingbird), device registry, audit log.
         .target(name: "SelarasHub", dependencies: [
             "SelarasHubProtocol", "SelarasModel", "SelarasLog", "SelarasSync", "SelarasMerge", "SelarasAnthro",
-            "SelarasExport", "SelarasExporters",
+            "SelarasExport", "SelarasExporters", "SelarasEntry", "SelarasDashboard",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
@@ -126,6 +126,7 @@ let package = Package(
             dependencies: [
                 "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasSync", "SelarasDemo",
                 "SelarasAnthro", "SelarasExport", "SelarasExportCSV", "SelarasExportJSONL",
+                "SelarasHub", "SelarasHubClient", "SelarasHubProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

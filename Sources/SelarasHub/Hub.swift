@@ -36,6 +36,8 @@ public actor Hub {
     let store: Store
     private var registry: DeviceRegistry
     private var registryIdentity: [Int]
+    /// Dashboard sessions by the SHA-256 (hex) of their cookie value (in memory: a restart logs everyone out).
+    var sessions: [String: DashboardSession] = [:]
 
     /// Opens the hub's store (it must exist) and its registry.
     /// - Throws: ``StoreError`` (not a store, locked by another process, …) or ``HubError``.

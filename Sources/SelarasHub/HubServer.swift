@@ -16,6 +16,7 @@ public enum HubServer {
         HubRoutes.registerDevices(on: router, hub: hub)
         HubRoutes.registerSync(on: router, hub: hub)
         HubRoutes.registerExports(on: router, hub: hub)
+        HubRoutes.registerDashboard(on: router, hub: hub)
         return router
     }
 

@@ -27,6 +27,13 @@ public enum LaptopSync {
         public let held: UInt64
         /// The highest seq the hub's signed receipt says it holds.
         public let confirmed: UInt64
+
+        /// Creates a confirmation.
+        public init(stream: StreamID, held: UInt64, confirmed: UInt64) {
+            self.stream = stream
+            self.held = held
+            self.confirmed = confirmed
+        }
     }
 
     /// What a sync did.

@@ -12,6 +12,14 @@ public enum HubAPI {
     public static let devicesPath = "/v1/devices"
     /// `GET`: liveness, no token needed.
     public static let healthPath = "/v1/health"
+    /// `POST`: resolve a conflict (office; dashboard form or office token).
+    public static let resolvePath = "/v1/conflicts/resolve"
+    /// `POST`: decide a possible duplicate (office; dashboard form or office token).
+    public static let decidePath = "/v1/duplicates/decide"
+    /// `GET /login?code=…`: a one-time dashboard login link.
+    public static let loginPath = "/login"
+    /// `GET`: the dashboard page (office).
+    public static let dashboardPath = "/dashboard"
 
     /// The signed receipt of a sync, base64 of ``SyncReceipt/encoded``.
     public static let receiptHeader = "Selaras-Receipt"

@@ -2,14 +2,15 @@ import ArgumentParser
 
 /// `selaras-bench`: benchmarks that print their figures, and the crash-test writer.
 @main
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "selaras-bench",
         abstract: "Measure Selaras against its baselines on this machine, side by side in one run.",
         discussion: """
         Build in release mode for meaningful figures:
           swift run -c release selaras-bench log
+          swift run -c release selaras-bench hub-load --laptops 200 --events 500
         """,
-        subcommands: [LogBench.self, OpenVerify.self, SyncBench.self, MergeOnce.self, ExportBench.self, ExportOnce.self, CrashWriter.self, CrashCheck.self]
+        subcommands: [LogBench.self, OpenVerify.self, SyncBench.self, MergeOnce.self, ExportBench.self, ExportOnce.self, CrashWriter.self, CrashCheck.self, HubLoad.self]
     )
 }

@@ -125,4 +125,21 @@ import Testing
         #expect(try cli.eventCount(laptop) == events)
         try cli.ok(["verify", "--store", hubStore])
     }
+
+    @Test("demo --hub: a hub on loopback, the office and every laptop enrolled and synced over HTTP, a login link, stops after --hub-seconds")
+    func demoHub() throws {
+        let cli = try CLI()
+        let r = try cli.ok(["demo", "--dir", cli.path("demo"), "--hub", "--hub-seconds", "1"])
+        #expect(r.stdout.contains("/login?code="), "\(r)")
+        #expect(r.stdout.contains("hub stopped"), "\(r)")
+        let devices = try cli.ok(["hub", "devices", "--store", cli.path("demo/hub"), "--json"])
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(devices.stdout.utf8)) as? [[String: Any]])
+        #expect(list.count == 4, "\(devices)")   // the office and three laptops
+        #expect(list.filter { $0["role"] as? String == "cadre" }.count == 3)
+        #expect(list.allSatisfy { $0["lastSync"] is String }, "every device synced: \(devices)")
+        // The hub holds every event the office holds (the office pushed everything).
+        #expect(try cli.eventCount(cli.path("demo/hub")) >= (try cli.eventCount(cli.path("demo/office"))))
+        // A second login link can be made for the stopped hub's store.
+        #expect(try cli.ok(["hub", "login-link", "--store", cli.path("demo/hub")]).stdout.hasPrefix("/login?code="))
+    }
 }

@@ -3,6 +3,7 @@ import SelarasHub
 import SelarasHubClient
 import SelarasHubProtocol
 import SelarasLog
+import SelarasMerge
 import SelarasModel
 import Testing
 
@@ -11,7 +12,7 @@ import Testing
     enum Caller: String, CaseIterable, Sendable { case cadre, office, analyst, noToken, revoked, forged }
 
     enum Endpoint: String, CaseIterable, Sendable {
-        case health, me, devices, sync, analystExport, officeExport
+        case health, me, devices, sync, analystExport, officeExport, dashboard, resolve, decide
 
         /// The callers that may use it.
         var allowed: Set<Caller> {
@@ -21,7 +22,7 @@ import Testing
             case .devices: [.office]
             case .sync: [.cadre, .office]
             case .analystExport: [.office, .analyst]
-            case .officeExport: [.office]
+            case .officeExport, .dashboard, .resolve, .decide: [.office]
             }
         }
     }
@@ -43,6 +44,13 @@ import Testing
             tokens[.forged] = String(officeToken.dropLast(4)) + (officeToken.hasSuffix("AAAA") ? "BBBB" : "AAAA")
             stores[.forged] = stores[.office]
             stores[.noToken] = stores[.cadre]
+            // Two of the office laptop's children: on the hub once the office's sync row ran.
+            var children: [EntityID] = []
+            try ConsolidatedState(store: stores[.office]!).forEachEntity { e in
+                if e.id.kind == .child, e.isCreated { children.append(e.id) }
+            }
+            children.sort()
+            try #require(children.count >= 2)
 
             for endpoint in Endpoint.allCases {
                 for caller in Caller.allCases {
@@ -63,6 +71,13 @@ import Testing
                     case .officeExport:
                         answer = try await fx.client.raw("GET", HubAPI.exportsPath + "/zip", token: token,
                                                          query: [URLQueryItem(name: "tier", value: "office")], outputPath: fx.tmp.child("dl"))
+                    case .dashboard: answer = try await fx.client.raw("GET", HubAPI.dashboardPath, token: token)
+                    case .resolve:
+                        let form = "entity=\(children[0])&field=name&value=Siti+Aminah"
+                        answer = try await fx.client.raw("POST", HubAPI.resolvePath, token: token, bodyBytes: Data(form.utf8))
+                    case .decide:
+                        let form = "a=\(children[0])&b=\(children[1])&decision=not-same"
+                        answer = try await fx.client.raw("POST", HubAPI.decidePath, token: token, bodyBytes: Data(form.utf8))
                     }
                     let ok = (200..<300).contains(answer.status)
                     #expect(ok == endpoint.allowed.contains(caller), "\(endpoint) by \(caller): HTTP \(answer.status)")

@@ -8,7 +8,7 @@ import SelarasLog
 import SelarasMerge
 
 /// `selaras demo`.
-struct DemoCommand: ParsableCommand {
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Make a realistic small data set on this machine and show what Selaras does with it.",
@@ -21,15 +21,29 @@ struct DemoCommand: ParsableCommand {
         order; the office merges and shows the conflict and the duplicate with the commands that
         resolve them. Nothing here is a real person.
 
+        With --hub, a hub then starts on loopback, the laptops enrol (a cadre per kelurahan, and
+        the office) and sync with it over HTTP, and the dashboard's login link is printed; the
+        hub serves until Ctrl-C (or for --hub-seconds).
+
         Example:
           selaras demo --dir /tmp/selaras-demo
+          selaras demo --dir /tmp/selaras-demo --hub --hub-port 8080
         """
     )
     @Option(help: ArgumentHelp("Where to create the laptops' stores (default: a new temporary directory).", valueName: "DIR"))
     var dir: String?
     @Option(help: "Random seed (the same seed gives the same people and measurements).") var seed: UInt64 = 2025
+    @Flag(help: "Then start a hub on loopback, enrol and sync the laptops over HTTP, and serve the dashboard.") var hub = false
+    @Option(help: "The hub's port (0 picks a free one).") var hubPort = 0
+    @Option(help: ArgumentHelp("Stop the hub after this many seconds (default: serve until Ctrl-C).", valueName: "N")) var hubSeconds: Int?
 
-    func run() throws {
+    func validate() throws {
+        if !hub, hubSeconds != nil || hubPort != 0 { throw ValidationError("--hub-port and --hub-seconds need --hub") }
+        if let hubSeconds, hubSeconds < 0 { throw ValidationError("--hub-seconds: \(hubSeconds) is negative; allowed: 0 or more") }
+        if !(0...65535).contains(hubPort) { throw ValidationError("--hub-port: \(hubPort) is not a port; allowed: 0…65535") }
+    }
+
+    func run() async throws {
         let base = dir ?? NSTemporaryDirectory() + "selaras-demo-\(UInt32.random(in: 0...UInt32.max))"
         try? FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         print("Selaras demo in \(base)\n")
@@ -79,6 +93,9 @@ struct DemoCommand: ParsableCommand {
         """)
         if let child = laptops[0].sampleChild {
             print("  selaras correct \(child) --store \(laptops[0].directory) --mother \"Siti Rahmawati\" --reason \"spelling\"")
+        }
+        if hub {
+            try await runHub(base: base, laptops: laptops.map { ($0.directory, $0.label, $0.kelurahan) }, office: sync.office)
         }
     }
 }

@@ -23,7 +23,7 @@ struct HubCommand: AsyncParsableCommand {
           selaras hub devices --store hub
           selaras hub revoke --store hub 3b1f0c9a2e4d5f60
         """,
-        subcommands: [Serve.self, Enrol.self, Devices.self, Revoke.self, Audit.self]
+        subcommands: [Serve.self, Enrol.self, LoginLink.self, Devices.self, Revoke.self, Audit.self]
     )
 
     struct Serve: AsyncParsableCommand {
@@ -89,6 +89,20 @@ struct HubCommand: AsyncParsableCommand {
             print("enrolment code: \(code)")
             print("role \(r.rawValue)\(kel.map { ", kelurahan \($0.name)" } ?? ""); works once, for 24 hours")
             print("on the laptop: selaras enrol --hub http://HUB:PORT --code \(code)")
+        }
+    }
+
+    struct LoginLink: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "login-link",
+            abstract: "Print a one-time dashboard login link (works once, for 10 minutes).",
+            discussion: "Opening the link sets a session cookie and shows the dashboard; the code never stays in the address bar.\n\nExample:\n  selaras hub login-link --store hub --url http://127.0.0.1:8080")
+        @OptionGroup var storeOptions: StoreOptions
+        @Option(help: "The hub's address, to print a whole link.") var url: String?
+
+        func run() throws {
+            let code = try LoginCodes(registry: RegistryFile(storeDirectory: storeOptions.directory)).create()
+            print((url.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "") + HubAPI.loginPath + "?code=" + code)
         }
     }
 

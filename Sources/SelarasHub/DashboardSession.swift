@@ -1,0 +1,15 @@
+import Foundation
+
+/// A browser's dashboard session on the hub (office only), opened by a login link: the
+/// cookie value is known only to the browser (the hub keeps its hash), and every form must
+/// carry the session's own form token (CSRF).
+public struct DashboardSession: Sendable {
+    /// The per-session form token every POST must carry in its `csrf` field.
+    public let formToken: String
+    /// When the session ends (milliseconds since 1970).
+    public let expiresAt: Int64
+    /// How long a session lasts: 8 hours (a working day).
+    public static let lifetimeMilliseconds: Int64 = 8 * 3600 * 1000
+    /// The cookie's name.
+    public static let cookieName = "selaras_session"
+}

@@ -1,0 +1,89 @@
+import Crypto
+import Foundation
+import SelarasDashboard
+import SelarasEntry
+import SelarasHubProtocol
+import SelarasLog
+import SelarasMerge
+import SelarasModel
+
+extension Hub {
+    /// Opens a dashboard session for a one-time login code.
+    /// - Returns: the cookie value (for the browser only) and the session.
+    /// - Throws: ``HubError`` 401 when the code is unknown, used or expired.
+    public func login(code: String, now: Int64 = WallClock.nowMilliseconds()) throws -> (cookie: String, session: DashboardSession) {
+        guard try LoginCodes(registry: registryFile).claim(code, now: now) else {
+            throw HubError(status: 401, code: "invalid-login", "this login link is unknown, already used or expired (a link works once, for 10 minutes); make a new one with `selaras hub login-link`")
+        }
+        sessions = sessions.filter { $0.value.expiresAt > now }
+        let cookie = Self.randomToken(), session = DashboardSession(formToken: Self.randomToken(), expiresAt: now + DashboardSession.lifetimeMilliseconds)
+        sessions[LoginCodes.hash(cookie)] = session
+        logger.info("dashboard login")
+        return (cookie, session)
+    }
+
+    /// The live session a cookie value belongs to, if any.
+    public func session(cookie: String?, now: Int64 = WallClock.nowMilliseconds()) -> DashboardSession? {
+        guard let cookie, let s = sessions[LoginCodes.hash(cookie)], s.expiresAt > now else { return nil }
+        return s
+    }
+
+    /// The dashboard page for the hub's store and devices.
+    /// - Parameter formToken: the session's form token (put in every form), nil for a bearer-token caller.
+    /// - Throws: ``HubError`` 500 when the store cannot be read.
+    public func dashboardHTML(formToken: String?) throws -> String {
+        let devices = try self.devices().map {
+            DashboardDevice(id: $0.id.description, role: $0.role.rawValue, kelurahan: $0.kelurahan.flatMap(Kelurahan.init(code:)),
+                            label: $0.label, lastSync: $0.lastSync == 0 ? nil : $0.lastSync, revoked: $0.isRevoked)
+        }
+        do {
+            let snapshot = try DashboardSnapshot(store: store, devices: devices)
+            return DashboardPage(options: .init(csrfToken: formToken)).render(snapshot)
+        } catch {
+            throw HubError.io("could not build the dashboard from the hub's store", error)
+        }
+    }
+
+    /// Resolves a conflict as `selaras resolve` does (a correction that has seen every value).
+    /// - Returns: the new event's dot.
+    /// - Throws: ``HubError`` 400 for an unknown record or field or a value the field refuses.
+    public func resolve(entity: String, field: String, value: String) throws -> String {
+        guard let id = EntityID(entity) else { throw HubError.badRequest("entity: '\(entity)' is not a record id") }
+        guard let spec = id.kind.schema.field(named: field) else { throw HubError.badRequest("field: '\(field)' is not a field of a \(id.kind.name)") }
+        return try append { (entry: RecordEntry) throws(EntryError) -> PreparedEvent in
+            try entry.prepareCorrection(id, [(spec.name, value)], reason: "resolved conflict")
+        }
+    }
+
+    /// Decides a possible duplicate as `selaras same-as` / `not-same` do.
+    /// - Returns: the new event's dot.
+    /// - Throws: ``HubError`` 400 for ids that are not two children of this store.
+    public func decideDuplicate(a: String, b: String, same: Bool) throws -> String {
+        guard let x = EntityID(a), let y = EntityID(b) else { throw HubError.badRequest("a, b: two child ids (ch-…) are needed") }
+        return try append { (entry: RecordEntry) throws(EntryError) -> PreparedEvent in
+            try entry.prepareLink(x, y, same: same, reason: same ? "same child (dashboard)" : "different children (dashboard)")
+        }
+    }
+
+    /// Prepares one event with ``RecordEntry`` on the current state and appends it (fsynced).
+    private func append(_ prepare: (RecordEntry) throws(EntryError) -> PreparedEvent) throws -> String {
+        let state: ConsolidatedState
+        do { state = try ConsolidatedState(store: store) } catch { throw HubError.io("could not read the hub's store", error) }
+        let entry = RecordEntry(state: state, homeKelurahan: store.metadata.kelurahan, today: .today(), author: "office (hub dashboard)", standards: nil)
+        let prepared: PreparedEvent
+        do { prepared = try prepare(entry) } catch {
+            throw HubError(status: 400, code: "bad-request", error.problems.joined(separator: "; "), underlying: error)
+        }
+        do {
+            guard let event = try store.record([prepared.draft]).first else { throw HubError.io("no event was recorded") }
+            logger.info("dashboard action recorded", metadata: ["event": "\(event.dot)"])
+            return event.dot.description
+        } catch let e as HubError { throw e } catch {
+            throw HubError.io("could not record the event", error)
+        }
+    }
+
+    static func randomToken() -> String {
+        SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }.map { String(format: "%02x", $0) }.joined()
+    }
+}

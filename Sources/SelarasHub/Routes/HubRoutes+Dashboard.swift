@@ -1,0 +1,102 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SelarasHubProtocol
+
+extension HubRoutes {
+    /// The dashboard (office only):
+    /// - `GET /login?code=CODE`: claims a one-time login code, sets an HttpOnly, SameSite=Strict
+    ///   session cookie and redirects (303) to `/dashboard`, so the code leaves the address bar;
+    /// - `GET /dashboard`: the page (session cookie, or an office bearer token);
+    /// - `POST /v1/conflicts/resolve` (`entity`, `field`, `value`) and `POST /v1/duplicates/decide`
+    ///   (`a`, `b`, `decision` = `same`|`not-same`), form-encoded: an office bearer token (answer
+    ///   200 JSON `{"event": DOT}`) or the session cookie plus the session's `csrf` field (answer 303
+    ///   back to the page).
+    static func registerDashboard(on router: Router<BasicRequestContext>, hub: Hub) {
+        router.get(RouterPath(HubAPI.loginPath)) { request, _ -> Response in
+            let (cookie, _) = try await hub.login(code: request.uri.queryParameters.get("code") ?? "")
+            var response = seeOther(HubAPI.dashboardPath)
+            response.setCookie(Cookie(name: DashboardSession.cookieName, value: cookie, maxAge: Int(DashboardSession.lifetimeMilliseconds / 1000),
+                                      path: "/", httpOnly: true, sameSite: .strict))
+            return response
+        }
+        router.get(RouterPath(HubAPI.dashboardPath)) { request, _ -> Response in
+            let formToken: String?
+            if request.headers[.authorization] != nil {
+                try await office(request, hub: hub)
+                formToken = nil
+            } else if let s = await hub.session(cookie: request.cookies[DashboardSession.cookieName]?.value) {
+                formToken = s.formToken
+            } else {
+                throw HubError.unauthorized("the dashboard needs a login link (`selaras hub login-link`) or an office token")
+            }
+            let html = try await hub.dashboardHTML(formToken: formToken)
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                                                   header("Content-Security-Policy"): "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+        }
+        router.post(RouterPath(HubAPI.resolvePath)) { request, context -> Response in
+            let (form, viaSession) = try await formAction(request, context: context, hub: hub)
+            let dot = try await hub.resolve(entity: form["entity"] ?? "", field: form["field"] ?? "", value: form["value"] ?? "")
+            return viaSession ? seeOther(HubAPI.dashboardPath) : json(["event": dot])
+        }
+        router.post(RouterPath(HubAPI.decidePath)) { request, context -> Response in
+            let (form, viaSession) = try await formAction(request, context: context, hub: hub)
+            let same: Bool
+            switch form["decision"] ?? "" {
+            case "same": same = true
+            case "not-same": same = false
+            default: throw HubError.badRequest("decision: '\(form["decision"] ?? "")' is not a decision; allowed: same, not-same")
+            }
+            let dot = try await hub.decideDuplicate(a: form["a"] ?? "", b: form["b"] ?? "", same: same)
+            return viaSession ? seeOther(HubAPI.dashboardPath) : json(["event": dot])
+        }
+    }
+
+    /// Requires an office bearer token.
+    private static func office(_ request: Request, hub: Hub) async throws {
+        let d = try await device(request, hub: hub)
+        guard d.role == .office else { throw HubError.forbidden("only the office role may use the dashboard") }
+    }
+
+    /// Authorises a dashboard form (office token, or session cookie plus its form token) and
+    /// returns its fields and whether it came from a browser session.
+    private static func formAction(_ request: Request, context: BasicRequestContext, hub: Hub) async throws -> ([String: String], Bool) {
+        let viaSession: Bool
+        if request.headers[.authorization] != nil {
+            try await office(request, hub: hub)
+            viaSession = false
+        } else {
+            viaSession = true
+        }
+        let session = viaSession ? await hub.session(cookie: request.cookies[DashboardSession.cookieName]?.value) : nil
+        if viaSession, session == nil {
+            throw HubError.unauthorized("this action needs an office token or a dashboard session (`selaras hub login-link`)")
+        }
+        var body = request.body
+        let buffer: ByteBuffer
+        do { buffer = try await body.collect(upTo: 64 << 10) } catch {
+            throw HubError(status: 413, code: "too-large", "a dashboard form is at most 64 KiB")
+        }
+        let form = parseForm(String(buffer: buffer))
+        if let session, !HubToken.constantTimeEqual(Array((form["csrf"] ?? "").utf8), Array(session.formToken.utf8)) {
+            throw HubError.forbidden("csrf: the form token is missing or not this session's; reload the dashboard and try again")
+        }
+        return (form, viaSession)
+    }
+
+    /// `application/x-www-form-urlencoded` fields (the last value of a repeated name wins).
+    static func parseForm(_ text: String) -> [String: String] {
+        var out: [String: String] = [:]
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String { String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+            out[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+        }
+        return out
+    }
+
+    static func seeOther(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
+    }
+}

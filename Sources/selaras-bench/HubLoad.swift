@@ -1,0 +1,150 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
+import Foundation
+import SelarasHub
+import SelarasHubClient
+import SelarasHubProtocol
+import SelarasLog
+import SelarasModel
+
+/// `selaras-bench hub-load`: many laptops syncing at once against one hub on loopback.
+struct HubLoad: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hub-load",
+        abstract: "N laptops (cadres across the kelurahan) push M new events each and pull their kelurahan from one hub, concurrently.",
+        discussion: """
+        The hub is a child process (`selaras hub serve --port 0`, the binary next to this one) so
+        its peak memory (VmHWM) is its own. Each laptop has its own store in a temporary directory,
+        is enrolled as a cadre (kelurahan in turn), records M growth checks, then all sync at
+        once with the real HubClient (one POST /v1/sync each). Prints requests/s, p50/p99 latency
+        of a sync, events ingested/s, the hub's peak memory and the error count, then stops the
+        hub and checks that every event the hub acknowledged (signed receipt) is in its store.
+
+          swift run -c release selaras-bench hub-load --laptops 200 --events 500
+        """)
+    @Option(help: "Simulated laptops.") var laptops = 200
+    @Option(help: "New events each laptop pushes.") var events = 500
+    @Option(help: "The selaras binary (default: next to selaras-bench).") var selaras: String?
+
+    func run() async throws {
+        guard laptops > 0, events > 0 else { throw ValidationError("--laptops and --events must be at least 1") }
+        let exe = selaras ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("selaras").path
+        guard FileManager.default.isExecutableFile(atPath: exe) else { throw ValidationError("no selaras binary at \(exe); build it (swift build -c release) or pass --selaras") }
+        let base = NSTemporaryDirectory() + "selaras-hub-load-\(getpid())"
+        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let hubStore = base + "/hub"
+        try Store.create(at: hubStore, kelurahan: Kelurahan(code: 1)!, label: "hub").close()
+        let load = try String(contentsOfFile: "/proc/loadavg", encoding: .utf8).split(separator: " ").prefix(3).joined(separator: " ")
+        print("hub-load: \(laptops) laptops × \(events) events; \(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(load)")
+
+        // The hub, a child process.
+        let hub = Process()
+        hub.executableURL = URL(fileURLWithPath: exe)
+        hub.arguments = ["hub", "serve", "--store", hubStore, "--port", "0"]
+        let out = Pipe()
+        hub.standardOutput = out
+        hub.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try hub.run()
+        var running = true
+        defer { if running { hub.terminate(); hub.waitUntilExit() } }
+        var text = ""
+        while !text.contains("\n") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        guard let r = text.range(of: "http://") else { throw ValidationError("the hub printed no address: \(text)") }
+        let url = String(text[r.lowerBound...].prefix { !$0.isWhitespace })
+
+        // The laptops: stores, events, enrolment (codes made through the registry file, as `selaras hub enrol` does).
+        let registry = try RegistryFile(storeDirectory: hubStore)
+        let kelurahan = Kelurahan.all
+        var stores: [Store] = []
+        var codes: [String] = []
+        let t0 = Measure.now()
+        for i in 0..<laptops {
+            let kel = kelurahan[i % kelurahan.count]
+            let store = try Store.create(at: base + "/lap\(i)", kelurahan: kel, label: "lap\(i)")
+            let child = SampleEvents.child(store.replica, kelurahan: kel.code)
+            try store.record((0..<events).map { SampleEvents.check($0, kelurahan: kel.code, child: child) }, durability: .batch)
+            stores.append(store)
+            codes.append(try registry.createEnrolment(role: .cadre, kelurahan: kel))
+        }
+        print("prepared \(laptops) stores in \(Measure.fmt(Measure.now() - t0, 1)) s")
+        var links: [HubLink] = []
+        for (store, code) in zip(stores, codes) { links.append(try await LaptopSync.enrol(store: store, url: url, code: code)) }
+
+        // Every laptop syncs at once.
+        let pairs = Array(zip(stores.map(\.directory), links))
+        for s in stores { s.close() }
+        let start = Measure.now()
+        let outcomes = await withTaskGroup(of: Outcome.self) { group in
+            for pair in pairs {
+                let directory = pair.0, link = pair.1
+                group.addTask { await HubLoad.syncOne(directory: directory, link: link) }
+            }
+            var all: [Outcome] = []
+            for await o in group { all.append(o) }
+            return all
+        }
+        let wall = Measure.now() - start
+        let hubPeak = Self.peakMemoryMiB(pid: hub.processIdentifier)
+        hub.terminate()
+        hub.waitUntilExit()
+        running = false
+
+        let latencies = outcomes.map(\.seconds).sorted()
+        func pct(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int((Double(latencies.count) * p).rounded(.up)) - 1)] }
+        let errors = outcomes.filter { $0.error != nil }
+        let ingested = outcomes.map(\.appended).reduce(0, +)
+        print("requests (POST /v1/sync):  \(outcomes.count) in \(Measure.fmt(wall, 2)) s = \(Measure.fmt(Double(outcomes.count) / wall, 1)) requests/s")
+        print("latency of one sync:       p50 \(Measure.fmt(pct(0.5) * 1000)) ms, p99 \(Measure.fmt(pct(0.99) * 1000)) ms (client-side: bundle write, upload, hub verify+apply, download, import)")
+        print("events ingested:           \(ingested) = \(Measure.fmt(Double(ingested) / wall)) events/s")
+        print("hub peak memory (VmHWM):   \(Measure.fmt(hubPeak, 1)) MiB")
+        print("errors:                    \(errors.count)")
+        for e in errors.prefix(5) { print("  \(e.error!)") }
+
+        // Every acknowledged event is in the hub's store (reopened after the hub stopped).
+        let hubAfter = try Store.open(at: hubStore)
+        defer { hubAfter.close() }
+        let vector = hubAfter.versionVector
+        let missing = outcomes.filter { $0.error == nil && vector[$0.stream] < $0.acknowledged }
+        let total = outcomes.filter { $0.error == nil }.map(\.acknowledged).reduce(0, +)
+        print("acknowledged events in the hub's store: \(missing.isEmpty ? "all \(total)" : "MISSING for \(missing.count) laptops")")
+        if !errors.isEmpty || !missing.isEmpty || total != UInt64(laptops * events) { throw ExitCode.failure }
+    }
+
+    /// One laptop's sync, timed (opening its store included).
+    static func syncOne(directory: String, link: HubLink) async -> Outcome {
+        let s = Measure.now()
+        let own = StreamID(origin: link.device, kelurahanCode: link.kelurahan ?? 0)
+        do {
+            let store = try Store.open(at: directory)
+            defer { store.close() }
+            let report = try await LaptopSync.sync(store: store, link: link)
+            return Outcome(seconds: Measure.now() - s, appended: report.receipt.appended,
+                           acknowledged: report.receipt.vector[own], stream: own, error: nil)
+        } catch {
+            return Outcome(seconds: Measure.now() - s, appended: 0, acknowledged: 0, stream: own, error: "\(error)")
+        }
+    }
+
+    /// A process's peak resident set size in MiB (VmHWM of /proc/PID/status).
+    static func peakMemoryMiB(pid: Int32) -> Double {
+        guard let s = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return .nan }
+        for line in s.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            return (line.split(separator: " ").compactMap { Double($0) }.first ?? .nan) / 1024
+        }
+        return .nan
+    }
+}
+
+/// One laptop's sync in the load run.
+struct Outcome: Sendable {
+    let seconds: Double, appended: UInt64, acknowledged: UInt64
+    let stream: StreamID
+    let error: String?
+}
