@@ -133,13 +133,7 @@ struct HubLoad: AsyncParsableCommand {
     }
 
     /// A process's peak resident set size in MiB (VmHWM of /proc/PID/status).
-    static func peakMemoryMiB(pid: Int32) -> Double {
-        guard let s = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return .nan }
-        for line in s.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            return (line.split(separator: " ").compactMap { Double($0) }.first ?? .nan) / 1024
-        }
-        return .nan
-    }
+    static func peakMemoryMiB(pid: Int32) -> Double { Measure.statusMiB("VmHWM:", process: "\(pid)") }
 }
 
 /// One laptop's sync in the load run.

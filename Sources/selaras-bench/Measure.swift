@@ -22,9 +22,9 @@ enum Measure {
     /// Peak resident set size of this process in MiB (VmHWM from /proc/self/status).
     static func peakMemoryMiB() -> Double { statusMiB("VmHWM:") }
 
-    /// A `/proc/self/status` line in MiB.
-    private static func statusMiB(_ key: String) -> Double {
-        guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return .nan }
+    /// A `/proc/PROCESS/status` line (`self` or a pid) in MiB.
+    static func statusMiB(_ key: String, process: String = "self") -> Double {
+        guard let s = try? String(contentsOfFile: "/proc/\(process)/status", encoding: .utf8) else { return .nan }
         for line in s.split(separator: "\n") where line.hasPrefix(key) {
             let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? .nan
             return kb / 1024
@@ -40,11 +40,8 @@ enum Measure {
         if let sym = dlsym(nil, "malloc_trim") {
             _ = unsafeBitCast(sym, to: Trim.self)(0)
         }
-        guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-        for line in s.split(separator: "\n") where line.hasPrefix("RssAnon:") {
-            return (line.split(separator: " ").compactMap { Int($0) }.first ?? 0) * 1024
-        }
-        return 0
+        let mib = statusMiB("RssAnon:")
+        return mib.isNaN ? 0 : Int(mib * 1_048_576)
     }
 
     /// Resident set size of this process now, in MiB (VmRSS).
