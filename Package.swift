@@ -147,7 +147,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SelarasLogTests",
-            dependencies: ["SelarasLog", "SelarasTestSupport"],
+            dependencies: ["SelarasLog", "SelarasModel", "SelarasTestSupport"],
             resources: [.copy("../../Fixtures")]
         ),
         .testTarget(

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import SelarasLog
+import SelarasModel
 
 /// A ``FileSystem`` that forwards to ``PosixFileSystem`` and remembers what a power cut
 /// would lose, so that ``cut(seed:)`` can put the files into a state the disk could really be
@@ -207,7 +208,7 @@ public final class PowerCutFileSystem: FileSystem {
     @discardableResult
     public func cut(seed: UInt64) -> [String] {
         isDead = true
-        var rng = SeededGenerator(seed: seed)
+        var rng = SeededRandom(seed: seed)
         var report: [String] = []
         for path in files.keys.sorted() {
             let s = files[path]!

@@ -21,7 +21,7 @@ struct GeneratedStore {
     init(seed: UInt64 = 7) throws {
         directory = try TemporaryDirectory(prefix: "selaras-dashboard")
         store = try Store.create(at: directory.child("office"), kelurahan: Self.kelurahan[0], label: Self.hostileLabel)
-        var rng = SeededGenerator(seed: seed)
+        var rng = SeededRandom(seed: seed)
         var t = SampleRecords.recordedAt
         func next() -> Int64 { t += 1; return t }
         for kel in Self.kelurahan {

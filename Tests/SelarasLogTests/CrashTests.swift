@@ -67,7 +67,7 @@ struct Acknowledged {
 @Suite("Crash safety")
 struct CrashTests {
     /// Random drafts for one call: 1…3 events in Manggar or Lamaru.
-    static func drafts(_ rng: inout SeededGenerator, _ n: Int) -> [EventDraft] {
+    static func drafts(_ rng: inout SeededRandom, _ n: Int) -> [EventDraft] {
         (0..<Int.random(in: 1...3, using: &rng)).map { j in
             let kel = Bool.random(using: &rng) ? manggar.code : lamaru.code
             return SampleRecords.mixedDrafts(1, start: n * 3 + j, kelurahanCode: kel)[0]
@@ -80,7 +80,7 @@ struct CrashTests {
         var diedMidRun = 0, tornKept = 0, created = 0
         for seed in UInt64(1)...600 {
             let tmp = try TemporaryDirectory(prefix: "selaras-cut")
-            var rng = SeededGenerator(seed: seed)
+            var rng = SeededRandom(seed: seed)
             let fs = PowerCutFileSystem(cutAfterOperations: Int.random(in: 0..<8, using: &rng) == 0 ? nil : Int.random(in: 0...30, using: &rng))
             var acked = Acknowledged()
             let createNew = seed % 10 == 0

@@ -150,7 +150,7 @@ struct RecoveryTests {
         let idxPath = Files.indexPath(dir, stream)
         let idx = try Files.read(idxPath)
         #expect(idx.count == 160)
-        var rng = SeededGenerator(seed: 7)
+        var rng = SeededRandom(seed: 7)
         switch damage {
         case "missing": Files.remove(idxPath)
         case "empty": try Files.write(idxPath, [])

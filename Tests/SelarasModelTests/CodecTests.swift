@@ -113,7 +113,7 @@ struct CodecTests {
 
     @Test("a seeded random round trip over many generated events")
     func randomRoundTrips() throws {
-        var rng = SeededGenerator(seed: 0x5E1A_4A5)
+        var rng = SeededRandom(seed: 0x5E1A_4A5)
         for i in 0..<2_000 {
             let e = RandomEvents.event(&rng)
             let b = e.encoded
@@ -284,7 +284,7 @@ struct VersionVectorTests {
         let v = VersionVector([c: 3, a: 1_000_000, b: 1])
         #expect(try roundTrip(v) == v)
         #expect(try roundTrip(VersionVector()) == VersionVector())
-        var rng = SeededGenerator(seed: 42)
+        var rng = SeededRandom(seed: 42)
         for _ in 0..<200 {
             var e: [StreamID: UInt64] = [:]
             for _ in 0..<Int.random(in: 0...6, using: &rng) {

@@ -78,7 +78,7 @@ struct IdentifierTests {
 
     @Test("EntityID text round trips for every kind", arguments: RecordKind.allCases)
     func entity(kind: RecordKind) throws {
-        var rng = SeededGenerator(seed: UInt64(kind.rawValue))
+        var rng = SeededRandom(seed: UInt64(kind.rawValue))
         for _ in 0..<200 {
             let id = EntityID(kind: kind, origin: Dot(stream: StreamID(origin: ReplicaID(rawValue: rng.next()),
                                                                         kelurahanCode: UInt16.random(in: 1...34, using: &rng)),

@@ -12,7 +12,7 @@ struct EncodedCreateTests {
 
     @Test("every random event: a create scans to exactly what decoding gives; other operations are left to decode")
     func agreesWithDecode() throws {
-        var rng = SeededGenerator(seed: 0xE4C0DE)
+        var rng = SeededRandom(seed: 0xE4C0DE)
         var creates = 0
         for i in 0..<3_000 {
             let e = RandomEvents.event(&rng)
@@ -34,7 +34,7 @@ struct EncodedCreateTests {
 
     @Test("every flipped byte and every truncation of create events: refused by scanning exactly when refused by decoding")
     func refusesWhatDecodeRefuses() throws {
-        var rng = SeededGenerator(seed: 0xBAD5)
+        var rng = SeededRandom(seed: 0xBAD5)
         var refused = 0
         for kind in RecordKind.allCases {
             let fields: FieldMap

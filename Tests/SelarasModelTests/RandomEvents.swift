@@ -4,7 +4,7 @@ import SelarasTestSupport
 /// Generates random valid events: every field of a kind's schema may appear, with a random
 /// value of its type inside its allowed range.
 enum RandomEvents {
-    static func value(_ type: FieldType, _ rng: inout SeededGenerator) -> FieldValue {
+    static func value(_ type: FieldType, _ rng: inout SeededRandom) -> FieldValue {
         switch type {
         case .text(let max, let digits, let phone):
             if let d = digits { return .text(String((0..<d).map { _ in Character(String(Int.random(in: 0...9, using: &rng))) })) }
@@ -25,13 +25,13 @@ enum RandomEvents {
         }
     }
 
-    static func dot(_ rng: inout SeededGenerator) -> Dot {
+    static func dot(_ rng: inout SeededRandom) -> Dot {
         let big = Bool.random(using: &rng)
         return Dot(stream: StreamID(origin: ReplicaID(rawValue: rng.next()), kelurahanCode: UInt16.random(in: 0...UInt16.max, using: &rng)),
                    seq: big ? UInt64.random(in: 1...UInt64.max, using: &rng) : UInt64.random(in: 1...300, using: &rng))
     }
 
-    static func fields(_ kind: RecordKind, _ rng: inout SeededGenerator) -> FieldMap {
+    static func fields(_ kind: RecordKind, _ rng: inout SeededRandom) -> FieldMap {
         var f = FieldMap()
         for spec in kind.schema.fields.shuffled(using: &rng) where Int.random(in: 0..<3, using: &rng) > 0 {
             f[spec.tag] = value(spec.type, &rng)
@@ -39,7 +39,7 @@ enum RandomEvents {
         return f
     }
 
-    static func event(_ rng: inout SeededGenerator) -> Event {
+    static func event(_ rng: inout SeededRandom) -> Event {
         let kind = RecordKind.allCases.randomElement(using: &rng)!
         let d = dot(&rng)
         let prev = d.seq == 1 ? EventHash.zero : EventHash(words: (rng.next(), rng.next(), rng.next(), rng.next()))

@@ -190,7 +190,7 @@ struct BadBundleTests {
         let a = try makeStore(at: dir.child("a"), kelurahan: manggar, label: "A", keySeed: 1)
         let b = try makeStore(at: dir.child("b"), kelurahan: lamaru, label: "B", keySeed: 2)
         let c = try makeStore(at: dir.child("c"), kelurahan: manggar, label: "C", keySeed: 3)
-        var rng = SeededGenerator(seed: 1000)
+        var rng = SeededRandom(seed: 1000)
         var bundles: [String] = []
         var lastFrom: [ReplicaID: VersionVector] = [:]
         var n = 0

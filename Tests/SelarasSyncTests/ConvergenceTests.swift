@@ -127,7 +127,7 @@ final class Simulation {
 
     let seed: UInt64
     let directory: String
-    var rng: SeededGenerator
+    var rng: SeededRandom
     var replicas: [SimReplica] = []
     var inFlight: [Parcel] = []
     var dropped: [Parcel] = []
@@ -151,8 +151,8 @@ final class Simulation {
         self.directory = directory
         // Start at a scrambled point of the SplitMix sequence: seeds n and n+1 must not give
         // the same schedule shifted by one draw.
-        var scramble = SeededGenerator(seed: seed)
-        rng = SeededGenerator(seed: scramble.next())
+        var scramble = SeededRandom(seed: seed)
+        rng = SeededRandom(seed: scramble.next())
     }
 
     func int(_ r: Range<Int>) -> Int { Int.random(in: r, using: &rng) }

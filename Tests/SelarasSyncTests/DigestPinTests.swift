@@ -14,7 +14,7 @@ enum PinnedEvents {
 
     /// Events per stream, in seq order (hash-chained).
     static func make(perStream: Int) -> [[Event]] {
-        var g = SeededGenerator(seed: 0x5e1a5)
+        var g = SeededRandom(seed: 0x5e1a5)
         var out: [[Event]] = streams.map { _ in [] }
         var children: [EntityID] = []
         var records: [EntityID] = []
@@ -114,7 +114,7 @@ struct DigestPinTests {
         let streams = PinnedEvents.make(perStream: perStream)
         var all = streams.flatMap { $0 }
         #expect(all.count > perStream * 5)
-        var g = SeededGenerator(seed: UInt64(perStream))
+        var g = SeededRandom(seed: UInt64(perStream))
         all.shuffle(using: &g)
         let inMemory = fold(all)
         // The set is not vacuous: it holds open conflicts, voids and link decisions.

@@ -37,7 +37,7 @@ func makeStore(at dir: String, kelurahan: Kelurahan, label: String, keySeed: UIn
     let store = try Store.create(at: dir, kelurahan: kelurahan, label: label)
     guard let keySeed else { return store }
     store.close()
-    var g = SeededGenerator(seed: keySeed)
+    var g = SeededRandom(seed: keySeed)
     var raw: [UInt8] = []
     for _ in 0..<4 { withUnsafeBytes(of: g.next().littleEndian) { raw += $0 } }
     let key = try Curve25519.Signing.PrivateKey(rawRepresentation: raw)
