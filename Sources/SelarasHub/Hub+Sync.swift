@@ -36,12 +36,8 @@ extension Hub {
         let device = try current(device)
         guard device.role.maySync else { throw HubError.forbidden("the \(device.role.rawValue) role may not sync") }
         var state = try SyncState.load(store)
-        let bytes: [UInt8]
-        do { bytes = Array(try Data(contentsOf: URL(fileURLWithPath: uploadPath))) } catch {
-            throw HubError.io("could not read the staged upload", error)
-        }
         let bundle: VerifiedBundle
-        do { bundle = try VerifiedBundle.verify(bytes, name: "the uploaded bundle", knownKeys: state.keys) } catch let e as SyncError {
+        do { bundle = try VerifiedBundle.read(uploadPath, name: "the uploaded bundle", knownKeys: state.keys) } catch let e as SyncError {
             throw Self.httpError(e)
         }
         guard bundle.header.creator == device.id else {
