@@ -97,13 +97,19 @@ public struct BundleImporter {
         for section in bundle.sections where section.info.stream.origin != store.replica { newState.remember(section.info.head) }
         newState.peers[bundle.header.creator] = (newState.peers[bundle.header.creator] ?? VersionVector()).merged(with: bundle.header.covers)
         if actions.contains(where: { if case .skip = $0 { false } else { true } }) {
-            try store.appendVerified(piecewise: { append in
-                let writers = try withoutActuallyEscaping(append) { append in
-                    try Self.readBack(bundle, actions: actions, area: pendingArea, name: name, append: append)
-                }
-                try newState.save(store)
-                for w in writers { try w.commit() }
-            })
+            let hadPendingDirectory = pendingArea.exists
+            do {
+                try store.appendVerified(piecewise: { append in
+                    let writers = try withoutActuallyEscaping(append) { append in
+                        try Self.readBack(bundle, actions: actions, area: pendingArea, name: name, append: append)
+                    }
+                    try newState.save(store)
+                    for w in writers { try w.commit() }
+                })
+            } catch {
+                if !hadPendingDirectory { pendingArea.removeDirectoryIfEmpty() }
+                throw error
+            }
         } else {
             try newState.save(store)
         }

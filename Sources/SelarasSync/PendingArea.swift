@@ -1,3 +1,4 @@
+import Glibc
 import SelarasLog
 import SelarasModel
 
@@ -112,6 +113,16 @@ public struct PendingArea {
             out.append(segment)
         }
         return out.sorted { ($0.stream, $0.firstSeq) < ($1.stream, $1.firstSeq) }
+    }
+
+    /// Whether the pending directory exists.
+    var exists: Bool { store.fileSystem.exists(directory) }
+
+    /// Removes the pending directory when it holds nothing (after an import that created it
+    /// was refused, so that a refusal leaves the store exactly as it was).
+    func removeDirectoryIfEmpty() {
+        guard exists, (try? store.fileSystem.list(directory).isEmpty) == true else { return }
+        _ = rmdir(directory)
     }
 
     /// Removes a run (after it was appended or became redundant).
