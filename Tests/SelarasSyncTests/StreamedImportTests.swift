@@ -41,7 +41,7 @@ struct StreamedImportTests {
         #expect(s.appended == 24_000)
         #expect(c.versionVector == a.versionVector)
         #expect(try ConsolidatedState(store: c).digest == ConsolidatedState(store: a).digest)
-        try c.verify()
+        #expect(c.verify().isSound)
     }
 
     @Test("a large run beyond a gap is written to the pending area frame by frame, then drained")
@@ -61,7 +61,7 @@ struct StreamedImportTests {
         #expect(filled.appended == 18_000 && filled.pending == 0)
         #expect(try PendingArea(store: c).segments().isEmpty)
         #expect(try ConsolidatedState(store: c).digest == ConsolidatedState(store: a).digest)
-        try c.verify()
+        #expect(c.verify().isSound)
     }
 
     @Test("a bundle altered in place after verification is refused at apply and nothing is applied",
