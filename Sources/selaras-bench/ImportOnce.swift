@@ -21,7 +21,7 @@ struct ImportOnce: ParsableCommand {
         let s = try BundleImporter(store: target).importFile(bundle)
         let seconds = Measure.now() - t
         let fileMiB = Double(Measure.fileSize(bundle)) / 1_048_576
-        print("import \(Measure.fmt(fileMiB, 1)) MiB bundle (\(s.appended) events) in \(Measure.fmt(seconds, 2)) s: "
+        print("import \(Measure.fmt(fileMiB, 1)) MiB bundle (\(s.appended) events appended, \(s.newlyPending) to pending) in \(Measure.fmt(seconds, 2)) s: "
               + "peak memory \(Measure.fmt(Measure.peakMemoryMiB(), 1)) MiB (\(Measure.fmt(before, 1)) MiB before the import)")
     }
 }
