@@ -22,27 +22,55 @@ extension Hub {
         device.role == .cadre ? Set([device.kelurahan ?? 0]) : nil
     }
 
-    /// Verifies a whole uploaded bundle, applies it, and writes the answer.
+    /// The origin keys the hub knows now: a snapshot for ``verifyUpload(_:knownKeys:)``.
+    /// - Throws: ``HubError`` 500 when the sync state cannot be read.
+    public func knownKeys() throws -> [ReplicaID: [UInt8]] {
+        do { return try SyncState.load(store).keys } catch { throw HubError.io("could not read the hub's sync state", error) }
+    }
+
+    /// Verifies a staged upload completely (digest, signatures, chains, every event), reading
+    /// it in bounded chunks, outside the hub's isolation: syncs do not queue behind each
+    /// other's verification. ``sync(device:bundle:sha256:)`` then re-checks what may have
+    /// changed since (keys learned meanwhile) and applies it.
+    /// - Parameters:
+    ///   - path: the staged upload.
+    ///   - knownKeys: the hub's known origin keys (``knownKeys()``).
+    /// - Throws: ``HubError``: 400 malformed, 422 forged, 500 I/O.
+    public nonisolated static func verifyUpload(_ path: String, knownKeys: [ReplicaID: [UInt8]]) throws -> VerifiedBundle {
+        do { return try VerifiedBundle.read(path, name: "the uploaded bundle", knownKeys: knownKeys) } catch let e as SyncError {
+            throw httpError(e)
+        }
+    }
+
+    /// Verifies a whole uploaded bundle, applies it, and writes the answer (verification and
+    /// application in one call; the route verifies first with ``verifyUpload(_:knownKeys:)``).
+    /// - Throws: as ``sync(device:bundle:sha256:)``, and 400/422 when the bundle does not verify.
+    public func sync(device: Device, uploadPath: String, sha256: [UInt8]) throws -> SyncOutcome {
+        let bundle = try Self.verifyUpload(uploadPath, knownKeys: try knownKeys())
+        return try sync(device: device, bundle: bundle, sha256: sha256)
+    }
+
+    /// Applies a verified uploaded bundle and writes the answer.
     ///
-    /// Nothing is applied unless the bundle verifies completely, was made and signed by this
-    /// device, holds only streams in the device's scope and was not received before.
+    /// Nothing is applied unless the bundle verified completely, was made and signed by this
+    /// device, holds only streams in the device's scope, was not received before, and is
+    /// consistent with the hub's state now (no other key for an origin learned since it was
+    /// verified, no fork); its events are read again from the verified file while applied.
     /// - Parameters:
     ///   - device: the authenticated device (re-checked: a revocation since then wins).
-    ///   - uploadPath: the received bundle file.
-    ///   - sha256: SHA-256 of that file.
-    /// - Throws: ``HubError``: 400 malformed, 422 forged, 403 another device's bundle or outside
-    ///   the device's kelurahan, 409 replayed or a fork, 500 I/O.
-    public func sync(device: Device, uploadPath: String, sha256: [UInt8]) throws -> SyncOutcome {
+    ///   - bundle: the verified upload.
+    ///   - sha256: SHA-256 of the uploaded file.
+    /// - Throws: ``HubError``: 422 forged (or changed since verified), 403 another device's
+    ///   bundle or outside the device's kelurahan, 409 replayed or a fork, 500 I/O.
+    public func sync(device: Device, bundle: VerifiedBundle, sha256: [UInt8]) throws -> SyncOutcome {
         let device = try current(device)
         guard device.role.maySync else { throw HubError.forbidden("the \(device.role.rawValue) role may not sync") }
         var state = try SyncState.load(store)
-        let bytes: [UInt8]
-        do { bytes = Array(try Data(contentsOf: URL(fileURLWithPath: uploadPath))) } catch {
-            throw HubError.io("could not read the staged upload", error)
-        }
-        let bundle: VerifiedBundle
-        do { bundle = try VerifiedBundle.verify(bytes, name: "the uploaded bundle", knownKeys: state.keys) } catch let e as SyncError {
-            throw Self.httpError(e)
+        for section in bundle.sections {
+            let origin = section.info.stream.origin
+            if let known = state.keys[origin], known != bundle.header.keys[origin] {
+                throw Self.httpError(SyncError(.forged, "the uploaded bundle: it presents a different key for origin \(origin); the bundle was refused and nothing was imported"))
+            }
         }
         guard bundle.header.creator == device.id else {
             throw HubError(status: 403, code: "not-your-bundle", "the uploaded bundle was made by replica \(bundle.header.creator), not by this device (\(device.id)); nothing was imported")

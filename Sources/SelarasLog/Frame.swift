@@ -19,6 +19,11 @@ public enum Frame {
         cselaras_crc32(0, p.baseAddress, p.count)
     }
 
+    /// CRC-32 of earlier bytes (`crc`) continued over `p`: the CRC of a file written in pieces.
+    public static func crc32(_ p: UnsafeRawBufferPointer, continuing crc: UInt32) -> UInt32 {
+        cselaras_crc32(crc, p.baseAddress, p.count)
+    }
+
     /// The header of a stream's log file.
     static func logHeader(for stream: StreamID) -> [UInt8] {
         var w = BinaryWriter(capacity: logHeaderSize)

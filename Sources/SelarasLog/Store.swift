@@ -193,6 +193,19 @@ public final class Store {
     }
 
     /// The log of a stream, created (and its directory entry synced) on first use.
+    /// Whether the store has a log for the stream (even an empty one).
+    func hasLog(for stream: StreamID) -> Bool { logs[stream] != nil }
+
+    /// Removes the (empty) log of a stream created by a batch that was rolled back, so a
+    /// refused import leaves no trace. Best effort: an empty log left behind is harmless.
+    func discardEmptyLog(for stream: StreamID) {
+        guard let l = logs[stream], l.count == 0 else { return }
+        logs[stream] = nil
+        try? fs.remove(l.logPath)
+        try? fs.remove(l.indexPath)
+        try? fs.syncDirectory(streamsDirectory)
+    }
+
     func log(for stream: StreamID) throws -> StreamLog {
         if let l = logs[stream] { return l }
         let l = try StreamLog.create(stream, in: streamsDirectory, fs: fs)

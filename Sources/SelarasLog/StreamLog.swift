@@ -107,6 +107,14 @@ final class StreamLog {
         try commit(frames, offsets: relative.map { $0 + end }, head: newHead, sync: sync)
     }
 
+    /// Makes every frame appended so far durable (`fdatasync`); after appends made with
+    /// `sync: false`. On failure the caller rolls back.
+    func syncAppended() throws {
+        do { try fs.sync(fd) } catch {
+            throw StoreError(.io, "could not sync the log of stream \(stream)", underlying: error as? SystemCallError)
+        }
+    }
+
     private func ensureWritable() throws {
         guard poisoned else { return }
         do { try repair() } catch {

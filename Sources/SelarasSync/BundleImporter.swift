@@ -1,3 +1,4 @@
+import Crypto
 import SelarasLog
 import SelarasModel
 
@@ -28,7 +29,8 @@ public struct BundleImporter {
     /// Creates an importer.
     public init(store: Store) { self.store = store }
 
-    /// Verifies and applies one bundle file.
+    /// Verifies and applies one bundle file, reading it in bounded chunks (twice: to verify,
+    /// then to apply); memory does not grow with the file beyond each event's hash.
     /// - Throws: ``SyncError`` when the bundle is refused (the store is then unchanged), or
     ///   ``StoreError`` for I/O failures (appends are rolled back).
     public func importFile(_ path: String) throws -> Summary {
@@ -37,15 +39,25 @@ public struct BundleImporter {
         return try apply(bundle, state: &state, name: path)
     }
 
-    /// Applies a verified bundle.
+    /// Applies a verified bundle: checks it against this store's state now, then reads its
+    /// events from the file a second time, appending them as they come (all or nothing).
+    ///
+    /// The file is re-digested during this second read; if it no longer has the verified
+    /// digest, everything appended is rolled back and the bundle is refused (``SyncError``
+    /// `.forged`). The sync state is saved only once every event was read back intact.
+    /// - Parameters:
+    ///   - bundle: the verified bundle (verification needs no store; it may run elsewhere).
+    ///   - state: this store's sync state, updated on success.
+    ///   - name: how refusals name the bundle.
+    /// - Throws: ``SyncError`` when the bundle is refused (the store is then unchanged), or
+    ///   ``StoreError`` for I/O failures (appends are rolled back).
     public func apply(_ bundle: VerifiedBundle, state: inout SyncState, name: String) throws -> Summary {
         var summary = Summary()
         let vv = store.versionVector
         let pendingArea = PendingArea(store: store)
         let waiting = try pendingArea.segments()
-        var runs: [VerifiedRun] = []
-        var toPend: [VerifiedBundle.Section] = []
-        for section in bundle.sections {
+        var actions = [Action](repeating: .skip, count: bundle.sections.count)
+        for (i, section) in bundle.sections.enumerated() {
             let s = section.info.stream
             let first = section.info.firstSeq, last = section.info.head.seq
             let held = vv[s]
@@ -68,23 +80,40 @@ public struct BundleImporter {
                     throw SyncError(.fork, "\(name): stream \(s) seq \(first) does not follow this store's seq \(held); the bundle was refused and nothing was imported")
                 }
                 summary.alreadyHeld += held + 1 - first
-                runs.append(section.run(from: Int(held + 1 - first)))
+                actions[i] = .append(from: Int(held + 1 - first))
                 summary.appended += last - held
             } else if !waiting.contains(where: { $0.stream == s && $0.firstSeq <= first && $0.lastSeq >= last }) {
-                toPend.append(section)
+                actions[i] = .pend
                 summary.newlyPending += last - first + 1
             } else {
                 summary.alreadyHeld += last - first + 1
             }
         }
-        // Remember keys, heads and what the creator holds before appending (extra heads are harmless).
-        for (id, key) in bundle.header.keys { state.keys[id] = key }
-        state.keys[bundle.header.creator] = bundle.header.creatorKey
-        for section in bundle.sections where section.info.stream.origin != store.replica { state.remember(section.info.head) }
-        state.peers[bundle.header.creator] = (state.peers[bundle.header.creator] ?? VersionVector()).merged(with: bundle.header.covers)
-        try state.save(store)
-        for section in toPend { try pendingArea.add(section) }
-        try store.appendVerified(runs)
+        // Remember keys, heads and what the creator holds (saved before the logs are synced:
+        // extra heads are harmless, a missing head would stop relaying).
+        var newState = state
+        for (id, key) in bundle.header.keys { newState.keys[id] = key }
+        newState.keys[bundle.header.creator] = bundle.header.creatorKey
+        for section in bundle.sections where section.info.stream.origin != store.replica { newState.remember(section.info.head) }
+        newState.peers[bundle.header.creator] = (newState.peers[bundle.header.creator] ?? VersionVector()).merged(with: bundle.header.covers)
+        if actions.contains(where: { if case .skip = $0 { false } else { true } }) {
+            let hadPendingDirectory = pendingArea.exists
+            do {
+                try store.appendVerified(piecewise: { append in
+                    let writers = try withoutActuallyEscaping(append) { append in
+                        try Self.readBack(bundle, actions: actions, area: pendingArea, name: name, append: append)
+                    }
+                    try newState.save(store)
+                    for w in writers { try w.commit() }
+                })
+            } catch {
+                if !hadPendingDirectory { pendingArea.removeDirectoryIfEmpty() }
+                throw error
+            }
+        } else {
+            try newState.save(store)
+        }
+        state = newState
         summary.appended += try drainPending(pendingArea)
         summary.pending = try pendingArea.segments().reduce(0) { $0 + $1.lastSeq - max($1.firstSeq - 1, store.versionVector[$1.stream]) }
         return summary
@@ -117,7 +146,7 @@ public struct BundleImporter {
                     progress = true
                 } else if seg.firstSeq <= held + 1 {
                     let index = Int(held + 1 - seg.firstSeq)
-                    let run = seg.section.run(from: index)
+                    let run = seg.run(from: index)
                     guard run.firstPrevious == store.head(of: seg.stream) else {
                         throw SyncError(.fork, "waiting events of stream \(seg.stream) from seq \(seg.firstSeq) do not follow this store's seq \(held) (a fork); remove \(seg.fileName) from the pending directory")
                     }

@@ -1,3 +1,4 @@
+import Glibc
 import SelarasLog
 import SelarasModel
 
@@ -5,20 +6,91 @@ import SelarasModel
 /// `STORE/pending/`) until the missing events arrive.
 ///
 /// Each waiting run is one file: magic `SLRSPEND`, the signed head, the first seq, the first
-/// event's predecessor hash, then the frames. Files are written atomically and synced.
+/// event's predecessor hash, then the frames, then a CRC-32 of all that. Files are written
+/// frame by frame to a temporary file, synced, and renamed into place.
 public struct PendingArea {
     /// One waiting run.
     public struct Segment: Sendable {
         /// The file name in the pending directory.
         public let fileName: String
-        /// The events, verified.
+        /// The events' verified metadata.
         public let section: VerifiedBundle.Section
+        /// The events as frames, back to back.
+        let frames: [UInt8]
+        /// Start of each frame in `frames`.
+        let frameOffsets: [UInt64]
         /// The stream.
         public var stream: StreamID { section.info.stream }
         /// First seq waiting.
         public var firstSeq: UInt64 { section.info.firstSeq }
         /// Last seq waiting.
         public var lastSeq: UInt64 { section.info.head.seq }
+
+        /// A run of this segment's events from `index` on.
+        func run(from index: Int) -> VerifiedRun {
+            let start = Int(frameOffsets[index])
+            return VerifiedRun(stream: stream, firstSeq: firstSeq + UInt64(index),
+                               firstPrevious: index == 0 ? section.firstPrevious : section.hashes[index - 1],
+                               lastHash: section.hashes.last!, frames: Array(frames[start...]),
+                               frameOffsets: frameOffsets[index...].map { $0 - UInt64(start) })
+        }
+    }
+
+    /// A run being written to the pending area frame by frame (never whole in memory): to a
+    /// temporary file, made durable and put in place by ``commit()``, removed by ``discard()``.
+    final class Writer {
+        private let fs: FileSystem
+        private let fd: Int32
+        private let tmp: String
+        private let path: String
+        private let directory: String
+        private var offset: UInt64 = 0
+        private var crc: UInt32 = 0
+        private var done = false
+
+        init(area: PendingArea, section: VerifiedBundle.Section) throws {
+            let store = area.store
+            fs = store.fileSystem
+            directory = area.directory
+            if !fs.exists(directory) {
+                try fs.createDirectory(directory)
+                try fs.syncDirectory(store.directory)
+            }
+            let info = section.info
+            path = directory + "/\(info.stream.fileStem)-\(info.firstSeq)-\(info.head.seq).pend"
+            tmp = path + ".tmp"
+            if fs.exists(tmp) { try fs.remove(tmp) }
+            fd = try fs.open(tmp, create: true, mode: 0o644)
+            var w = BinaryWriter(capacity: 200)
+            w.raw(PendingArea.magic)
+            info.head.encode(into: &w)
+            w.varint(info.firstSeq)
+            w.varint(info.byteCount)
+            w.raw(section.firstPrevious.bytes)
+            try w.bytes.withUnsafeBytes { try write($0) }
+        }
+
+        deinit {
+            fs.close(fd)
+            if !done { try? fs.remove(tmp) }
+        }
+
+        /// Appends bytes (frames) to the file.
+        func write(_ p: UnsafeRawBufferPointer) throws {
+            try fs.writeAll(fd, p, at: offset, path: tmp)
+            offset += UInt64(p.count)
+            crc = Frame.crc32(p, continuing: crc)
+        }
+
+        /// Ends the file with its CRC, syncs it and renames it into place.
+        func commit() throws {
+            var c = crc.littleEndian
+            try withUnsafeBytes(of: &c) { try fs.writeAll(fd, $0, at: offset, path: tmp) }
+            try fs.sync(fd)
+            try fs.rename(tmp, to: path)
+            try fs.syncDirectory(directory)
+            done = true
+        }
     }
 
     let store: Store
@@ -43,24 +115,14 @@ public struct PendingArea {
         return out.sorted { ($0.stream, $0.firstSeq) < ($1.stream, $1.firstSeq) }
     }
 
-    /// Stores a run durably.
-    func add(_ section: VerifiedBundle.Section) throws {
-        let fs = store.fileSystem
-        if !fs.exists(directory) {
-            try fs.createDirectory(directory)
-            try fs.syncDirectory(store.directory)
-        }
-        var w = BinaryWriter(capacity: section.frames.count + 200)
-        w.raw(Self.magic)
-        section.info.head.encode(into: &w)
-        w.varint(section.info.firstSeq)
-        w.varint(section.info.byteCount)
-        w.raw(section.firstPrevious.bytes)
-        w.raw(section.frames)
-        let crc = w.bytes.withUnsafeBytes { Frame.crc32($0) }
-        w.u32(crc)
-        let name = "\(section.info.stream.fileStem)-\(section.info.firstSeq)-\(section.info.head.seq).pend"
-        try fs.writeFileAtomically(directory + "/" + name, w.bytes)
+    /// Whether the pending directory exists.
+    var exists: Bool { store.fileSystem.exists(directory) }
+
+    /// Removes the pending directory when it holds nothing (after an import that created it
+    /// was refused, so that a refusal leaves the store exactly as it was).
+    func removeDirectoryIfEmpty() {
+        guard exists, (try? store.fileSystem.list(directory).isEmpty) == true else { return }
+        _ = rmdir(directory)
     }
 
     /// Removes a run (after it was appended or became redundant).
@@ -95,8 +157,8 @@ public struct PendingArea {
             }
             guard ok, hashes.count == Int(head.seq - first + 1), hashes.last == head.hash else { return nil }
             let info = BundleHeader.Section(firstSeq: first, head: head, byteCount: count)
-            return Segment(fileName: fileName, section: .init(info: info, firstPrevious: EventHash(bytes: Array(prev)),
-                                                               hashes: hashes, frames: frames, frameOffsets: offsets))
+            return Segment(fileName: fileName, section: .init(info: info, firstPrevious: EventHash(bytes: Array(prev)), hashes: hashes),
+                           frames: frames, frameOffsets: offsets)
         }
     }
 }

@@ -1,13 +1,16 @@
 import Crypto
 import Foundation
-import SelarasCompression
 import SelarasLog
 import SelarasModel
 
-/// A bundle whose every byte has been checked: digest, creator's signature, each origin's
-/// signed head, each hash chain, and the canonical decoding of every event.
+/// A bundle file whose every byte has been checked: digest, creator's signature, each
+/// origin's signed head, each hash chain, and the canonical decoding of every event.
+///
+/// It keeps only per-event metadata (each event's hash), not the events: they stay in the
+/// file, which it holds open, and ``BundleImporter`` reads them again while applying, checking
+/// that the file still has the verified digest.
 public struct VerifiedBundle: Sendable {
-    /// One stream's verified events.
+    /// One stream's verified events (their hashes; the frames stay in the file).
     public struct Section: Sendable {
         /// The header's section.
         public let info: BundleHeader.Section
@@ -15,18 +18,6 @@ public struct VerifiedBundle: Sendable {
         public let firstPrevious: EventHash
         /// Each event's hash, in seq order.
         public let hashes: [EventHash]
-        /// The events as frames, back to back.
-        public let frames: [UInt8]
-        /// Start of each frame in `frames`.
-        public let frameOffsets: [UInt64]
-
-        /// A run of this section's events from `index` on.
-        func run(from index: Int) -> VerifiedRun {
-            let start = Int(frameOffsets[index])
-            return VerifiedRun(stream: info.stream, firstSeq: info.firstSeq + UInt64(index),
-                               firstPrevious: index == 0 ? firstPrevious : hashes[index - 1], lastHash: hashes.last!,
-                               frames: Array(frames[start...]), frameOffsets: frameOffsets[index...].map { $0 - UInt64(start) })
-        }
     }
 
     /// The header.
@@ -34,68 +25,89 @@ public struct VerifiedBundle: Sendable {
     /// The sections, in stream order.
     public let sections: [Section]
     /// Size of the file.
-    public let fileBytes: Int
+    public var fileBytes: Int { file.size }
+    /// The open file.
+    let file: BundleFile
+    /// The compressed body's byte range in the file.
+    let body: Range<Int>
+    /// The verified SHA-256 of everything before the trailer.
+    let digest: [UInt8]
 
-    /// Reads and verifies a bundle file completely; nothing is trusted before this returns.
+    /// Reads and verifies a bundle file completely, in bounded chunks; nothing is trusted
+    /// before this returns.
+    ///
+    /// Two sequential reads: the SHA-256 of everything before the trailer (then the creator's
+    /// signature of it), then the body, inflated and checked frame by frame.
     /// - Parameters:
     ///   - path: the file.
+    ///   - name: how refusals name it (default: the path).
     ///   - knownKeys: public keys already known for origins (a bundle presenting another key
     ///     for a known origin is refused).
     /// - Throws: ``SyncError`` `.malformed` (not a bundle, cut short) or `.forged` (a digest,
-    ///   signature or chain fails), with a message saying what is wrong.
-    public static func read(_ path: String, knownKeys: [ReplicaID: [UInt8]] = [:]) throws -> VerifiedBundle {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SyncError(.io, "\(path): cannot be read (does it exist?)")
-        }
-        return try verify(Array(data), name: path, knownKeys: knownKeys)
+    ///   signature or chain fails), with a message saying what is wrong; `.io` when the file
+    ///   cannot be read.
+    /// - Complexity: O(file) time; memory O(events) for the hashes plus a few MiB of buffers,
+    ///   whatever the file's size.
+    public static func read(_ path: String, name: String? = nil, knownKeys: [ReplicaID: [UInt8]] = [:]) throws -> VerifiedBundle {
+        try verify(BundleFile(path: path), name: name ?? path, knownKeys: knownKeys)
     }
 
-    /// Verifies bundle bytes (see ``read(_:knownKeys:)``).
-    public static func verify(_ bytes: [UInt8], name: String, knownKeys: [ReplicaID: [UInt8]] = [:]) throws -> VerifiedBundle {
+    static func verify(_ file: BundleFile, name: String, knownKeys: [ReplicaID: [UInt8]]) throws -> VerifiedBundle {
         func malformed(_ why: String) -> SyncError { SyncError(.malformed, "\(name): \(why); the bundle was refused and nothing was imported") }
         func forged(_ why: String) -> SyncError { SyncError(.forged, "\(name): \(why); the bundle was refused and nothing was imported") }
         let prefix = BundleHeader.magic.count + 5
-        guard bytes.count >= prefix + BundleHeader.trailerSize, Array(bytes.prefix(8)) == BundleHeader.magic else {
-            throw malformed("not a Selaras bundle (or cut short: \(bytes.count) bytes)")
+        guard file.size >= prefix + BundleHeader.trailerSize else {
+            throw malformed("not a Selaras bundle (or cut short: \(file.size) bytes)")
         }
-        guard bytes[8] == BundleHeader.version else { throw malformed("bundle format version \(bytes[8]) is not supported (this is version \(BundleHeader.version))") }
-        let headerLength = Int(bytes[9]) | Int(bytes[10]) << 8 | Int(bytes[11]) << 16 | Int(bytes[12]) << 24
+        let start = try file.read(0..<prefix)
+        guard Array(start.prefix(8)) == BundleHeader.magic else {
+            throw malformed("not a Selaras bundle (or cut short: \(file.size) bytes)")
+        }
+        guard start[8] == BundleHeader.version else { throw malformed("bundle format version \(start[8]) is not supported (this is version \(BundleHeader.version))") }
+        let headerLength = Int(start[9]) | Int(start[10]) << 8 | Int(start[11]) << 16 | Int(start[12]) << 24
         let bodyStart = prefix + headerLength
-        let trailerStart = bytes.count - BundleHeader.trailerSize
+        let trailerStart = file.size - BundleHeader.trailerSize
         guard bodyStart <= trailerStart else { throw malformed("the header runs into the trailer (cut short?)") }
 
         // Digest and creator's signature over everything before the trailer.
-        let digest = bytes.withUnsafeBytes { Array(SHA256.hash(data: UnsafeRawBufferPointer(rebasing: $0[0..<trailerStart]))) }
-        guard Array(bytes[trailerStart..<trailerStart + 32]) == digest else {
+        let digest = try file.sha256(0..<trailerStart)
+        let trailer = try file.read(trailerStart..<file.size)
+        guard Array(trailer.prefix(32)) == digest else {
             throw forged("its SHA-256 digest does not match its content (damaged in transit, cut short, or altered)")
         }
         let header: BundleHeader
-        do { header = try bytes.withUnsafeBytes { p in try BundleHeader.decodeUntyped(UnsafeRawBufferPointer(rebasing: p[prefix..<bodyStart])) } }
+        do { header = try file.read(prefix..<bodyStart).withUnsafeBytes { try BundleHeader.decodeUntyped($0) } }
         catch { throw malformed("its header is malformed: \(error)") }
         guard ReplicaID.derived(fromPublicKey: header.creatorKey) == header.creator,
               let creatorKey = try? Curve25519.Signing.PublicKey(rawRepresentation: header.creatorKey) else {
             throw forged("the creator's key does not belong to replica \(header.creator)")
         }
-        guard creatorKey.isValidSignature(Array(bytes[(trailerStart + 32)...]), for: digest) else {
+        guard creatorKey.isValidSignature(Array(trailer.dropFirst(32)), for: digest) else {
             throw forged("the creator's signature does not verify (re-signed or forged)")
         }
 
-        // Decompress exactly the announced body.
-        let expected = header.sections.reduce(0) { $0 + Int($1.byteCount) }
-        var body: [UInt8] = []
-        body.reserveCapacity(expected)
-        do {
-            let inflater = try Inflater(format: .zlib, limit: expected)
-            try bytes.withUnsafeBytes { p in
-                try inflater.decompress(UnsafeRawBufferPointer(rebasing: p[bodyStart..<trailerStart])) { body.append(contentsOf: $0) }
-            }
-            guard inflater.isFinished, body.count == expected else { throw CompressionError(code: -5, "cut short") }
-        } catch { throw malformed("its compressed events do not decompress to the announced \(expected) bytes (\(error))") }
-
         // Every section: frames, canonical events, dots, the chain, the origin's signed head.
-        var sections: [Section] = []
-        var offset = 0
-        for info in header.sections {
+        var checker = Checker(header: header, knownKeys: knownKeys, malformed: malformed, forged: forged)
+        var noDigest: SHA256? = nil
+        try file.forEachFrame(body: bodyStart..<trailerStart, sections: header.sections, digest: &noDigest,
+                              malformed: malformed, visitor: &checker)
+        return VerifiedBundle(header: header, sections: checker.verified, file: file,
+                              body: bodyStart..<trailerStart, digest: digest)
+    }
+
+    /// Pass 1's checks, frame by frame.
+    private struct Checker: BundleFrameVisitor {
+        let header: BundleHeader
+        let knownKeys: [ReplicaID: [UInt8]]
+        let malformed: (String) -> SyncError
+        let forged: (String) -> SyncError
+        var verified: [Section] = []
+        var hashes: [EventHash] = []
+        var firstPrevious = EventHash.zero
+        var seq: UInt64 = 0
+
+        mutating func begin(section: Int) throws {
+            let info = header.sections[section]
             let stream = info.stream
             guard let keyBytes = header.keys[stream.origin], ReplicaID.derived(fromPublicKey: keyBytes) == stream.origin,
                   let key = try? Curve25519.Signing.PublicKey(rawRepresentation: keyBytes) else {
@@ -103,42 +115,35 @@ public struct VerifiedBundle: Sendable {
             }
             if let known = knownKeys[stream.origin], known != keyBytes { throw forged("it presents a different key for origin \(stream.origin)") }
             guard info.head.isValid(publicKey: key) else { throw forged("the signed head of stream \(stream) does not verify") }
-            let end = offset + Int(info.byteCount)
-            var hashes: [EventHash] = []
-            var frameOffsets: [UInt64] = []
-            var firstPrevious = EventHash.zero
-            var seq = info.firstSeq
-            var p = offset
-            try body.withUnsafeBytes { buf in
-                while p < end {
-                    guard p + Frame.overhead <= end else { throw malformed("a frame of stream \(stream) is cut short") }
-                    let len = Int(UInt32(littleEndian: buf.loadUnaligned(fromByteOffset: p, as: UInt32.self)))
-                    let crc = UInt32(littleEndian: buf.loadUnaligned(fromByteOffset: p + 4, as: UInt32.self))
-                    guard len > 0, p + Frame.overhead + len <= end else { throw malformed("a frame of stream \(stream) has a bad length") }
-                    let payload = UnsafeRawBufferPointer(rebasing: buf[(p + Frame.overhead)..<(p + Frame.overhead + len)])
-                    guard Frame.crc32(payload) == crc else { throw forged("the event \(stream)#\(seq) fails its checksum") }
-                    let event: Event
-                    do { event = try Event.decode(payload) } catch { throw malformed("the event \(stream)#\(seq) does not decode: \(error)") }
-                    guard event.dot == Dot(stream: stream, seq: seq) else { throw forged("\(event.dot) stands where \(stream)#\(seq) belongs") }
-                    if let last = hashes.last {
-                        guard event.previousHash == last else { throw forged("the hash chain of stream \(stream) breaks at seq \(seq)") }
-                    } else {
-                        firstPrevious = event.previousHash
-                        if seq == 1, firstPrevious != .zero { throw forged("the first event of stream \(stream) names a predecessor") }
-                    }
-                    frameOffsets.append(UInt64(p - offset))
-                    hashes.append(EventHash.of(payload))
-                    seq += 1
-                    p += Frame.overhead + len
-                }
-            }
-            guard seq - 1 == info.head.seq, hashes.last == info.head.hash else {
-                throw forged("the events of stream \(stream) do not end at its signed head (seq \(info.head.seq))")
-            }
-            sections.append(Section(info: info, firstPrevious: firstPrevious, hashes: hashes,
-                                    frames: Array(body[offset..<end]), frameOffsets: frameOffsets))
-            offset = end
+            hashes = []
+            hashes.reserveCapacity(Int(min(info.count, 1 << 20)))
+            firstPrevious = .zero
+            seq = info.firstSeq
         }
-        return VerifiedBundle(header: header, sections: sections, fileBytes: bytes.count)
+
+        mutating func frame(section: Int, frame: UnsafeRawBufferPointer, payload: UnsafeRawBufferPointer) throws {
+            let stream = header.sections[section].stream
+            let crc = UInt32(littleEndian: frame.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+            guard Frame.crc32(payload) == crc else { throw forged("the event \(stream)#\(seq) fails its checksum") }
+            let event: Event
+            do { event = try Event.decode(payload) } catch { throw malformed("the event \(stream)#\(seq) does not decode: \(error)") }
+            guard event.dot == Dot(stream: stream, seq: seq) else { throw forged("\(event.dot) stands where \(stream)#\(seq) belongs") }
+            if let last = hashes.last {
+                guard event.previousHash == last else { throw forged("the hash chain of stream \(stream) breaks at seq \(seq)") }
+            } else {
+                firstPrevious = event.previousHash
+                if seq == 1, firstPrevious != .zero { throw forged("the first event of stream \(stream) names a predecessor") }
+            }
+            hashes.append(EventHash.of(payload))
+            seq += 1
+        }
+
+        mutating func end(section: Int) throws {
+            let info = header.sections[section]
+            guard seq - 1 == info.head.seq, hashes.last == info.head.hash else {
+                throw forged("the events of stream \(info.stream) do not end at its signed head (seq \(info.head.seq))")
+            }
+            verified.append(Section(info: info, firstPrevious: firstPrevious, hashes: hashes))
+        }
     }
 }

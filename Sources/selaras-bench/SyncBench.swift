@@ -90,6 +90,15 @@ struct SyncBench: ParsableCommand {
         print("")
         print("delta bundle, peer lacks 1 %                 \(delta.events) events, \(Measure.fmt(deltaSeconds * 1000, 1)) ms, \(delta.fileBytes) bytes")
         print("  cost vs full bundle                        \(Measure.fmt(100 * deltaSeconds / createSeconds, 1)) % of the time, \(Measure.fmt(100 * Double(delta.fileBytes) / Double(full.fileBytes), 1)) % of the bytes")
+
+        // 4. Peak memory of importing the delta and the full bundle, each in a fresh process:
+        // bundles are verified and applied in bounded chunks, so the peak should not grow with
+        // the bundle (beyond 32 bytes of hash per event).
+        print("")
+        for name in ["delta", "full"] {
+            let out = try Measure.shell("'\(me)' import-once --bundle '\(base)/\(name).slb' --store '\(base)/import-\(name)'").output
+            print("\(name) bundle: " + out.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
         _ = total
     }
 }

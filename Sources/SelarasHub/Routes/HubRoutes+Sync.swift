@@ -17,7 +17,10 @@ extension HubRoutes {
             let upload = hub.stagingPath("up")
             defer { try? FileManager.default.removeItem(atPath: upload) }
             let sha = try await StagedFile.receive(request.body, to: upload, limit: limit)
-            let outcome = try await hub.sync(device: d, uploadPath: upload, sha256: sha)
+            // Verified here, outside the hub actor (syncs do not queue behind each other's
+            // verification); the actor re-checks against its state when it applies.
+            let bundle = try Hub.verifyUpload(upload, knownKeys: try await hub.knownKeys())
+            let outcome = try await hub.sync(device: d, bundle: bundle, sha256: sha)
             let body = try await StagedFile.body(streaming: outcome.responsePath, removing: outcome.responsePath, context: context)
             return Response(status: .ok, headers: [.contentType: HubAPI.bundleMediaType,
                                                    header(HubAPI.receiptHeader): outcome.receipt.headerValue], body: body)
