@@ -72,6 +72,7 @@ func exchangeData(_ url: String, method: String = "GET", cookie: String? = nil, 
             #expect(try await exchange(fx.url + "/dashboard").0 == 401)
             let (pageStatus, _, page) = try await exchange(fx.url + "/dashboard", cookie: cookie)
             #expect(pageStatus == 200 && page.contains("Dasbor Selaras") && page.contains("office"))
+            #expect(page.contains("nama, tanggal lahir dan ibu sama") && !page.contains("same name, birth date"), "the evidence is in Indonesian")
             let csrf = try #require(page.range(of: #"name="csrf" value=""#).map { String(page[$0.upperBound...].prefix(64)) })
 
             let form = "a=\(children[0])&b=\(children[1])&decision=not-same"
