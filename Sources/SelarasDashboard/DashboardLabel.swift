@@ -8,6 +8,7 @@ public enum DashboardLabel: String, Sendable, CaseIterable {
     case born, mother, actions, offlineActions, downloads, format, about, officeTier, analystTier, download
     case otherDevices, roleCadre, roleOffice, roleAnalyst
     case kindChild, kindCheck, kindSurvey
+    case sameNIK, sameNameBirthMother, sameNameBirthKelurahan
 
     /// The Indonesian label shown on the page, and its English equivalent.
     public var text: (indonesian: String, english: String) {
@@ -72,7 +73,16 @@ public enum DashboardLabel: String, Sendable, CaseIterable {
         case .kindChild: ("anak", "child")
         case .kindCheck: ("penimbangan", "growth check")
         case .kindSurvey: ("survei rumah", "house survey")
+        case .sameNIK: ("NIK sama", "same NIK")
+        case .sameNameBirthMother: ("nama, tanggal lahir dan ibu sama", "same name, birth date and mother")
+        case .sameNameBirthKelurahan: ("nama, tanggal lahir dan kelurahan sama", "same name, birth date and kelurahan")
         }
+    }
+
+    /// The Indonesian for a duplicate's evidence as SelarasMerge words it in English (`same NIK`,
+    /// `same name, birth date and mother`, …); evidence it does not know is shown as it is.
+    public static func evidence(_ english: String) -> String {
+        [DashboardLabel.sameNIK, .sameNameBirthMother, .sameNameBirthKelurahan].first { $0.text.english == english }?.id ?? english
     }
 
     /// The Indonesian label.

@@ -85,7 +85,7 @@ extension DashboardPage {
         let rows = snap.duplicates.map { d in
             let a = d.first.id.description, b = d.second.id.description
             return "<tr class=\"duplicate\" data-a=\"\(e(a))\" data-b=\"\(e(b))\"><td>\(child(d.first))</td><td>\(child(d.second))</td>"
-                + "<td>\(d.evidence.map(e).joined(separator: "<br>"))</td><td>"
+                + "<td>\(d.evidence.map { e(L.evidence($0)) }.joined(separator: "<br>"))</td><td>"
                 + form("/v1/duplicates/decide", hidden: [("a", a), ("b", b)])
                 + "<button type=\"submit\" name=\"decision\" value=\"same\">\(e(L.sameChild.id))</button> "
                 + "<button type=\"submit\" name=\"decision\" value=\"not-same\">\(e(L.differentChildren.id))</button>" + endForm()

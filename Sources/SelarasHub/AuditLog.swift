@@ -6,15 +6,21 @@ import SelarasLog
 import SelarasModel
 
 /// The hub's download audit log, `STORE/hub/audit.log`: one frame (length, CRC-32, entry) per
-/// download, appended and `fdatasync`ed before the download's first byte is sent.
+/// download, appended and `fdatasync`ed before the download's first byte is sent. A download
+/// by a dashboard session records the session's id and label instead of a device (a trailing
+/// `1, id, label` after the hash; entries without it are device downloads).
 public struct AuditLog: Sendable {
     /// One download.
     public struct Entry: Sendable, Hashable, Codable {
         /// When (ISO 8601, UTC).
         public let at: String
-        /// Which device (replica id).
-        public let device: String
-        /// Its role.
+        /// Which device (replica id); nil for a dashboard session.
+        public let device: String?
+        /// Which dashboard session (its id), nil for a device.
+        public let session: String?
+        /// Who the session's login link was made for (`hub login-link --for`), nil for a device.
+        public let sessionLabel: String?
+        /// Its role (office for a session).
         public let role: HubRole
         /// The export format.
         public let format: String
@@ -24,6 +30,13 @@ public struct AuditLog: Sendable {
         public let bytes: UInt64
         /// SHA-256 (hex) of what was sent.
         public let sha256: String
+
+        /// Who downloaded, for people: `device ID` or `dashboard session ID (label)`.
+        public var who: String {
+            if let device { return "device \(device)" }
+            let label = sessionLabel ?? ""
+            return "dashboard session \(session ?? "?")" + (label.isEmpty ? "" : " (\(label))")
+        }
     }
 
     /// The file.
@@ -33,16 +46,28 @@ public struct AuditLog: Sendable {
     public init(directory: String) { path = directory + "/audit.log" }
 
     /// Appends one entry durably.
+    /// - Parameter by: the device or dashboard session that downloads.
     /// - Throws: ``HubError`` when it cannot be written (the download is then refused).
-    public func append(at: Int64, device: ReplicaID, role: HubRole, format: String, tier: String, bytes: UInt64, sha256: [UInt8]) throws {
+    public func append(at: Int64, by downloader: Downloader, format: String, tier: String, bytes: UInt64, sha256: [UInt8]) throws {
         var w = BinaryWriter()
         w.zigzag(at)
-        w.u64(device.rawValue)
-        w.u8(role.code)
+        switch downloader {
+        case .device(let d):
+            w.u64(d.id.rawValue)
+            w.u8(d.role.code)
+        case .session:
+            w.u64(0)
+            w.u8(HubRole.office.code)
+        }
         w.string(format)
         w.string(tier)
         w.varint(bytes)
         w.raw(sha256)
+        if case .session(let s) = downloader {
+            w.u8(1)
+            w.string(s.id)
+            w.string(s.label)
+        }
         let payload = w.bytes
         var frame = BinaryWriter()
         frame.u32(UInt32(payload.count))
@@ -78,8 +103,13 @@ public struct AuditLog: Sendable {
                 let format = try r.string(maxLength: 64), tier = try r.string(maxLength: 16)
                 let n = try r.varint()
                 let sha = Array(try r.bytes(32))
-                return Entry(at: WallClock.iso8601(milliseconds: at), device: device.description, role: role,
-                             format: format, tier: tier, bytes: n, sha256: hex(sha))
+                var session: String?, label: String?
+                if r.remaining > 0, try r.u8() == 1 {
+                    session = try r.string(maxLength: 64)
+                    label = try r.string(maxLength: 4 * LoginCodes.maxLabelLength)
+                }
+                return Entry(at: WallClock.iso8601(milliseconds: at), device: session == nil ? device.description : nil,
+                             session: session, sessionLabel: label, role: role, format: format, tier: tier, bytes: n, sha256: hex(sha))
             })
             p += 8 + len
         }

@@ -2,8 +2,13 @@ import Foundation
 
 /// A browser's dashboard session on the hub (office only), opened by a login link: the
 /// cookie value is known only to the browser (the hub keeps its hash), and every form must
-/// carry the session's own form token (CSRF).
+/// carry the session's own form token (CSRF). Its ``id`` and ``label`` name it in the audit
+/// log when it downloads an export.
 public struct DashboardSession: Sendable {
+    /// A random id for people and the audit log (16 hex digits; not the cookie, nor derived from it).
+    public let id: String
+    /// Who the login link was made for (`selaras hub login-link --for NAME`); empty when not given.
+    public let label: String
     /// The per-session form token every POST must carry in its `csrf` field.
     public let formToken: String
     /// When the session ends (milliseconds since 1970).

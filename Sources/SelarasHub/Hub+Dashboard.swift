@@ -12,13 +12,15 @@ extension Hub {
     /// - Returns: the cookie value (for the browser only) and the session.
     /// - Throws: ``HubError`` 401 when the code is unknown, used or expired.
     public func login(code: String, now: Int64 = WallClock.nowMilliseconds()) throws -> (cookie: String, session: DashboardSession) {
-        guard try LoginCodes(registry: registryFile).claim(code, now: now) else {
+        guard let label = try LoginCodes(registry: registryFile).claim(code, now: now) else {
             throw HubError(status: 401, code: "invalid-login", "this login link is unknown, already used or expired (a link works once, for 10 minutes); make a new one with `selaras hub login-link`")
         }
         sessions = sessions.filter { $0.value.expiresAt > now }
-        let cookie = Self.randomToken(), session = DashboardSession(formToken: Self.randomToken(), expiresAt: now + DashboardSession.lifetimeMilliseconds)
+        let cookie = Self.randomToken()
+        let session = DashboardSession(id: String(Self.randomToken().prefix(16)), label: label, formToken: Self.randomToken(),
+                                       expiresAt: now + DashboardSession.lifetimeMilliseconds)
         sessions[LoginCodes.hash(cookie)] = session
-        logger.info("dashboard login")
+        logger.info("dashboard login", metadata: ["session": "\(session.id)"])
         return (cookie, session)
     }
 
@@ -26,6 +28,11 @@ extension Hub {
     public func session(cookie: String?, now: Int64 = WallClock.nowMilliseconds()) -> DashboardSession? {
         guard let cookie, let s = sessions[LoginCodes.hash(cookie)], s.expiresAt > now else { return nil }
         return s
+    }
+
+    /// Whether the session with this id is still open (not expired; a restart ends every session).
+    func isLive(_ session: DashboardSession, now: Int64 = WallClock.nowMilliseconds()) -> Bool {
+        session.expiresAt > now && sessions.values.contains { $0.id == session.id }
     }
 
     /// The dashboard page for the hub's store and devices.

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SelarasAnthro
 import SelarasExport
 import SelarasExporters
@@ -34,16 +35,17 @@ extension Hub {
         return Dataset(state: state, standards: standards, options: options)
     }
 
-    /// Exports a format and tier for a device into the staging directory and writes the audit
-    /// entry (durably) before returning: a download that cannot be audited is refused.
+    /// Exports a format and tier for a device or an office dashboard session into the staging
+    /// directory and writes the audit entry (durably, naming the device or the session) before
+    /// returning: a download that cannot be audited is refused.
     ///
     /// A format that writes one file (zip, xlsx) is sent as that file; a format that writes
     /// several (csv.gz, jsonl.gz: one gzip per table) is sent as an uncompressed tar of its
     /// files and `SHA256SUMS`.
-    /// - Throws: ``HubError`` 404 unknown format, 400 unknown tier, 403 tier not allowed for the
-    ///   role, 500 export failure.
-    public nonisolated func prepareDownload(device: Device, format: String, tier tierName: String) async throws -> Download {
-        let (device, exporter, tier, data) = try await authorisedExport(device: device, format: format, tier: tierName)
+    /// - Throws: ``HubError`` 401 revoked device or ended session, 404 unknown format, 400 unknown
+    ///   tier, 403 tier not allowed for the role, 500 export failure.
+    public nonisolated func prepareDownload(by requester: Downloader, format: String, tier tierName: String) async throws -> Download {
+        let (downloader, exporter, tier, data) = try await authorisedExport(by: requester, format: format, tier: tierName)
         let dir = stagingPath("export")
         let files: [ExportRunner.File]
         do { files = try ExportRunner.run(exporter, dataset: data, directory: dir + "/files") } catch {
@@ -61,28 +63,48 @@ extension Hub {
             download = Download(path: dir + "/" + name, stagingDirectory: dir, fileName: name, mediaType: "application/x-tar",
                                 bytes: tar.bytes, sha256: tar.sha256)
         }
-        try auditLog.append(at: WallClock.nowMilliseconds(), device: device.id, role: device.role, format: exporter.format,
-                            tier: tier.rawValue, bytes: download.bytes, sha256: download.sha256)
-        logger.info("download", metadata: ["device": "\(device.id)", "role": "\(device.role.rawValue)", "format": "\(exporter.format)",
-                                           "tier": "\(tier.rawValue)", "bytes": "\(download.bytes)"])
+        do {
+            try auditLog.append(at: WallClock.nowMilliseconds(), by: downloader, format: exporter.format,
+                                tier: tier.rawValue, bytes: download.bytes, sha256: download.sha256)
+        } catch {
+            try? FileManager.default.removeItem(atPath: dir)
+            throw error
+        }
+        let who: Logger.Metadata.Value
+        switch downloader {
+        case .device(let d): who = "device \(d.id) (\(d.role.rawValue))"
+        case .session(let s): who = "dashboard session \(s.id)"
+        }
+        logger.info("download", metadata: ["by": who, "format": "\(exporter.format)", "tier": "\(tier.rawValue)", "bytes": "\(download.bytes)"])
         return download
     }
 
-    /// Checks the device may download this format and tier, and builds the dataset (in the
-    /// actor, which owns the store); the export itself then runs outside the actor.
-    func authorisedExport(device: Device, format: String, tier tierName: String) throws -> (Device, any Exporter, ExportTier, Dataset) {
-        let device = try current(device)
-        guard device.role != .cadre else { throw HubError.forbidden("the cadre role may not download exports") }
+    /// Checks the device (not revoked) or session (still open) may download this format and
+    /// tier, and builds the dataset (in the actor, which owns the store); the export itself
+    /// then runs outside the actor.
+    func authorisedExport(by requester: Downloader, format: String, tier tierName: String) throws -> (Downloader, any Exporter, ExportTier, Dataset) {
+        let downloader: Downloader, role: HubRole
+        switch requester {
+        case .device(let d):
+            let device = try current(d)
+            downloader = .device(device)
+            role = device.role
+        case .session(let s):
+            guard isLive(s) else { throw HubError.unauthorized("the dashboard session has ended; open a new login link (`selaras hub login-link`)") }
+            downloader = requester
+            role = .office
+        }
+        guard role != .cadre else { throw HubError.forbidden("the cadre role may not download exports") }
         guard let tier = ExportTier(rawValue: tierName) else {
             throw HubError.badRequest("tier: '\(tierName)' is not a tier; allowed: analyst, office")
         }
-        guard device.role.mayDownload(tier: tier.rawValue) else {
-            throw HubError.forbidden("the \(device.role.rawValue) role may download only analyst-tier exports, not \(tier.rawValue)")
+        guard role.mayDownload(tier: tier.rawValue) else {
+            throw HubError.forbidden("the \(role.rawValue) role may download only analyst-tier exports, not \(tier.rawValue)")
         }
         guard let exporter = ExporterRegistry.exporter(for: format) else {
             throw HubError(status: 404, code: "unknown-format", "'\(format)' is not an export format; allowed: \(ExporterRegistry.all.map(\.format).joined(separator: ", "))")
         }
-        return (device, exporter, tier, try dataset(tier: tier))
+        return (downloader, exporter, tier, try dataset(tier: tier))
     }
 
     static func mediaType(_ name: String) -> String {

@@ -4,8 +4,9 @@ import SelarasHubProtocol
 import SelarasModel
 
 /// One-time dashboard login codes (`selaras hub login-link`), shared between the command and
-/// the running hub through files: `STORE/hub/login/SHA256(code)` holds the expiry time. A code
-/// is claimed by renaming its file (atomic), so it works once; only its hash is on disk.
+/// the running hub through files: `STORE/hub/login/SHA256(code)` holds the expiry time and
+/// who the link is for (its label, on the second line). A code is claimed by renaming its file
+/// (atomic), so it works once; only its hash is on disk.
 public struct LoginCodes: Sendable {
     /// `STORE/hub/login`.
     public let directory: String
@@ -21,28 +22,39 @@ public struct LoginCodes: Sendable {
         }
     }
 
+    /// The longest label a link may carry.
+    public static let maxLabelLength = 100
+
     /// Makes a new code (32 random bytes, base64url) valid for ``lifetimeMilliseconds``.
-    /// - Throws: ``HubError`` when the file cannot be written.
-    public func create(now: Int64 = WallClock.nowMilliseconds()) throws -> String {
+    /// - Parameter label: who the link is for (a name for people, kept with the session and
+    ///   written in the audit log with each of its downloads); one line, at most ``maxLabelLength`` characters.
+    /// - Throws: ``HubError`` 400 for a label that is too long or not one line; 500 when the file cannot be written.
+    public func create(label: String = "", now: Int64 = WallClock.nowMilliseconds()) throws -> String {
+        guard label.count <= Self.maxLabelLength, !label.contains(where: { $0.isNewline || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } }) else {
+            throw HubError.badRequest("label: '\(label.prefix(40))…' must be one line of at most \(Self.maxLabelLength) characters")
+        }
         let code = Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         let path = directory + "/" + Self.hash(code)
-        guard FileManager.default.createFile(atPath: path, contents: Data(String(now + Self.lifetimeMilliseconds).utf8),
+        guard FileManager.default.createFile(atPath: path, contents: Data((String(now + Self.lifetimeMilliseconds) + "\n" + label).utf8),
                                              attributes: [.posixPermissions: 0o600]) else {
             throw HubError.io("could not write \(path)")
         }
         return code
     }
 
-    /// Claims a code: true when it existed, was unused and unexpired (it is used up either way).
-    public func claim(_ code: String, now: Int64 = WallClock.nowMilliseconds()) -> Bool {
-        guard !code.isEmpty, code.count <= 100, code.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return false }
+    /// Claims a code (it is used up either way).
+    /// - Returns: the link's label when the code existed, was unused and unexpired; nil otherwise.
+    public func claim(_ code: String, now: Int64 = WallClock.nowMilliseconds()) -> String? {
+        guard !code.isEmpty, code.count <= 100, code.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
         let path = directory + "/" + Self.hash(code)
         let claimed = path + ".claimed-" + UUID().uuidString
-        guard rename(path, claimed) == 0 else { return false }
+        guard rename(path, claimed) == 0 else { return nil }
         defer { unlink(claimed) }
-        guard let text = try? String(contentsOfFile: claimed, encoding: .utf8), let expiry = Int64(text) else { return false }
-        return now < expiry
+        guard let text = try? String(contentsOfFile: claimed, encoding: .utf8) else { return nil }
+        let lines = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let expiry = Int64(lines[0]), now < expiry else { return nil }
+        return lines.count > 1 ? String(lines[1]) : ""
     }
 
     static func hash(_ code: String) -> String {

@@ -29,7 +29,7 @@ public enum LaptopSync {
         public let confirmed: UInt64
 
         /// Creates a confirmation.
-        public init(stream: StreamID, held: UInt64, confirmed: UInt64) {
+        init(stream: StreamID, held: UInt64, confirmed: UInt64) {
             self.stream = stream
             self.held = held
             self.confirmed = confirmed

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -68,9 +71,13 @@ final class Transfer: NSObject, URLSessionDataDelegate, @unchecked Sendable {
         lock.withLock {
             self.response = response as? HTTPURLResponse
             if let outputPath, let status = self.response?.statusCode, (200..<300).contains(status) {
-                _ = FileManager.default.createFile(atPath: outputPath, contents: nil, attributes: [.posixPermissions: 0o600])
-                output = FileHandle(forWritingAtPath: outputPath)
-                if output == nil { writeError = HubClientError(code: "io", "could not create \(outputPath)") }
+                // Opened in place (not replaced): a caller's lock on an existing file stays on this file.
+                let fd = open(outputPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+                if fd >= 0 {
+                    output = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+                } else {
+                    writeError = HubClientError(code: "io", "could not create \(outputPath) (errno \(errno))")
+                }
             }
         }
         completionHandler(writeError == nil ? .allow : .cancel)

@@ -20,7 +20,8 @@ struct HubLoad: AsyncParsableCommand {
         is enrolled as a cadre (kelurahan in turn), records M growth checks, then all sync at
         once with the real HubClient (one POST /v1/sync each). Prints requests/s, p50/p99 latency
         of a sync, events ingested/s, the hub's peak memory and the error count, then stops the
-        hub and checks that every event the hub acknowledged (signed receipt) is in its store.
+        hub and checks that every event the hub acknowledged (signed receipt) is in its store and
+        every acknowledged growth check in its export (`selaras export` csv.gz, growth_checks).
 
           swift run -c release selaras-bench hub-load --laptops 200 --events 500
         """)
@@ -69,7 +70,9 @@ struct HubLoad: AsyncParsableCommand {
             let kel = kelurahan[i % kelurahan.count]
             let store = try Store.create(at: base + "/lap\(i)", kelurahan: kel, label: "lap\(i)")
             let child = SampleEvents.child(store.replica, kelurahan: kel.code)
-            try store.record((0..<events).map { SampleEvents.check($0, kelurahan: kel.code, child: child) }, durability: .batch)
+            // The child first (seq 1, the id the checks refer to), then its growth checks.
+            try store.record([SampleEvents.childDraft(kelurahan: kel.code)]
+                             + (1..<events).map { SampleEvents.check($0, kelurahan: kel.code, child: child) }, durability: .batch)
             stores.append(store)
             codes.append(try registry.createEnrolment(role: .cadre, kelurahan: kel))
         }
@@ -109,12 +112,49 @@ struct HubLoad: AsyncParsableCommand {
 
         // Every acknowledged event is in the hub's store (reopened after the hub stopped).
         let hubAfter = try Store.open(at: hubStore)
-        defer { hubAfter.close() }
         let vector = hubAfter.versionVector
         let missing = outcomes.filter { $0.error == nil && vector[$0.stream] < $0.acknowledged }
         let total = outcomes.filter { $0.error == nil }.map(\.acknowledged).reduce(0, +)
         print("acknowledged events in the hub's store: \(missing.isEmpty ? "all \(total)" : "MISSING for \(missing.count) laptops")")
-        if !errors.isEmpty || !missing.isEmpty || total != UInt64(laptops * events) { throw ExitCode.failure }
+        hubAfter.close()
+
+        // … and in the hub's export: every acknowledged growth check's id is a row of the
+        // growth_checks table of `selaras export` (csv.gz, office tier: ids as they are).
+        let exported = try Self.exportedCheckIDs(selaras: exe, store: hubStore, directory: base + "/export")
+        let acknowledged = outcomes.filter { $0.error == nil }.flatMap { o in
+            (1..<max(o.acknowledged, 1)).map { EntityID(kind: .growthCheck, origin: Dot(stream: o.stream, seq: $0 + 1)).description }
+        }
+        let absent = acknowledged.filter { !exported.contains($0) }
+        print("acknowledged growth checks in the hub's export (growth_checks): \(absent.isEmpty ? "all \(acknowledged.count)" : "MISSING \(absent.count) of \(acknowledged.count), e.g. \(absent[0])") (\(exported.count) rows)")
+        if !errors.isEmpty || !missing.isEmpty || !absent.isEmpty || total != UInt64(laptops * events) { throw ExitCode.failure }
+    }
+
+    /// The `check_id` column of the growth_checks table of a csv.gz office-tier export of a store,
+    /// made by the `selaras` binary and read back with the system's gzip.
+    static func exportedCheckIDs(selaras: String, store: String, directory: String) throws -> Set<String> {
+        func run(_ executable: String, _ arguments: [String]) throws -> Data {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: executable)
+            p.arguments = arguments
+            let pipe = Pipe()
+            p.standardOutput = pipe
+            p.standardError = FileHandle(forWritingAtPath: "/dev/null")
+            try p.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            guard p.terminationStatus == 0 else { throw ValidationError("\(executable) \(arguments.joined(separator: " ")) failed (exit \(p.terminationStatus))") }
+            return data
+        }
+        _ = try run(selaras, ["export", "--store", store, "--format", "csv.gz", "--tier", "office", "--out", directory])
+        let csv = String(decoding: try run("/usr/bin/env", ["gzip", "-dc", directory + "/growth_checks.csv.gz"]), as: UTF8.self)
+        var lines = csv.split(whereSeparator: \.isNewline)
+        guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false),
+              let column = header.firstIndex(of: "check_id") else { throw ValidationError("growth_checks.csv.gz has no check_id column") }
+        lines.removeFirst()
+        return Set(lines.compactMap { line in
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+            return cells.count > column ? String(cells[column]).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) : nil
+        })
     }
 
     /// One laptop's sync, timed (opening its store included).

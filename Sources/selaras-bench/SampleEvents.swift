@@ -19,6 +19,12 @@ enum SampleEvents {
     }
 
     /// A child id to reference.
+    /// The child registration whose id ``child(_:kelurahan:)`` names when it is a store's first event.
+    static func childDraft(kelurahan: UInt16) -> EventDraft {
+        .create(.child, FieldMap([(3, .text("Siti Aminah")), (4, .text("P")), (5, .date(LocalDate(year: 2023, month: 6, day: 1)!)),
+                                  (8, .text("Nurul Hidayah"))]), kelurahanCode: kelurahan, author: "Bu Sulastri", recordedAt: 1_734_999_999_000)
+    }
+
     static func child(_ replica: ReplicaID, kelurahan: UInt16) -> EntityID {
         EntityID(kind: .child, origin: Dot(stream: StreamID(origin: replica, kelurahanCode: kelurahan), seq: 1))
     }

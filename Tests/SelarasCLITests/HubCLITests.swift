@@ -126,6 +126,82 @@ import Testing
         try cli.ok(["verify", "--store", hubStore])
     }
 
+    @Test("a download cut half-way (connection closed, or the client killed): nothing looks complete; the next download is whole, its hash the hub's",
+          .timeLimit(.minutes(3)), arguments: ["closed", "killed"])
+    func cutDownload(how: String) throws {
+        let cli = try CLI()
+        try cli.ok(["demo", "--dir", cli.path("demo")])
+        let hubStore = cli.path("demo/office"), laptop = cli.path("demo/lap1"), out = cli.path("exports")
+        let serve = try ServeProcess(cli: cli, store: hubStore)
+        defer { _ = serve.stop() }
+        let proxy = try CuttingProxy(upstreamPort: try #require(Int(serve.url.split(separator: ":").last ?? "")))
+        defer { proxy.stop() }
+        let made = try cli.ok(["hub", "enrol", "--store", hubStore, "--role", "office"])
+        let code = try #require(made.stdoutLines.first?.split(separator: " ").last.map(String.init))
+        try cli.ok(["enrol", "--store", laptop, "--hub", "http://127.0.0.1:\(proxy.port)", "--code", code])
+        let cut = 40_000
+        let arguments = ["download", "xlsx", "--store", laptop, "--tier", "office", "--out", out]
+        func visible() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: out).filter { !$0.hasPrefix(".") }.sorted()
+        }
+
+        if how == "closed" {
+            proxy.set(.cut(cut))
+            let r = try cli.run(arguments)
+            #expect(r.status != 0, "a cut download must fail: \(r)")
+            #expect(r.stderr.contains("connection") || r.stderr.contains("cut short"), "the failure says the connection broke: \(r.stderr)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: out).isEmpty, "nothing is left after a failed download")
+        } else {
+            proxy.set(.stall(cut))
+            let client = Process()
+            client.executableURL = try #require(CLI.executable)
+            client.arguments = arguments
+            client.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+            client.standardError = FileHandle(forWritingAtPath: "/dev/null")
+            try client.run()
+            // Killed once part of the answer's body is on disk.
+            let deadline = Date().addingTimeInterval(60)
+            var partial: (String, Int)?
+            while partial == nil, Date() < deadline {
+                usleep(20_000)
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: out)) ?? [] {
+                    let size = (try? FileManager.default.attributesOfItem(atPath: out + "/" + name)[.size] as? Int) ?? 0
+                    if proxy.forwardedBytes == cut, size > 0 { partial = (name, size) }
+                }
+            }
+            let seen = ((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).map {
+                "\($0): \((try? FileManager.default.attributesOfItem(atPath: out + "/" + $0)[.size] as? Int) ?? -1)"
+            }
+            kill(client.processIdentifier, SIGKILL)
+            client.waitUntilExit()
+            let (name, size) = try #require(partial, "the client received part of the export before it was killed (forwarded \(proxy.forwardedBytes) bytes; \(seen))")
+            #expect(name.hasPrefix(".download-") && size < cut, "the partial file is hidden and clearly partial: \(name), \(size) bytes")
+            #expect(try visible().isEmpty, "no file with an export's name after the kill")
+        }
+
+        proxy.set(.pass)
+        let done = try cli.ok(arguments)
+        #expect(try visible() == ["selaras.xlsx"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).count == 1, "what the cut left is gone")
+        let bytes = try #require(FileManager.default.attributesOfItem(atPath: out + "/selaras.xlsx")[.size] as? Int)
+        #expect(bytes > 2 * cut, "the cut was at most half-way (\(cut) of \(bytes) bytes)")
+        // The file's SHA-256 (by coreutils' sha256sum) is the one the hub recorded in its audit
+        // log before sending (for every download, the cut ones included: same export, same bytes).
+        let summer = Process()
+        summer.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        summer.arguments = ["sha256sum", out + "/selaras.xlsx"]
+        let pipe = Pipe()
+        summer.standardOutput = pipe
+        try summer.run()
+        let sum = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(64)
+        summer.waitUntilExit()
+        struct Entry: Decodable { let sha256: String }
+        let audit = try cli.ok(["hub", "audit", "--store", hubStore, "--json"])
+        let entries = try JSONDecoder().decode([Entry].self, from: Data(audit.stdout.utf8))
+        #expect(entries.count == 2 && entries.last?.sha256 == String(sum), "\(entries) vs \(sum)")
+        #expect(done.stdout.contains("sha256 \(sum)"), "\(done)")
+    }
+
     @Test("demo --hub: a hub on loopback, the office and every laptop enrolled and synced over HTTP, a login link, stops after --hub-seconds")
     func demoHub() throws {
         let cli = try CLI()

@@ -244,6 +244,9 @@ func indicatorRows(_ state: ConsolidatedState) throws -> [[String: String]] {
             #expect(!label.text.indonesian.isEmpty && !label.text.english.isEmpty, "\(label)")
         }
         #expect(Set(DashboardLabel.allCases.map(\.text.indonesian)).count == DashboardLabel.allCases.count)
+        #expect(DashboardLabel.evidence("same NIK") == "NIK sama")
+        #expect(DashboardLabel.evidence("same name, birth date and kelurahan") == "nama, tanggal lahir dan kelurahan sama")
+        #expect(DashboardLabel.evidence("something new") == "something new")
     }
 }
 

@@ -21,6 +21,12 @@ final class NoRedirect: NSObject, URLSessionTaskDelegate, Sendable {
 
 /// One plain HTTP exchange: status, headers (lower-cased names), body text.
 func exchange(_ url: String, method: String = "GET", cookie: String? = nil, form: String? = nil) async throws -> (Int, [String: String], String) {
+    let (status, headers, data) = try await exchangeData(url, method: method, cookie: cookie, form: form)
+    return (status, headers, String(decoding: data, as: UTF8.self))
+}
+
+/// One plain HTTP exchange: status, headers (lower-cased names), body bytes.
+func exchangeData(_ url: String, method: String = "GET", cookie: String? = nil, form: String? = nil) async throws -> (Int, [String: String], Data) {
     let config = URLSessionConfiguration.ephemeral
     config.httpShouldSetCookies = false
     config.httpCookieStorage = nil
@@ -37,7 +43,7 @@ func exchange(_ url: String, method: String = "GET", cookie: String? = nil, form
     let http = response as! HTTPURLResponse
     var headers: [String: String] = [:]
     for (k, v) in http.allHeaderFields { headers[String(describing: k).lowercased()] = String(describing: v) }
-    return (http.statusCode, headers, String(decoding: data, as: UTF8.self))
+    return (http.statusCode, headers, data)
 }
 
 @Suite struct DashboardTests {
@@ -66,6 +72,7 @@ func exchange(_ url: String, method: String = "GET", cookie: String? = nil, form
             #expect(try await exchange(fx.url + "/dashboard").0 == 401)
             let (pageStatus, _, page) = try await exchange(fx.url + "/dashboard", cookie: cookie)
             #expect(pageStatus == 200 && page.contains("Dasbor Selaras") && page.contains("office"))
+            #expect(page.contains("nama, tanggal lahir dan ibu sama") && !page.contains("same name, birth date"), "the evidence is in Indonesian")
             let csrf = try #require(page.range(of: #"name="csrf" value=""#).map { String(page[$0.upperBound...].prefix(64)) })
 
             let form = "a=\(children[0])&b=\(children[1])&decision=not-same"

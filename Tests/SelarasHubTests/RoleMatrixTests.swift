@@ -95,6 +95,44 @@ import Testing
         }
     }
 
+    @Test("a dashboard session downloads both tiers (streamed, hashed, audited by session); no, expired or forged cookie is refused")
+    func sessionDownloads() async throws {
+        try await withHub { fx in
+            let (lap, link) = try await fx.enrolled("lap", role: .cadre)
+            try record(lap, 20)
+            _ = try await LaptopSync.sync(store: lap, link: link)
+            let codes = try LoginCodes(registry: fx.hub.registryFile)
+            let (cookie, session) = try await fx.hub.login(code: try codes.create(label: "Bu Rina (gizi)"))
+            let longAgo = WallClock.nowMilliseconds() - DashboardSession.lifetimeMilliseconds - 60_000
+            let (expired, _) = try await fx.hub.login(code: try codes.create(label: "old", now: longAgo), now: longAgo)
+            let forged = String(cookie.dropLast(4)) + (cookie.hasSuffix("0000") ? "1111" : "0000")
+            func url(_ format: String, _ tier: String) -> String { fx.url + HubAPI.exportsPath + "/" + format + "?tier=" + tier }
+            let shaHeader = HubAPI.contentSHA256Header.lowercased()
+
+            for (format, tier) in [("zip", "office"), ("csv.gz", "analyst")] {
+                let (status, headers, body) = try await exchangeData(url(format, tier), cookie: "\(DashboardSession.cookieName)=\(cookie)")
+                #expect(status == 200, "\(format) \(tier) by an office session")
+                let file = fx.tmp.child("session-\(format)")
+                try body.write(to: URL(fileURLWithPath: file))
+                #expect(headers[shaHeader] == (try FileDigest.sha256Hex(of: file)), "the hash header is the body's SHA-256")
+                #expect(headers["content-disposition"]?.contains("attachment") == true)
+            }
+            for (cookieValue, why) in [(nil, "no cookie"), (expired, "an expired session"), (forged, "a forged cookie")] {
+                let (status, _, body) = try await exchange(url("zip", "office"), cookie: cookieValue.map { "\(DashboardSession.cookieName)=\($0)" })
+                #expect(status == 401, "\(why): HTTP \(status)")
+                #expect(body.contains("login-link"), "\(why): the refusal says how to log in")
+            }
+            // A session is for the dashboard and its downloads, not a device: no devices list, no sync.
+            #expect(try await exchange(fx.url + HubAPI.devicesPath, cookie: "\(DashboardSession.cookieName)=\(cookie)").0 == 401)
+
+            let entries = try fx.hub.auditLog.entries()
+            #expect(entries.count == 2, "only the two allowed downloads are audited")
+            #expect(entries.map(\.format) == ["zip", "csv.gz"] && entries.map(\.tier) == ["office", "analyst"])
+            #expect(entries.allSatisfy { $0.device == nil && $0.session == session.id && $0.sessionLabel == "Bu Rina (gizi)" && $0.role == .office })
+            #expect(entries[0].who == "dashboard session \(session.id) (Bu Rina (gizi))")
+        }
+    }
+
     @Test("an enrolment code works once; a wrong signature or unknown code is refused")
     func enrolmentCodes() async throws {
         try await withHub { fx in

@@ -78,22 +78,20 @@ extension HubRoutes {
         do { buffer = try await body.collect(upTo: 64 << 10) } catch {
             throw HubError(status: 413, code: "too-large", "a dashboard form is at most 64 KiB")
         }
-        let form = parseForm(String(buffer: buffer))
+        let form = try parseForm(String(buffer: buffer))
         if let session, !HubToken.constantTimeEqual(Array((form["csrf"] ?? "").utf8), Array(session.formToken.utf8)) {
             throw HubError.forbidden("csrf: the form token is missing or not this session's; reload the dashboard and try again")
         }
         return (form, viaSession)
     }
 
-    /// `application/x-www-form-urlencoded` fields (the last value of a repeated name wins).
-    static func parseForm(_ text: String) -> [String: String] {
-        var out: [String: String] = [:]
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String { String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
-            out[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+    /// `application/x-www-form-urlencoded` fields, decoded by Hummingbird's `URLEncodedFormDecoder`.
+    /// - Throws: ``HubError`` 400 for a body that is not such a form of single text fields.
+    static func parseForm(_ text: String) throws -> [String: String] {
+        guard !text.isEmpty else { return [:] }
+        do { return try URLEncodedFormDecoder().decode([String: String].self, from: text) } catch {
+            throw HubError(status: 400, code: "bad-request", "the form is not application/x-www-form-urlencoded with one value per field: \(error)", underlying: error)
         }
-        return out
     }
 
     static func seeOther(_ location: String) -> Response {

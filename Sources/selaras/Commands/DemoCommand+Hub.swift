@@ -36,7 +36,7 @@ extension DemoCommand {
                 let report = try await LaptopSync.sync(store: store, link: link)
                 print("  \(label) (\(role.rawValue)\(kelurahan.map { ", " + $0.name } ?? "")): sent \(report.sentEvents) events, received \(report.receivedBytes) bytes")
             }
-            let code = try LoginCodes(registry: hub.registryFile).create()
+            let code = try LoginCodes(registry: hub.registryFile).create(label: "demo")
             print("""
 
             Dashboard (open once, within 10 minutes): \(url)\(HubAPI.loginPath)?code=\(code)

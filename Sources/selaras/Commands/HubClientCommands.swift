@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 import Foundation
 import SelarasHubClient
@@ -88,6 +91,9 @@ struct DownloadCommand: AsyncParsableCommand {
         discussion: """
         Single-file formats (zip, xlsx) arrive as that file; csv.gz and jsonl.gz arrive as a tar
         of their per-table files and SHA256SUMS. The SHA-256 is checked against the hub's.
+        The bytes arrive in a hidden .download-… file that gets the export's name only once it
+        is whole and its hash matches; if a download is cut or killed, run it again (it removes
+        what a killed run left).
 
         Example:
           selaras download zip --store analyst1 --tier analyst --out exports/
@@ -100,13 +106,34 @@ struct DownloadCommand: AsyncParsableCommand {
     func run() async throws {
         let link = try HubLink.load(from: storeOptions.directory)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let partial = out + "/.download-\(UUID().uuidString.lowercased())"
-        defer { try? FileManager.default.removeItem(atPath: partial) }
+        let partial = out + "/" + Self.partialPrefix + UUID().uuidString.lowercased()
+        // Held locked while this download runs, so another download into the same folder can
+        // tell a live partial file from one a killed run left.
+        let fd = open(partial, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw CLIError.badInput("--out: could not create a file in \(out) (errno \(errno))") }
+        defer { unlink(partial); close(fd) }
+        _ = flock(fd, LOCK_EX)
+        Self.removeAbandonedPartials(in: out)
         let d = try await HubClient(url: link.url).download(format: format, tier: tier, token: link.token, to: partial)
         let name = (d.fileName as NSString).lastPathComponent
         let final = out + "/" + name
         try? FileManager.default.removeItem(atPath: final)
         try FileManager.default.moveItem(atPath: partial, toPath: final)
         print("\(final): \(d.bytes) bytes, sha256 \(d.sha256) (matches the hub's)")
+    }
+
+    /// The name prefix of a download still arriving.
+    static let partialPrefix = ".download-"
+
+    /// Removes the partial files of downloads that were killed (no process holds their lock).
+    static func removeAbandonedPartials(in directory: String) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        for name in names where name.hasPrefix(partialPrefix) {
+            let path = directory + "/" + name
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            if flock(fd, LOCK_EX | LOCK_NB) == 0 { unlink(path) }
+            close(fd)
+        }
     }
 }

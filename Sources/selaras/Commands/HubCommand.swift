@@ -96,12 +96,14 @@ struct HubCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "login-link",
             abstract: "Print a one-time dashboard login link (works once, for 10 minutes).",
-            discussion: "Opening the link sets a session cookie and shows the dashboard; the code never stays in the address bar.\n\nExample:\n  selaras hub login-link --store hub --url http://127.0.0.1:8080")
+            discussion: "Opening the link sets a session cookie and shows the dashboard; the code never stays in the address bar. The session may download every export (both tiers); the audit log names it by its id and the --for name.\n\nExample:\n  selaras hub login-link --store hub --url http://127.0.0.1:8080 --for \"Bu Rina (gizi)\"")
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "The hub's address, to print a whole link.") var url: String?
+        @Option(name: .customLong("for"), help: "Who the link is for (one line, at most 100 characters): written in the audit log with each download of the session.")
+        var label: String = ""
 
         func run() throws {
-            let code = try LoginCodes(registry: RegistryFile(storeDirectory: storeOptions.directory)).create()
+            let code = try LoginCodes(registry: RegistryFile(storeDirectory: storeOptions.directory)).create(label: label)
             print((url.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "") + HubAPI.loginPath + "?code=" + code)
         }
     }
@@ -148,7 +150,7 @@ struct HubCommand: AsyncParsableCommand {
             let reg = try RegistryFile(storeDirectory: storeOptions.directory)
             let entries = try AuditLog(directory: reg.directory).entries()
             if json { return try HubCommand.printJSON(entries) }
-            for e in entries { print("\(e.at)  \(e.device)  \(e.role.rawValue)  \(e.format) \(e.tier)  \(e.bytes) bytes  sha256 \(e.sha256)") }
+            for e in entries { print("\(e.at)  \(e.who)  \(e.role.rawValue)  \(e.format) \(e.tier)  \(e.bytes) bytes  sha256 \(e.sha256)") }
             if entries.isEmpty { print("no downloads yet") }
         }
     }
