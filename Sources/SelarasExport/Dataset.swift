@@ -139,7 +139,7 @@ struct DatasetContext: Sendable {
                     guard let ref = f[1]?.reference, let date = f[2]?.date, options.includes(date) else { return }
                     let survivor = canon.isEmpty ? ref : canon[ref] ?? ref
                     guard let i = index[survivor] else { return }
-                    let m = Measurement(check: f, child: facts[i], standards: standards)
+                    let m = CheckMeasurement(check: f, child: facts[i], standards: standards)
                     buffer[n] = CheckRow(position: position, childIndex: Int32(i), date: date, weight: f[3]?.number,
                                          measured: PackedMeasurement(m))
                     n += 1
@@ -173,9 +173,9 @@ struct DatasetContext: Sendable {
 
     /// A check's measurement: the one computed when the dataset was built, or (when it could
     /// not be packed exactly) computed again from the record.
-    func measurement(_ row: CheckRow) -> Measurement {
+    func measurement(_ row: CheckRow) -> CheckMeasurement {
         row.measured?.measurement
-            ?? Measurement(check: state[row.position].fields, child: childFacts[Int(row.childIndex)], standards: standards)
+            ?? CheckMeasurement(check: state[row.position].fields, child: childFacts[Int(row.childIndex)], standards: standards)
     }
 
     /// Kelurahan codes of names (0 for nil or unknown), each distinct name looked up once.

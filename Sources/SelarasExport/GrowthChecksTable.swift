@@ -8,7 +8,7 @@ enum GrowthChecksTable {
     static let columns: [Column] = [
         Column("check_id", .string, "Growth check id (analyst tier: keyed pseudonym)"),
         Column("child_id", .string, "Child id (analyst tier: keyed pseudonym); merged registrations use the surviving id"),
-        Column("measured_on", .date, "Measurement date (analyst tier: first day of the month)"),
+        Column("measured_on", .date, "CheckMeasurement date (analyst tier: first day of the month)"),
         Column("age_days", .integer, "Age in days at measurement"),
         Column("weight_kg", .number, "Weight (kg)"),
         Column("length_height_cm", .number, "Length (lying) or height (standing) as measured (cm)"),
@@ -122,7 +122,7 @@ enum GrowthChecksTable {
         let row: CheckRow
         let c: FieldMap
         let child: ChildFacts
-        let m: Measurement
+        let m: CheckMeasurement
         /// The check's id cell (a pseudonym in the analyst tier).
         let checkID: Cell
         /// The child's id cell.

@@ -1,6 +1,6 @@
 import SelarasAnthro
 
-/// A ``Measurement`` in 29 bytes, so that each check's z-scores are computed once, when the
+/// A ``CheckMeasurement`` in 29 bytes, so that each check's z-scores are computed once, when the
 /// dataset is built, and a million of them can be held until the rows are written.
 ///
 /// The standards round every z-score to 2 decimals (``GrowthStandards/zScores(_:)``), so a
@@ -19,7 +19,7 @@ struct PackedMeasurement: Sendable {
     private static let negativeZero = Int32.min + 1
 
     /// Packs a measurement; nil when a value would not unpack to exactly the same bits.
-    init?(_ m: Measurement) {
+    init?(_ m: CheckMeasurement) {
         func pack(_ z: Double?) -> Int32? {
             guard let z else { return Self.missing }
             if z == 0, z.sign == .minus { return Self.negativeZero }
@@ -53,9 +53,9 @@ struct PackedMeasurement: Sendable {
     }
 
     /// The measurement, exactly as packed.
-    var measurement: Measurement {
+    var measurement: CheckMeasurement {
         func bit(_ i: UInt8) -> Bool { bits & (1 << i) != 0 }
-        return Measurement(
+        return CheckMeasurement(
             ageDays: ageDays == Self.missing ? nil : Int(ageDays),
             result: AnthroResult(
                 waz: Self.unpack(waz), haz: Self.unpack(haz), whz: Self.unpack(whz),

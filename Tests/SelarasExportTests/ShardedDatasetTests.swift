@@ -102,7 +102,7 @@ struct ShardedDatasetTests {
     }
 
     /// The z-scores, age and flags of a measurement, bit for bit (`==` on doubles takes −0.0 for 0.0).
-    static func bits(_ m: Measurement) -> [UInt64?] {
+    static func bits(_ m: CheckMeasurement) -> [UInt64?] {
         let r = m.result
         return [r.waz, r.haz, r.whz, r.baz, r.hcz, r.acz].map { $0?.bitPattern } + [m.ageDays.map { UInt64(bitPattern: Int64($0)) }]
             + [r.flagWaz, r.flagHaz, r.flagWhz, r.flagBaz, r.flagHcz, r.flagAcz, r.positionFlag].map { $0 ? 1 : 0 }
@@ -119,7 +119,7 @@ struct ShardedDatasetTests {
                         sex: weight % 2 == 0 ? .male : .female, ageDays: day, weightKg: Double(weight) / 10,
                         lengthHeightCm: Double(length) / 10, position: length % 3 == 0 ? .standing : .lying,
                         headCircumferenceCm: Double(300 + weight) / 10, muacCm: Double(60 + weight / 2) / 10, oedema: weight % 41 == 0))
-                    let m = Measurement(ageDays: day, result: result)
+                    let m = CheckMeasurement(ageDays: day, result: result)
                     let packed = try #require(PackedMeasurement(m))
                     #expect(Self.bits(packed.measurement) == Self.bits(m))
                     if result.hasAnyFlag { flagged += 1 }
@@ -127,9 +127,9 @@ struct ShardedDatasetTests {
             }
         }
         #expect(flagged > 0)
-        let zeros = Measurement(ageDays: nil, result: AnthroResult(waz: -0.0, haz: 0, whz: -7.31, acz: 21_474_836.47, flagWhz: true, positionFlag: true))
+        let zeros = CheckMeasurement(ageDays: nil, result: AnthroResult(waz: -0.0, haz: 0, whz: -7.31, acz: 21_474_836.47, flagWhz: true, positionFlag: true))
         #expect(Self.bits(try #require(PackedMeasurement(zeros)).measurement) == Self.bits(zeros))
-        #expect(PackedMeasurement(Measurement(ageDays: 10, result: AnthroResult(waz: 1e12))) == nil)
-        #expect(PackedMeasurement(Measurement(ageDays: 10, result: AnthroResult(haz: 0.123))) == nil, "not a whole number of hundredths")
+        #expect(PackedMeasurement(CheckMeasurement(ageDays: 10, result: AnthroResult(waz: 1e12))) == nil)
+        #expect(PackedMeasurement(CheckMeasurement(ageDays: 10, result: AnthroResult(haz: 0.123))) == nil, "not a whole number of hundredths")
     }
 }

@@ -2,7 +2,7 @@ import SelarasAnthro
 import SelarasModel
 
 /// A check's WHO inputs and result.
-struct Measurement: Equatable {
+struct CheckMeasurement: Equatable {
     let ageDays: Int?
     let result: AnthroResult
 
