@@ -82,31 +82,29 @@ struct DatasetContext: Sendable {
         pseudonyms = Pseudonymizer(key: options.pseudonymKey)
         let canon = state.canonicalChildren()
         canonical = canon
-        // One pass over the state (each pass touches every record: about a second per million).
-        // Checks keep their child reference until the children's positions are known.
-        var allChildren: [EntityState] = [], surveys: [EntityState] = [], conflicted: [EntityState] = []
-        var rows: [CheckRow] = [], refs: [EntityID] = []
-        var latest = LocalDate(daysSinceEpoch: 0)
-        state.forEachEntity { e in
-            guard e.isCreated else { return }
-            if !e.conflicts.isEmpty, options.kelurahan == nil || e.id.origin.stream.kelurahanCode == options.kelurahan?.code {
-                conflicted.append(e)
-            }
-            guard !e.isVoided else { return }
-            switch e.id.kind {
-            case .child: allChildren.append(e)
-            case .houseSurvey:
-                if (options.kelurahan == nil || e.value(7)?.text == options.kelurahan?.name) && options.includes(e.value(25)?.date) {
-                    surveys.append(e)
+        // Pass 1, one task per shard on all cores: children, surveys, conflicted records, and
+        // how many checks each shard holds (room for pass 2). Shards and the order inside
+        // them depend on the machine; every list is sorted by id below, so nothing else does.
+        let scans = Parallel.map(state.shardCount) { s in
+            var scan = ShardScan()
+            state.forEachEntity(inShard: s) { e, _ in
+                guard e.isCreated else { return }
+                if !e.conflicts.isEmpty, options.kelurahan == nil || e.id.origin.stream.kelurahanCode == options.kelurahan?.code {
+                    scan.conflicted.append(e)
                 }
-            case .growthCheck:
-                let fields = e.fields
-                guard let ref = fields[1]?.reference, let date = fields[2]?.date, options.includes(date) else { return }
-                rows.append(CheckRow(id: e.id, entity: e, childIndex: -1, date: date, weight: fields[3]?.number))
-                refs.append(ref)
+                guard !e.isVoided else { return }
+                switch e.id.kind {
+                case .child: scan.children.append(e)
+                case .houseSurvey:
+                    if (options.kelurahan == nil || e.value(7)?.text == options.kelurahan?.name) && options.includes(e.value(25)?.date) {
+                        scan.surveys.append(e)
+                    }
+                case .growthCheck: scan.checks += 1
+                }
             }
+            return scan
         }
-        allChildren.sort { $0.id < $1.id }
+        let allChildren = scans.flatMap(\.children).sorted { $0.id < $1.id }
         var regs: [EntityID: Int] = [:]
         var kept: [EntityState] = []
         for c in allChildren {
@@ -114,34 +112,70 @@ struct DatasetContext: Sendable {
             regs[survivor, default: 0] += 1
             if survivor == c.id, options.kelurahan == nil || c.value(14)?.text == options.kelurahan?.name { kept.append(c) }
         }
-        allChildren = []
         children = kept
         registrations = regs
-        childIndex = Dictionary(uniqueKeysWithValues: kept.enumerated().map { ($0.element.id, $0.offset) })
+        let index = Dictionary(uniqueKeysWithValues: kept.enumerated().map { ($0.element.id, $0.offset) })
+        childIndex = index
         let pseudonyms = self.pseudonyms
-        childFacts = kept.map(ChildFacts.init)
+        let facts = kept.map(ChildFacts.init)
+        childFacts = facts
         childKelurahan = DatasetContext.kelurahanCodes(kept.map { $0.value(14)?.text })
         childIDs = kept.map { .text(options.tier == .analyst ? pseudonyms.pseudonym($0.id) : $0.id.description) }
-        // Checks of children kept (merged registrations follow the surviving child).
-        let index = childIndex
-        var keptChecks = 0
-        for j in rows.indices {
-            let survivor = canon.isEmpty ? refs[j] : canon[refs[j]] ?? refs[j]
-            guard let i = index[survivor] else { continue }
-            rows[keptChecks] = rows[j]
-            rows[keptChecks].childIndex = Int32(i)
-            if rows[keptChecks].date > latest { latest = rows[keptChecks].date }
-            keptChecks += 1
+        // Pass 2, one task per shard: the checks of children kept (merged registrations follow
+        // the surviving child), each decoded once and measured once (z-scores for both the
+        // rows and the indicators). Each shard writes into its own region of one array.
+        var offsets = [0]
+        for scan in scans { offsets.append(offsets[offsets.count - 1] + scan.checks) }
+        let starts = offsets
+        var rows = [CheckRow](repeating: .placeholder, count: starts[starts.count - 1])
+        let written: [(count: Int, latest: LocalDate)] = rows.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let buffer = buffer
+            return Parallel.map(state.shardCount) { s in
+                var n = starts[s]
+                var latest = LocalDate(daysSinceEpoch: 0)
+                state.forEachEntity(inShard: s) { e, position in
+                    guard e.id.kind == .growthCheck, e.isCreated, !e.isVoided else { return }
+                    let f = e.fields
+                    guard let ref = f[1]?.reference, let date = f[2]?.date, options.includes(date) else { return }
+                    let survivor = canon.isEmpty ? ref : canon[ref] ?? ref
+                    guard let i = index[survivor] else { return }
+                    let m = CheckMeasurement(check: f, child: facts[i], standards: standards)
+                    buffer[n] = CheckRow(position: position, childIndex: Int32(i), date: date, weight: f[3]?.number,
+                                         measured: PackedMeasurement(m))
+                    n += 1
+                    if date > latest { latest = date }
+                }
+                return (n - starts[s], latest)
+            }
         }
-        refs = []
-        rows.removeLast(rows.count - keptChecks)
-        GrowthChecksTable.sortByID(&rows)
+        // Close the gaps between the shards' regions.
+        var end = 0
+        for (s, w) in written.enumerated() {
+            if starts[s] != end { for k in 0..<w.count { rows[end + k] = rows[starts[s] + k] } }
+            end += w.count
+        }
+        rows.removeLast(rows.count - end)
+        let latest = written.map(\.latest).max() ?? LocalDate(daysSinceEpoch: 0)
+        GrowthChecksTable.sortByID(&rows, in: state)
         byChild = GrowthChecksTable.childOrder(rows)
         GrowthChecksTable.computeGrowth(&rows, byChild: byChild)
         checks = rows
-        self.surveys = surveys.sorted { $0.id < $1.id }
-        self.conflicted = conflicted.sorted { $0.id < $1.id }
+        surveys = scans.flatMap(\.surveys).sorted { $0.id < $1.id }
+        conflicted = scans.flatMap(\.conflicted).sorted { $0.id < $1.id }
         referenceDate = options.to ?? latest
+    }
+
+    /// What pass 1 finds in one shard.
+    private struct ShardScan: Sendable {
+        var children: [EntityState] = [], surveys: [EntityState] = [], conflicted: [EntityState] = []
+        var checks = 0
+    }
+
+    /// A check's measurement: the one computed when the dataset was built, or (when it could
+    /// not be packed exactly) computed again from the record.
+    func measurement(_ row: CheckRow) -> CheckMeasurement {
+        row.measured?.measurement
+            ?? CheckMeasurement(check: state[row.position].fields, child: childFacts[Int(row.childIndex)], standards: standards)
     }
 
     /// Kelurahan codes of names (0 for nil or unknown), each distinct name looked up once.

@@ -2,49 +2,13 @@ import SelarasAnthro
 import SelarasMerge
 import SelarasModel
 
-/// A growth check with its child and its growth status against the previous check
-/// (compact: a million of these are held during an export).
-struct CheckRow: Sendable {
-    /// The check's id.
-    let id: EntityID
-    /// The check's merged record (shares the state's compact storage: no copy, and no lookup
-    /// by id when its row is written).
-    let entity: EntityState
-    /// The check's shown fields, decoded from the compact record when a row needs them (a
-    /// million decoded field maps held at once would cost more than the state itself).
-    var fields: FieldMap { entity.fields }
-    /// The surviving child's index in ``DatasetContext/children``.
-    var childIndex: Int32
-    let date: LocalDate
-    /// Weight in 0.1 kg, for the growth status.
-    let weight: Int64?
-    /// N (gained), T (did not gain), 2T (twice in a row), O (no check the month before), B (first check).
-    var growth: Growth = .none
-
-    init(id: EntityID, entity: EntityState, childIndex: Int32, date: LocalDate, weight: Int64?) {
-        self.id = id
-        self.entity = entity
-        self.childIndex = childIndex
-        self.date = date
-        self.weight = weight
-    }
-
-    /// Growth status codes (the text is what the tables show).
-    enum Growth: UInt8, Sendable {
-        case none, n, t, twoT, o, b
-        var text: String {
-            switch self { case .none: ""; case .n: "N"; case .t: "T"; case .twoT: "2T"; case .o: "O"; case .b: "B" }
-        }
-    }
-}
-
 /// The `growth_checks` table: one row per check, with age, WHO z-scores, flags, Permenkes
 /// categories and growth status.
 enum GrowthChecksTable {
     static let columns: [Column] = [
         Column("check_id", .string, "Growth check id (analyst tier: keyed pseudonym)"),
         Column("child_id", .string, "Child id (analyst tier: keyed pseudonym); merged registrations use the surviving id"),
-        Column("measured_on", .date, "Measurement date (analyst tier: first day of the month)"),
+        Column("measured_on", .date, "CheckMeasurement date (analyst tier: first day of the month)"),
         Column("age_days", .integer, "Age in days at measurement"),
         Column("weight_kg", .number, "Weight (kg)"),
         Column("length_height_cm", .number, "Length (lying) or height (standing) as measured (cm)"),
@@ -86,10 +50,10 @@ enum GrowthChecksTable {
 
     /// Sorts the rows into id order: sorts plain 24-byte keys (no reference counting inside
     /// the sort, no second copy of the rows), then permutes the rows in place by swaps.
-    static func sortByID(_ rows: inout [CheckRow]) {
+    static func sortByID(_ rows: inout [CheckRow], in state: ConsolidatedState) {
         var keys = [IDKey]()
         keys.reserveCapacity(rows.count)
-        for (i, r) in rows.enumerated() { keys.append(IDKey(r.id, index: i)) }
+        for (i, r) in rows.enumerated() { keys.append(IDKey(state.id(at: r.position), index: i)) }
         keys.sort { ($0.kind, $0.origin, $0.kelurahan, $0.seq) < ($1.kind, $1.origin, $1.kelurahan, $1.seq) }
         // Position i takes the row at keys[i].index; follow each cycle once.
         for i in keys.indices where keys[i].index != Int32(i) {
@@ -158,7 +122,7 @@ enum GrowthChecksTable {
         let row: CheckRow
         let c: FieldMap
         let child: ChildFacts
-        let m: Measurement
+        let m: CheckMeasurement
         /// The check's id cell (a pseudonym in the analyst tier).
         let checkID: Cell
         /// The child's id cell.
@@ -214,39 +178,19 @@ enum GrowthChecksTable {
         let cols = ctx.analyst ? columns.filter { !$0.identifying } : columns
         let schema = TableSchema(name: "growth_checks", description: "One row per growth check, with WHO z-scores and categories.", columns: cols)
         let cells = cols.map { extractors[$0.name]! }
-        let standards = ctx.standards
         return ComputedTable(schema: schema, rowCount: ctx.checks.count) { i in
             let r = ctx.checks[i]
             let child = ctx.childFacts[Int(r.childIndex)]
-            let c = r.fields
+            let check = ctx.state[r.position]
+            // The record's fields decoded once for the row's cells; the z-scores were computed
+            // when the dataset was built.
+            let c = check.fields
             // Only what the cells need (not the whole context: copying it costs a reference
             // count per table, contended when rows are built on several cores).
-            let input = RowInput(row: r, c: c, child: child, m: Measurement(check: c, child: child, standards: standards),
-                                 checkID: ctx.id(r.id), childID: ctx.childPseudonym(Int(r.childIndex)), analyst: ctx.analyst)
+            let input = RowInput(row: r, c: c, child: child, m: ctx.measurement(r),
+                                 checkID: ctx.id(check.id), childID: ctx.childPseudonym(Int(r.childIndex)), analyst: ctx.analyst)
             return cells.map { $0(input) }
         }
-    }
-}
-
-/// A check's WHO inputs and result.
-struct Measurement {
-    let ageDays: Int?
-    let result: AnthroResult
-
-    init(check c: FieldMap, child: ChildFacts, standards: GrowthStandards) {
-        guard let measured = c.value(2)?.date, let born = child.value(5)?.date, let sex = child.value(4)?.text else {
-            ageDays = nil
-            result = AnthroResult()
-            return
-        }
-        let days = measured.days(since: born)
-        ageDays = days
-        result = standards.zScores(AnthroInput(
-            sex: sex == "L" ? .male : .female, ageDays: days,
-            weightKg: c.value(3)?.number.map { Double($0) / 10 }, lengthHeightCm: c.value(4)?.number.map { Double($0) / 10 },
-            position: c.value(5)?.text == "lying" ? .lying : c.value(5)?.text == "standing" ? .standing : .unknown,
-            headCircumferenceCm: c.value(6)?.number.map { Double($0) / 10 }, muacCm: c.value(7)?.number.map { Double($0) / 10 },
-            oedema: c.value(8)?.bool ?? false))
     }
 }
 

@@ -80,15 +80,15 @@ enum IndicatorsTable {
             }
             if childKel[Int(ctx.checks[Int(i)].childIndex)] != 0 { lasts.append(i) }
         }
-        // Their z-scores on all cores, counted per chunk, then summed (sums do not depend on order).
-        let kels = childKel, lastChecks = lasts, standards = ctx.standards
+        // Their z-scores (computed when the dataset was built), counted per chunk on all cores, then summed (sums do not depend on order).
+        let kels = childKel, lastChecks = lasts
         let chunk = 16_384
         let partials = Parallel.map((lasts.count + chunk - 1) / chunk) { c in
             var part: [Key: Counts] = [:]
             for i in lastChecks[(c * chunk)..<min(lastChecks.count, (c + 1) * chunk)] {
                 let r = ctx.checks[Int(i)]
                 let key = Key(kelurahan: kels[Int(r.childIndex)], month: monthOf[Int(i)])
-                let z = Measurement(check: r.fields, child: ctx.childFacts[Int(r.childIndex)], standards: standards).result
+                let z = ctx.measurement(r).result
                 var k = part[key, default: Counts()]
                 if r.weight != nil { k.d += 1 }
                 if r.growth == .n { k.n += 1 }

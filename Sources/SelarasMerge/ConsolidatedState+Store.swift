@@ -13,10 +13,15 @@ extension ConsolidatedState {
     /// (``EncodedCreate``); other events are decoded.
     /// - Throws: ``StoreError`` (`.corrupt`) for a frame failing its checksum, ``ModelError``
     ///   for an event that does not decode.
+    /// - Parameters:
+    ///   - store: the store.
+    ///   - shards: how many shards (and cores) to fold into; nil for one per core, or one for
+    ///     a small store. The merged records are the same whatever the count (tests use it to
+    ///     check that nothing downstream depends on it).
     /// - Complexity: O(events), streaming the logs.
-    public init(store: Store) throws {
+    public init(store: Store, shards requested: Int? = nil) throws {
         let total = Int(store.versionVector.totalEvents)
-        let count = total < 20_000 ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let count = max(1, requested ?? (total < 20_000 ? 1 : ProcessInfo.processInfo.activeProcessorCount))
         nonisolated(unsafe) let store = store
         nonisolated(unsafe) var shards = [EntityTable](repeating: EntityTable(), count: count)
         nonisolated(unsafe) var counts = [Int](repeating: 0, count: count)

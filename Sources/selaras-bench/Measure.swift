@@ -22,6 +22,15 @@ enum Measure {
     /// Peak resident set size of this process in MiB (VmHWM from /proc/self/status).
     static func peakMemoryMiB() -> Double { statusMiB("VmHWM:") }
 
+    /// Resets this process's peak resident set size (VmHWM) to what is resident now (Linux:
+    /// `5` written to `/proc/self/clear_refs`), so the next ``peakMemoryMiB()`` is the peak of
+    /// one phase. Returns false when the kernel does not allow it.
+    @discardableResult
+    static func resetPeakMemory() -> Bool {
+        FileManager.default.isWritableFile(atPath: "/proc/self/clear_refs")
+            && (try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)) != nil
+    }
+
     /// A `/proc/PROCESS/status` line (`self` or a pid) in MiB.
     static func statusMiB(_ key: String, process: String = "self") -> Double {
         guard let s = try? String(contentsOfFile: "/proc/\(process)/status", encoding: .utf8) else { return .nan }

@@ -1,0 +1,135 @@
+import Foundation
+import SelarasAnthro
+@testable import SelarasExport
+import SelarasExporters
+import SelarasLog
+import SelarasMerge
+import SelarasModel
+import SelarasTestSupport
+import Testing
+
+/// The dataset is built shard by shard on all cores and keeps each check's z-scores packed
+/// from the build to the rows: the exported bytes must not depend on how many shards the
+/// state has (it depends on the machine), nor on the order the events were folded in.
+@Suite("Dataset from a sharded state")
+struct ShardedDatasetTests {
+    static let kelurahans = [Kelurahan(name: "Manggar")!, Kelurahan(name: "Sepinggan")!]
+
+    /// Records into a real store: 40 children in two kelurahan streams, 1,200 monthly checks
+    /// (some standing under 9 months, some without weight, some far off the standards), a
+    /// voided check, a same-as decision merging two children, and concurrent corrections of
+    /// one check's weight (a conflict). Returns every event recorded.
+    static func record(into store: Store) throws -> [Event] {
+        var events: [Event] = []
+        var children: [EntityID] = []
+        for (k, kel) in kelurahans.enumerated() {
+            let made = try store.record((0..<20).map { n in
+                .create(.child, FieldMap([
+                    (3, .text("Anak \(k)-\(n)")), (4, .text(n % 2 == 0 ? "L" : "P")),
+                    (5, .date(LocalDate(year: 2022, month: 1 + n % 12, day: 1 + n % 27)!)),
+                    (14, .text(kel.name)), (15, .text("Posyandu \(n % 3)")),
+                ]), kelurahanCode: kel.code, author: "Bu Rina", recordedAt: SampleRecords.recordedAt + Int64(n))
+            }, durability: .batch)
+            events += made
+            children += made.map(\.entity)
+        }
+        var checks: [EventDraft] = []
+        for i in 0..<1_200 {
+            let slot = i % children.count, month = i / children.count
+            let date = LocalDate(year: 2022 + month / 12, month: 1 + month % 12, day: 1 + (i * 7) % 28)!
+            var fields: [(UInt8, FieldValue)] = [
+                (1, .reference(children[slot])), (2, .date(date)),
+                (4, .number(Int64(500 + month * 20 + (i * 13) % 90))), (5, .text(i % 5 == 0 ? "standing" : "lying")),
+                (6, .number(Int64(350 + (i * 11) % 150))), (7, .number(Int64(100 + (i * 3) % 120))),
+                (12, .text("Bu Rina")), (13, .text("Posyandu \(slot % 3)")),
+            ]
+            if i % 17 != 0 { fields.append((3, .number(Int64(i % 23 == 0 ? 390 : 40 + month * 3 + (i * 7) % 40)))) }
+            if i % 29 == 0 { fields.append((8, .bool(true))) }
+            checks.append(.create(.growthCheck, FieldMap(fields), kelurahanCode: children[slot].origin.stream.kelurahanCode,
+                                  author: "Bu Rina", recordedAt: SampleRecords.recordedAt + Int64(i)))
+        }
+        let made = try store.record(checks, durability: .batch)
+        events += made
+        let voided = made[5].entity, conflicted = made[8].entity
+        events += try store.record([
+            SampleRecords.voidDraft(of: voided, context: [voided.origin]),
+            .change(children[0], context: [children[0].origin], .link(children[1], same: true, reason: "same child"), author: "Bu Rina",
+                    recordedAt: SampleRecords.recordedAt),
+        ], durability: .batch)
+        for weight: Int64 in [101, 102] {
+            events += try store.record([.change(conflicted, context: [conflicted.origin], .correct(FieldMap([(3, .number(weight))]), reason: "re-weighed"),
+                                                author: "Bu Rina", recordedAt: SampleRecords.recordedAt)], durability: .batch)
+        }
+        return events
+    }
+
+    func export(_ state: ConsolidatedState, tier: ExportTier, to dir: String) throws -> [String: Data] {
+        var options = DatasetOptions(pseudonymKey: Array(repeating: 9, count: 32))
+        options.tier = tier
+        let dataset = Dataset(state: state, standards: try GrowthStandards.bundled(), options: options)
+        let exporter = try #require(ExporterRegistry.exporter(for: "csv.gz"))
+        _ = try ExportRunner.run(exporter, dataset: dataset, directory: dir)
+        var files: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir) { files[name] = try bytes(dir + "/" + name) }
+        return files
+    }
+
+    @Test("one shard, three shards, or the events folded in reverse: the same csv.gz bytes", arguments: [ExportTier.analyst, .office])
+    func shardCountDoesNotShow(tier: ExportTier) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        let store = try Store.create(at: dir.child("store"), kelurahan: Self.kelurahans[0], label: "shards")
+        let events = try Self.record(into: store)
+        let one = try ConsolidatedState(store: store, shards: 1)
+        let three = try ConsolidatedState(store: store, shards: 3)
+        store.close()
+        var reversed = ConsolidatedState()
+        for e in events.reversed() { reversed.apply(e) }
+        #expect(three.shardCount == 3)
+        let a = try export(one, tier: tier, to: dir.child("one"))
+        let b = try export(three, tier: tier, to: dir.child("three"))
+        let c = try export(reversed, tier: tier, to: dir.child("reversed"))
+        #expect(a.keys.sorted() == b.keys.sorted() && a.keys.sorted() == c.keys.sorted())
+        for (name, data) in a {
+            #expect(b[name] == data, "\(name): three shards differ from one")
+            #expect(c[name] == data, "\(name): reverse fold differs")
+        }
+        // The export really holds the checks (all but the voided one), the merged child and the conflict.
+        let dataset = Dataset(state: three, standards: try GrowthStandards.bundled(), options: DatasetOptions(pseudonymKey: Array(repeating: 9, count: 32)))
+        #expect(dataset.table("growth_checks")?.rowCount == 1_199)
+        #expect(dataset.table("children")?.rowCount == 39)
+        #expect(dataset.table("conflicts")?.rowCount == 1)
+    }
+
+    /// The z-scores, age and flags of a measurement, bit for bit (`==` on doubles takes −0.0 for 0.0).
+    static func bits(_ m: CheckMeasurement) -> [UInt64?] {
+        let r = m.result
+        return [r.waz, r.haz, r.whz, r.baz, r.hcz, r.acz].map { $0?.bitPattern } + [m.ageDays.map { UInt64(bitPattern: Int64($0)) }]
+            + [r.flagWaz, r.flagHaz, r.flagWhz, r.flagBaz, r.flagHcz, r.flagAcz, r.positionFlag].map { $0 ? 1 : 0 }
+    }
+
+    @Test("a packed measurement unpacks to the very same bits; one it cannot keep exactly is refused")
+    func packedMeasurement() throws {
+        let standards = try GrowthStandards.bundled()
+        var flagged = 0
+        for day in stride(from: 0, through: 1_860, by: 31) {
+            for weight in stride(from: 5, through: 400, by: 9) {
+                for length in stride(from: 350, through: 1_400, by: 53) {
+                    let result = standards.zScores(AnthroInput(
+                        sex: weight % 2 == 0 ? .male : .female, ageDays: day, weightKg: Double(weight) / 10,
+                        lengthHeightCm: Double(length) / 10, position: length % 3 == 0 ? .standing : .lying,
+                        headCircumferenceCm: Double(300 + weight) / 10, muacCm: Double(60 + weight / 2) / 10, oedema: weight % 41 == 0))
+                    let m = CheckMeasurement(ageDays: day, result: result)
+                    let packed = try #require(PackedMeasurement(m))
+                    #expect(Self.bits(packed.measurement) == Self.bits(m))
+                    if result.hasAnyFlag { flagged += 1 }
+                }
+            }
+        }
+        #expect(flagged > 0)
+        let zeros = CheckMeasurement(ageDays: nil, result: AnthroResult(waz: -0.0, haz: 0, whz: -7.31, acz: 21_474_836.47, flagWhz: true, positionFlag: true))
+        #expect(Self.bits(try #require(PackedMeasurement(zeros)).measurement) == Self.bits(zeros))
+        #expect(PackedMeasurement(CheckMeasurement(ageDays: 10, result: AnthroResult(waz: 1e12))) == nil)
+        #expect(PackedMeasurement(CheckMeasurement(ageDays: 10, result: AnthroResult(haz: 0.123))) == nil, "not a whole number of hundredths")
+    }
+}
