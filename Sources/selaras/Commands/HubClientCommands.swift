@@ -117,8 +117,13 @@ struct DownloadCommand: AsyncParsableCommand {
         let d = try await HubClient(url: link.url).download(format: format, tier: tier, token: link.token, to: partial)
         let name = (d.fileName as NSString).lastPathComponent
         let final = out + "/" + name
-        try? FileManager.default.removeItem(atPath: final)
-        try FileManager.default.moveItem(atPath: partial, toPath: final)
+        // rename(2) replaces an older file of the same name atomically; syncing the folder makes
+        // the new name survive a power cut (the bytes were synced by the transfer).
+        let fs = PosixFileSystem()
+        do {
+            try fs.rename(partial, to: final)
+            try fs.syncDirectory(out)
+        } catch { throw CLIError.failure("\(final): the download arrived whole but could not be put in place (\(error)); run the download again") }
         print("\(final): \(d.bytes) bytes, sha256 \(d.sha256) (matches the hub's)")
     }
 
