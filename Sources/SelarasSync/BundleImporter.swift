@@ -146,13 +146,14 @@ public struct BundleImporter {
                     progress = true
                 } else if seg.firstSeq <= held + 1 {
                     let index = Int(held + 1 - seg.firstSeq)
-                    let run = seg.run(from: index)
-                    guard run.firstPrevious == store.head(of: seg.stream) else {
+                    let firstPrevious = index == 0 ? seg.section.firstPrevious : seg.section.hashes[index - 1]
+                    guard firstPrevious == store.head(of: seg.stream) else {
                         throw SyncError(.fork, "waiting events of stream \(seg.stream) from seq \(seg.firstSeq) do not follow this store's seq \(held) (a fork); remove \(seg.fileName) from the pending directory")
                     }
-                    try store.appendVerified([run])
+                    // Read from the file in pieces and appended all or nothing.
+                    try store.appendVerified(piecewise: { append in try area.forEachRun(of: seg, from: index, append) })
                     try area.remove(seg)
-                    appended += UInt64(run.count)
+                    appended += UInt64(seg.section.hashes.count - index)
                     progress = true
                 }
             }

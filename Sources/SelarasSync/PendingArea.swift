@@ -9,31 +9,23 @@ import SelarasModel
 /// event's predecessor hash, then the frames, then a CRC-32 of all that. Files are written
 /// frame by frame to a temporary file, synced, and renamed into place.
 public struct PendingArea {
-    /// One waiting run.
+    /// One waiting run: its verified metadata; the frames stay in its file and are read in
+    /// pieces when the run is appended (``forEachRun(of:from:_:)``).
     public struct Segment: Sendable {
         /// The file name in the pending directory.
         public let fileName: String
         /// The events' verified metadata.
         public let section: VerifiedBundle.Section
-        /// The events as frames, back to back.
-        let frames: [UInt8]
-        /// Start of each frame in `frames`.
+        /// Where each frame starts in the file.
         let frameOffsets: [UInt64]
+        /// Where the frames end in the file (its CRC follows).
+        let framesEnd: UInt64
         /// The stream.
         public var stream: StreamID { section.info.stream }
         /// First seq waiting.
         public var firstSeq: UInt64 { section.info.firstSeq }
         /// Last seq waiting.
         public var lastSeq: UInt64 { section.info.head.seq }
-
-        /// A run of this segment's events from `index` on.
-        func run(from index: Int) -> VerifiedRun {
-            let start = Int(frameOffsets[index])
-            return VerifiedRun(stream: stream, firstSeq: firstSeq + UInt64(index),
-                               firstPrevious: index == 0 ? section.firstPrevious : section.hashes[index - 1],
-                               lastHash: section.hashes.last!, frames: Array(frames[start...]),
-                               frameOffsets: frameOffsets[index...].map { $0 - UInt64(start) })
-        }
     }
 
     /// A run being written to the pending area frame by frame (never whole in memory): to a
@@ -100,14 +92,16 @@ public struct PendingArea {
     /// The pending area of a store.
     public init(store: Store) { self.store = store }
 
-    /// Every waiting run, in stream and seq order.
+    /// Every waiting run, in stream and seq order. Each file is read once, in pieces (its
+    /// CRC checked, each event hashed); only the metadata is kept.
+    /// - Throws: ``SyncError`` `.malformed` naming a damaged file; I/O errors.
+    /// - Complexity: O(bytes waiting) time; memory O(events waiting) × 40 bytes.
     public func segments() throws -> [Segment] {
         let fs = store.fileSystem
         guard fs.exists(directory) else { return [] }
         var out: [Segment] = []
         for name in try fs.list(directory) where name.hasSuffix(".pend") {
-            let bytes = try fs.readFile(directory + "/" + name)
-            guard let segment = Self.decode(bytes, fileName: name) else {
+            guard let segment = try Self.readSegment(fs: fs, path: directory + "/" + name, fileName: name) else {
                 throw SyncError(.malformed, "\(directory)/\(name) is damaged; remove it and import the bundle again")
             }
             out.append(segment)
@@ -129,36 +123,5 @@ public struct PendingArea {
     func remove(_ segment: Segment) throws {
         try store.fileSystem.remove(directory + "/" + segment.fileName)
         try store.fileSystem.syncDirectory(directory)
-    }
-
-    static func decode(_ bytes: [UInt8], fileName: String) -> Segment? {
-        guard bytes.count > 12, Array(bytes.prefix(8)) == magic else { return nil }
-        let crc = bytes.suffix(4).withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
-        guard bytes.dropLast(4).withUnsafeBytes({ Frame.crc32($0) }) == crc else { return nil }
-        return bytes.withUnsafeBytes { p -> Segment? in
-            var r = BinaryReader(UnsafeRawBufferPointer(rebasing: p[8..<(p.count - 4)]))
-            guard let head = try? SignedHead.decode(&r), let first = try? r.varint(), let count = try? r.varint(),
-                  let prev = try? r.bytes(32), r.remaining == Int(count) else { return nil }
-            let framesStart = 8 + r.offset
-            let frames = Array(bytes[framesStart..<(framesStart + Int(count))])
-            var hashes: [EventHash] = []
-            var offsets: [UInt64] = []
-            var o = 0
-            let ok = frames.withUnsafeBytes { f -> Bool in
-                while o < f.count {
-                    guard o + 8 <= f.count else { return false }
-                    let len = Int(UInt32(littleEndian: f.loadUnaligned(fromByteOffset: o, as: UInt32.self)))
-                    guard len > 0, o + 8 + len <= f.count else { return false }
-                    offsets.append(UInt64(o))
-                    hashes.append(EventHash.of(UnsafeRawBufferPointer(rebasing: f[(o + 8)..<(o + 8 + len)])))
-                    o += 8 + len
-                }
-                return true
-            }
-            guard ok, hashes.count == Int(head.seq - first + 1), hashes.last == head.hash else { return nil }
-            let info = BundleHeader.Section(firstSeq: first, head: head, byteCount: count)
-            return Segment(fileName: fileName, section: .init(info: info, firstPrevious: EventHash(bytes: Array(prev)), hashes: hashes),
-                           frames: frames, frameOffsets: offsets)
-        }
     }
 }

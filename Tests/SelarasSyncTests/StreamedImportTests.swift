@@ -64,6 +64,61 @@ struct StreamedImportTests {
         #expect(c.verify().isSound)
     }
 
+    @Test("a waiting run drains from its middle, read from its file in pieces, when a bundle covers its start")
+    func pendingDrainsFromItsMiddle() throws {
+        let dir = try ScratchDirectory(prefix: "selaras-streamed")
+        let a = try bigStore(dir, "a", count: 6_000, seed: 75)
+        let early = a.versionVector
+        try a.record(SampleRecords.mixedDrafts(2_000, start: 6_000), durability: .batch)
+        try writeBundle(a, to: dir.child("mid.bndl"))  // seq 1…8,000
+        try a.record(SampleRecords.mixedDrafts(10_000, start: 8_000), durability: .batch)
+        try writeBundle(a, to: dir.child("late.bndl"), assumed: early)  // seq 6,001…18,000
+        let c = try makeStore(at: dir.child("c"), kelurahan: manggar, label: "C", keySeed: 76)
+        #expect(try BundleImporter(store: c).importFile(dir.child("late.bndl")).newlyPending == 12_000)
+        let pendFile = try #require(try FileManager.default.contentsOfDirectory(atPath: dir.child("c") + "/pending").first)
+        let pendBytes = try #require(FileManager.default.attributesOfItem(atPath: dir.child("c") + "/pending/" + pendFile)[.size] as? Int)
+        #expect(pendBytes > 1 << 20)  // more than one read and one run
+        // The mid bundle holds seq 1…8,000; the waiting run continues from its 2,001st event.
+        let filled = try BundleImporter(store: c).importFile(dir.child("mid.bndl"))
+        #expect(filled.appended == 18_000 && filled.pending == 0)
+        #expect(try PendingArea(store: c).segments().isEmpty)
+        #expect(c.versionVector == a.versionVector)
+        #expect(try ConsolidatedState(store: c).digest == ConsolidatedState(store: a).digest)
+        #expect(c.verify().isSound)
+    }
+
+    @Test("a damaged waiting run is named and refused; the store is unchanged and the file stays for a person to remove",
+          arguments: ["magic", "signed head", "a frame in the middle", "the CRC"])
+    func damagedPendingRun(place: String) throws {
+        let dir = try ScratchDirectory(prefix: "selaras-streamed")
+        let a = try bigStore(dir, "a", count: 3_000, seed: 77)
+        try writeBundle(a, to: dir.child("early.bndl"))
+        let early = a.versionVector
+        try a.record(SampleRecords.mixedDrafts(6_000, start: 3_000), durability: .batch)
+        try writeBundle(a, to: dir.child("late.bndl"), assumed: early)
+        let c = try makeStore(at: dir.child("c"), kelurahan: manggar, label: "C", keySeed: 78)
+        #expect(try BundleImporter(store: c).importFile(dir.child("late.bndl")).newlyPending == 6_000)
+        let pending = dir.child("c") + "/pending/"
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: pending).first)
+        let size = try #require(FileManager.default.attributesOfItem(atPath: pending + name)[.size] as? Int)
+        let at = ["magic": 0, "signed head": 20, "a frame in the middle": size / 2, "the CRC": size - 2][place]!
+        let h = try #require(FileHandle(forUpdatingAtPath: pending + name))
+        try h.seek(toOffset: UInt64(at))
+        let old = try #require(try h.read(upToCount: 1)).first!
+        try h.seek(toOffset: UInt64(at))
+        try h.write(contentsOf: Data([old ^ 0x40]))
+        try h.close()
+        let before = c.versionVector
+        #expect {
+            try PendingArea(store: c).segments()
+        } throws: { error in
+            (error as? SyncError)?.code == .malformed && "\(error)".contains(name)
+        }
+        #expect(throws: SyncError.self) { try BundleImporter(store: c).importFile(dir.child("early.bndl")) }
+        #expect(c.versionVector == before)
+        #expect(FileManager.default.fileExists(atPath: pending + name))
+    }
+
     @Test("a bundle altered in place after verification is refused at apply and nothing is applied",
           arguments: ["append", "pend"])
     func alteredAfterVerification(_ mode: String) throws {
