@@ -171,7 +171,7 @@ let package = Package(
             name: "SelarasDashboardTests",
             dependencies: [
                 "SelarasDashboard", "SelarasExport", "SelarasMerge", "SelarasLog", "SelarasModel",
-                "SelarasAnthro", "SelarasTestSupport",
+                "SelarasAnthro", "SelarasExporters", "SelarasTestSupport",
             ]
         ),
         .testTarget(

@@ -85,6 +85,21 @@ public enum DashboardLabel: String, Sendable, CaseIterable {
         [DashboardLabel.sameNIK, .sameNameBirthMother, .sameNameBirthKelurahan].first { $0.text.english == english }?.id ?? english
     }
 
+    /// The Indonesian description of a built-in export format (keyed by format name); a format
+    /// added later is described by its exporter's own (English) summary.
+    /// - Parameters:
+    ///   - format: the format's name (`csv.gz`).
+    ///   - summary: the exporter's summary, used when the format is not a built-in one.
+    public static func formatDescription(_ format: String, summary: String) -> String {
+        switch format {
+        case "csv.gz": "satu file CSV terkompresi gzip per tabel (RFC 4180, UTF-8): untuk pandas, R, DuckDB, Excel"
+        case "jsonl.gz": "satu file JSON Lines terkompresi gzip per tabel: untuk pandas, DuckDB, jq"
+        case "zip": "paket data Frictionless: tabel CSV, datapackage.json, buku kode, SHA256SUMS (frictionless, R, pandas)"
+        case "xlsx": "satu buku kerja Excel untuk kantor: satu lembar per tabel dan buku kode, NIK sebagai teks, tanggal sebagai tanggal"
+        default: summary
+        }
+    }
+
     /// The Indonesian label.
     public var id: String { text.indonesian }
 

@@ -101,7 +101,7 @@ extension DashboardPage {
         for l in snap.exports where !formats.contains(l.format) { formats.append(l.format) }
         for f in formats {
             let links = snap.exports.filter { $0.format == f }
-            h += "<tr><td><code>\(e(f))</code></td><td>\(e(links.first?.summary ?? ""))</td>"
+            h += "<tr><td><code>\(e(f))</code></td><td>\(e(DashboardLabel.formatDescription(f, summary: links.first?.summary ?? "")))</td>"
             for tier in [ExportTier.office, .analyst] {
                 guard let l = links.first(where: { $0.tier == tier }) else { h += "<td>–</td>"; continue }
                 let title = "\(L.download.id) \(f) (\(tier == .office ? L.officeTier.id : L.analystTier.id))"

@@ -2,6 +2,7 @@ import Foundation
 import SelarasAnthro
 import SelarasDashboard
 import SelarasExport
+import SelarasExporters
 import SelarasLog
 import SelarasMerge
 import SelarasModel
@@ -247,6 +248,15 @@ func indicatorRows(_ state: ConsolidatedState) throws -> [[String: String]] {
         #expect(DashboardLabel.evidence("same NIK") == "NIK sama")
         #expect(DashboardLabel.evidence("same name, birth date and kelurahan") == "nama, tanggal lahir dan kelurahan sama")
         #expect(DashboardLabel.evidence("something new") == "something new")
+    }
+
+    @Test("every built-in export format is described in Indonesian; a format added later keeps its exporter's summary")
+    func formatDescriptions() {
+        for exporter in ExporterRegistry.all {
+            let text = DashboardLabel.formatDescription(exporter.format, summary: exporter.summary)
+            #expect(text != exporter.summary, "\(exporter.format) has no Indonesian description")
+        }
+        #expect(DashboardLabel.formatDescription("tsv", summary: "tab-separated text") == "tab-separated text")
     }
 }
 
