@@ -11,8 +11,14 @@ struct CheckMeasurement: Equatable {
         self.result = result
     }
 
-    init(check c: FieldMap, child: ChildFacts, standards: GrowthStandards) {
-        guard let measured = c.value(2)?.date, let born = child.value(5)?.date, let sex = child.value(4)?.text else {
+    /// Measures a check.
+    /// - Parameters:
+    ///   - c: the check's fields.
+    ///   - born: the child's date of birth.
+    ///   - sex: the child's sex as recorded ("L" is a boy; anything else is taken as a girl).
+    ///   - standards: the WHO tables.
+    init(check c: FieldMap, born: LocalDate?, sex: String?, standards: GrowthStandards) {
+        guard let measured = c.value(2)?.date, let born, let sex else {
             ageDays = nil
             result = AnthroResult()
             return

@@ -21,13 +21,14 @@ public struct Dataset: Sendable {
     /// - Complexity: O(n log n) in the records; rows themselves are formatted when streamed.
     public init(state: ConsolidatedState, standards: GrowthStandards, options: DatasetOptions) {
         self.options = options
-        let context = DatasetContext(state: state, standards: standards, options: options)
+        var history = CheckHistory()
+        let context = DatasetContext(state: state, standards: standards, options: options, history: &history)
         tables = [
             ChildrenTable.make(context),
             GrowthChecksTable.make(context),
             HouseSurveysTable.make(context),
             ConflictsTable.make(context),
-            IndicatorsTable.make(context),
+            IndicatorsTable.make(context, history: history),
         ]
     }
 
@@ -44,16 +45,11 @@ struct DatasetContext: Sendable {
     let pseudonyms: Pseudonymizer
     /// Surviving children in id order (merged registrations folded into the smallest id).
     let children: [EntityState]
-    /// Registrations per surviving child.
+    /// Registrations per surviving child, for the children merged by same-as decisions only
+    /// (every other child has one).
     let registrations: [EntityID: Int]
-    /// Child (any registration) → its surviving child.
-    let canonical: [EntityID: EntityID]
-    /// Surviving child id → its index in `children`.
-    let childIndex: [EntityID: Int]
     /// Growth checks kept (child present, dates in range), in id order.
     let checks: [CheckRow]
-    /// Indexes into `checks` ordered by child, then date, then id (each child's history).
-    let byChild: [Int32]
     /// Surveys kept, in id order.
     let surveys: [EntityState]
     /// Entities with conflicts, in id order.
@@ -67,7 +63,7 @@ struct DatasetContext: Sendable {
     /// looked up once per distinct name.
     let childKelurahan: [UInt16]
     /// Each surviving child's fields that its checks' rows show.
-    let childFacts: [ChildFacts]
+    let childFacts: ChildFacts.Table
 
     var analyst: Bool { options.tier == .analyst }
 
@@ -75,16 +71,17 @@ struct DatasetContext: Sendable {
 
     func childPseudonym(_ index: Int) -> Cell { childIDs[index] }
 
-    init(state: ConsolidatedState, standards: GrowthStandards, options: DatasetOptions) {
+    /// Builds the lookups, the kept checks in id order and (in `history`) what the growth
+    /// status and the indicators need of the checks for a moment.
+    init(state: ConsolidatedState, standards: GrowthStandards, options: DatasetOptions, history: inout CheckHistory) {
         self.state = state
         self.options = options
         self.standards = standards
         pseudonyms = Pseudonymizer(key: options.pseudonymKey)
         let canon = state.canonicalChildren()
-        canonical = canon
-        // Pass 1, one task per shard on all cores: children, surveys, conflicted records, and
-        // how many checks each shard holds (room for pass 2). Shards and the order inside
-        // them depend on the machine; every list is sorted by id below, so nothing else does.
+        // One task per shard on all cores: children, surveys and conflicted records. Shards and
+        // the order inside them depend on the machine; every list is sorted by id below, so
+        // nothing else does.
         let scans = Parallel.map(state.shardCount) { s in
             var scan = ShardScan()
             state.forEachEntity(inShard: s) { e, _ in
@@ -99,83 +96,44 @@ struct DatasetContext: Sendable {
                     if (options.kelurahan == nil || e.value(7)?.text == options.kelurahan?.name) && options.includes(e.value(25)?.date) {
                         scan.surveys.append(e)
                     }
-                case .growthCheck: scan.checks += 1
+                case .growthCheck: break
                 }
             }
             return scan
         }
-        let allChildren = scans.flatMap(\.children).sorted { $0.id < $1.id }
         var regs: [EntityID: Int] = [:]
         var kept: [EntityState] = []
-        for c in allChildren {
+        for c in scans.flatMap(\.children).sorted(by: { $0.id < $1.id }) {
             let survivor = canon[c.id] ?? c.id
-            regs[survivor, default: 0] += 1
+            if canon[c.id] != nil { regs[survivor, default: 0] += 1 }
             if survivor == c.id, options.kelurahan == nil || c.value(14)?.text == options.kelurahan?.name { kept.append(c) }
         }
         children = kept
         registrations = regs
-        let index = Dictionary(uniqueKeysWithValues: kept.enumerated().map { ($0.element.id, $0.offset) })
-        childIndex = index
         let pseudonyms = self.pseudonyms
-        let facts = kept.map(ChildFacts.init)
-        childFacts = facts
+        childFacts = ChildFacts.Table(kept)
         childKelurahan = DatasetContext.kelurahanCodes(kept.map { $0.value(14)?.text })
         childIDs = kept.map { .text(options.tier == .analyst ? pseudonyms.pseudonym($0.id) : $0.id.description) }
-        // Pass 2, one task per shard: the checks of children kept (merged registrations follow
-        // the surviving child), each decoded once and measured once (z-scores for both the
-        // rows and the indicators). Each shard writes into its own region of one array.
-        var offsets = [0]
-        for scan in scans { offsets.append(offsets[offsets.count - 1] + scan.checks) }
-        let starts = offsets
-        var rows = [CheckRow](repeating: .placeholder, count: starts[starts.count - 1])
-        let written: [(count: Int, latest: LocalDate)] = rows.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let buffer = buffer
-            return Parallel.map(state.shardCount) { s in
-                var n = starts[s]
-                var latest = LocalDate(daysSinceEpoch: 0)
-                state.forEachEntity(inShard: s) { e, position in
-                    guard e.id.kind == .growthCheck, e.isCreated, !e.isVoided else { return }
-                    let f = e.fields
-                    guard let ref = f[1]?.reference, let date = f[2]?.date, options.includes(date) else { return }
-                    let survivor = canon.isEmpty ? ref : canon[ref] ?? ref
-                    guard let i = index[survivor] else { return }
-                    let m = CheckMeasurement(check: f, child: facts[i], standards: standards)
-                    buffer[n] = CheckRow(position: position, childIndex: Int32(i), date: date, weight: f[3]?.number,
-                                         measured: PackedMeasurement(m))
-                    n += 1
-                    if date > latest { latest = date }
-                }
-                return (n - starts[s], latest)
-            }
-        }
-        // Close the gaps between the shards' regions.
-        var end = 0
-        for (s, w) in written.enumerated() {
-            if starts[s] != end { for k in 0..<w.count { rows[end + k] = rows[starts[s] + k] } }
-            end += w.count
-        }
-        rows.removeLast(rows.count - end)
-        let latest = written.map(\.latest).max() ?? LocalDate(daysSinceEpoch: 0)
-        GrowthChecksTable.sortByID(&rows, in: state)
-        byChild = GrowthChecksTable.childOrder(rows)
-        GrowthChecksTable.computeGrowth(&rows, byChild: byChild)
+        let checksFound = DatasetContext.findChecks(state: state, children: kept, canonical: canon, options: options)
+        var rows = checksFound.rows, found = checksFound.history
+        found.byChild = CheckHistory.childOrder(rows, dates: found.dates, children: kept.count)
+        found.computeGrowth(&rows)
+        history = found
         checks = rows
         surveys = scans.flatMap(\.surveys).sorted { $0.id < $1.id }
         conflicted = scans.flatMap(\.conflicted).sorted { $0.id < $1.id }
-        referenceDate = options.to ?? latest
+        referenceDate = options.to ?? checksFound.latest
     }
 
     /// What pass 1 finds in one shard.
     private struct ShardScan: Sendable {
         var children: [EntityState] = [], surveys: [EntityState] = [], conflicted: [EntityState] = []
-        var checks = 0
     }
 
-    /// A check's measurement: the one computed when the dataset was built, or (when it could
-    /// not be packed exactly) computed again from the record.
-    func measurement(_ row: CheckRow) -> CheckMeasurement {
-        row.measured?.measurement
-            ?? CheckMeasurement(check: state[row.position].fields, child: childFacts[Int(row.childIndex)], standards: standards)
+    /// A check's measurement (age and z-scores), computed from its fields and its child.
+    func measurement(_ row: CheckRow, fields: FieldMap) -> CheckMeasurement {
+        let child = childFacts.facts[Int(row.childIndex)]
+        return CheckMeasurement(check: fields, born: child.born, sex: childFacts.text(child.sex), standards: standards)
     }
 
     /// Kelurahan codes of names (0 for nil or unknown), each distinct name looked up once.

@@ -48,73 +48,6 @@ enum GrowthChecksTable {
         Column("notes", .string, "Notes", identifying: true),
     ]
 
-    /// Sorts the rows into id order: sorts plain 24-byte keys (no reference counting inside
-    /// the sort, no second copy of the rows), then permutes the rows in place by swaps.
-    static func sortByID(_ rows: inout [CheckRow], in state: ConsolidatedState) {
-        var keys = [IDKey]()
-        keys.reserveCapacity(rows.count)
-        for (i, r) in rows.enumerated() { keys.append(IDKey(state.id(at: r.position), index: i)) }
-        keys.sort { ($0.kind, $0.origin, $0.kelurahan, $0.seq) < ($1.kind, $1.origin, $1.kelurahan, $1.seq) }
-        // Position i takes the row at keys[i].index; follow each cycle once.
-        for i in keys.indices where keys[i].index != Int32(i) {
-            var j = i
-            while true {
-                let k = Int(keys[j].index)
-                keys[j].index = Int32(j)
-                if k == i { break }
-                rows.swapAt(j, k)
-                j = k
-            }
-        }
-    }
-
-    /// An id's sort key (the same order as `EntityID`'s `<`: kind, replica, kelurahan, seq) and
-    /// its row's position.
-    struct IDKey {
-        let origin: UInt64, seq: UInt64, kelurahan: UInt16, kind: UInt8
-        var index: Int32
-        init(_ id: EntityID, index: Int) {
-            origin = id.origin.stream.origin.rawValue
-            seq = id.origin.seq
-            kelurahan = id.origin.stream.kelurahanCode
-            kind = id.kind.rawValue
-            self.index = Int32(index)
-        }
-    }
-
-    /// Indexes of `rows` (in id order) sorted by child, date, then id: each child's checks in
-    /// the order they happened. One sort of packed keys, no per-child arrays.
-    static func childOrder(_ rows: [CheckRow]) -> [Int32] {
-        var keys = [(key: UInt64, index: Int32)]()
-        keys.reserveCapacity(rows.count)
-        for (i, r) in rows.enumerated() {
-            let day = UInt64(UInt32(bitPattern: r.date.daysSinceEpoch) ^ 0x8000_0000)  // order-preserving
-            keys.append((UInt64(UInt32(r.childIndex)) << 32 | day, Int32(i)))
-        }
-        keys.sort { ($0.key, $0.index) < ($1.key, $1.index) }  // index order is id order
-        return keys.map(\.index)
-    }
-
-    /// Computes N/T/2T/O/B per check from each child's checks in date order.
-    static func computeGrowth(_ rows: inout [CheckRow], byChild order: [Int32]) {
-        var previous: (child: Int32, date: LocalDate, weight: Int64, growth: CheckRow.Growth)? = nil
-        for i32 in order {
-            let i = Int(i32)
-            if let p = previous, p.child != rows[i].childIndex { previous = nil }
-            guard let w = rows[i].weight else { continue }
-            let g: CheckRow.Growth
-            if let p = previous {
-                if monthIndex(rows[i].date) - monthIndex(p.date) > 1 { g = .o }
-                else if w > p.weight { g = .n }
-                else { g = (p.growth == .t || p.growth == .twoT) ? .twoT : .t }
-            } else {
-                g = .b
-            }
-            rows[i].growth = g
-            previous = (rows[i].childIndex, rows[i].date, w, g)
-        }
-    }
-
     static func monthIndex(_ d: LocalDate) -> Int { let c = d.components; return c.year * 12 + c.month }
 
     /// What a row's cells are computed from.
@@ -122,6 +55,7 @@ enum GrowthChecksTable {
         let row: CheckRow
         let c: FieldMap
         let child: ChildFacts
+        let texts: ChildFacts.Table
         let m: CheckMeasurement
         /// The check's id cell (a pseudonym in the analyst tier).
         let checkID: Cell
@@ -130,6 +64,7 @@ enum GrowthChecksTable {
         let analyst: Bool
         func dec(_ t: UInt8) -> Cell { c.value(t)?.number.map { .decimal(Double($0) / 10, decimals: 1) } ?? .null }
         func text(_ v: FieldValue?) -> Cell { v?.text.map(Cell.text) ?? .null }
+        func childText(_ i: UInt32) -> Cell { texts.text(i).map(Cell.text) ?? .null }
         static func z(_ v: Double?) -> Cell { v.map { .decimal($0, decimals: 2) } ?? .null }
     }
 
@@ -138,7 +73,7 @@ enum GrowthChecksTable {
         "check_id": { $0.checkID },
         "child_id": { $0.childID },
         "measured_on": { i in
-            let d = i.row.date
+            guard let d = i.c.value(2)?.date else { return .null }
             return .date(i.analyst ? LocalDate(year: d.components.year, month: d.components.month, day: 1)! : d)
         },
         "age_days": { $0.m.ageDays.map { .integer(Int64($0)) } ?? .null },
@@ -152,9 +87,12 @@ enum GrowthChecksTable {
         "flag_whz": { .boolean($0.m.result.flagWhz) }, "flag_baz": { .boolean($0.m.result.flagBaz) },
         "flag_hcz": { .boolean($0.m.result.flagHcz) }, "flag_acz": { .boolean($0.m.result.flagAcz) },
         "age_months": { $0.m.ageDays.map { .integer(Int64(Double($0) / 30.4375)) } ?? .null },
-        "sex": { $0.text($0.child.value(4)) },
-        "kelurahan": { $0.text($0.child.value(14)) },
-        "posyandu": { $0.text($0.c.value(13) ?? $0.child.value(15)) },
+        "sex": { $0.childText($0.child.sex) },
+        "kelurahan": { $0.childText($0.child.kelurahan) },
+        "posyandu": { i in
+            if let v = i.c.value(13) { return i.text(v) }
+            return i.childText(i.child.posyandu)
+        },
         "head_cm": { $0.dec(6) },
         "muac_cm": { $0.dec(7) },
         "oedema": { .boolean($0.c.value(8)?.bool ?? false) },
@@ -180,34 +118,16 @@ enum GrowthChecksTable {
         let cells = cols.map { extractors[$0.name]! }
         return ComputedTable(schema: schema, rowCount: ctx.checks.count) { i in
             let r = ctx.checks[i]
-            let child = ctx.childFacts[Int(r.childIndex)]
             let check = ctx.state[r.position]
-            // The record's fields decoded once for the row's cells; the z-scores were computed
-            // when the dataset was built.
+            // The record's fields decoded once for the row's cells and its measurement.
             let c = check.fields
             // Only what the cells need (not the whole context: copying it costs a reference
             // count per table, contended when rows are built on several cores).
-            let input = RowInput(row: r, c: c, child: child, m: ctx.measurement(r),
-                                 checkID: ctx.id(check.id), childID: ctx.childPseudonym(Int(r.childIndex)), analyst: ctx.analyst)
+            let input = RowInput(row: r, c: c, child: ctx.childFacts.facts[Int(r.childIndex)], texts: ctx.childFacts,
+                                 m: ctx.measurement(r, fields: c), checkID: ctx.id(check.id),
+                                 childID: ctx.childPseudonym(Int(r.childIndex)), analyst: ctx.analyst)
             return cells.map { $0(input) }
         }
-    }
-}
-
-/// What the rows of a child's checks need from the child (kept once per child).
-struct ChildFacts: Sendable {
-    let sex: FieldValue?, born: FieldValue?, kelurahan: FieldValue?, posyandu: FieldValue?
-
-    init(_ child: EntityState) {
-        sex = child.value(4)
-        born = child.value(5)
-        kelurahan = child.value(14)
-        posyandu = child.value(15)
-    }
-
-    /// The child's field with this tag (sex 4, born 5, kelurahan 14, posyandu 15; others nil).
-    func value(_ tag: UInt8) -> FieldValue? {
-        switch tag { case 4: sex; case 5: born; case 14: kelurahan; case 15: posyandu; default: nil }
     }
 }
 

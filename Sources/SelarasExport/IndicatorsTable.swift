@@ -39,12 +39,15 @@ enum IndicatorsTable {
         var s = 0, d = 0, n = 0, haz = 0, stunted = 0, whz = 0, wasted = 0, waz = 0, underweight = 0, overweight = 0
     }
 
-    static func make(_ ctx: DatasetContext) -> any DatasetTable {
+    /// Computes the table (every figure, now: the few rows are kept as cells).
+    /// - Parameter history: the checks' dates and weights, and each child's checks in order.
+    static func make(_ ctx: DatasetContext, history: CheckHistory) -> any DatasetTable {
         let schema = TableSchema(name: "indicators", description: "Monthly posyandu indicators per kelurahan.", columns: columns)
         // Each child's last check of each month: the last of each (child, month) run in the
         // context's child order (child, date, id; months follow dates).
-        let monthOf = ctx.checks.map { GrowthChecksTable.monthIndex($0.date) }
-        let months = Set(monthOf)
+        let monthOf = history.dates.map { Int32(GrowthChecksTable.monthIndex($0)) }
+        var months = Set<Int>()
+        for m in monthOf { months.insert(Int(m)) }
         guard let firstMonth = months.min(), let lastMonth = months.max() else {
             return ComputedTable(schema: schema, rowCount: 0) { _ in [] }
         }
@@ -72,7 +75,7 @@ enum IndicatorsTable {
             }
         }
         var lasts: [Int32] = []
-        let order = ctx.byChild
+        let order = history.byChild
         for (j, i) in order.enumerated() {
             if j + 1 < order.count {
                 let next = Int(order[j + 1])
@@ -87,10 +90,10 @@ enum IndicatorsTable {
             var part: [Key: Counts] = [:]
             for i in lastChecks[(c * chunk)..<min(lastChecks.count, (c + 1) * chunk)] {
                 let r = ctx.checks[Int(i)]
-                let key = Key(kelurahan: kels[Int(r.childIndex)], month: monthOf[Int(i)])
-                let z = ctx.measurement(r).result
+                let key = Key(kelurahan: kels[Int(r.childIndex)], month: Int(monthOf[Int(i)]))
+                let z = ctx.measurement(r, fields: ctx.state[r.position].fields).result
                 var k = part[key, default: Counts()]
-                if r.weight != nil { k.d += 1 }
+                if history.weights[Int(i)] != CheckHistory.noWeight { k.d += 1 }
                 if r.growth == .n { k.n += 1 }
                 if let h = z.haz { k.haz += 1; if h < -2 { k.stunted += 1 } }
                 if let w = z.whz { k.whz += 1; if w < -2 { k.wasted += 1 }; if w > 2 { k.overweight += 1 } }

@@ -1,0 +1,40 @@
+import SelarasMerge
+import SelarasModel
+
+/// What the rows of a child's checks need from the child, in 16 bytes: the birth date and three
+/// texts (sex, kelurahan, posyandu) as indexes into the texts of a ``ChildFacts/Table`` (a
+/// hundred thousand children share a few hundred distinct values, so each is held once).
+struct ChildFacts: Sendable {
+    /// Date of birth (field 5), if recorded.
+    let born: LocalDate?
+    /// Index of the field's text in ``Table/texts`` (0: not recorded).
+    let sex: UInt32, kelurahan: UInt32, posyandu: UInt32
+
+    /// The facts of every child, and the distinct texts they point into.
+    struct Table: Sendable {
+        /// One entry per child, in the order given.
+        let facts: [ChildFacts]
+        /// Distinct texts; entry 0 stands for "not recorded" and is never shown.
+        let texts: [String]
+
+        /// Reads the facts of each child once. O(children).
+        init(_ children: [EntityState]) {
+            var texts = [""]
+            var index: [String: UInt32] = [:]
+            func intern(_ v: FieldValue?) -> UInt32 {
+                guard let s = v?.text else { return 0 }
+                if let i = index[s] { return i }
+                texts.append(s)
+                index[s] = UInt32(texts.count - 1)
+                return UInt32(texts.count - 1)
+            }
+            facts = children.map { c in
+                ChildFacts(born: c.value(5)?.date, sex: intern(c.value(4)), kelurahan: intern(c.value(14)), posyandu: intern(c.value(15)))
+            }
+            self.texts = texts
+        }
+
+        /// A text field of a child as the record holds it (nil when not recorded).
+        func text(_ i: UInt32) -> String? { i == 0 ? nil : texts[Int(i)] }
+    }
+}
