@@ -1,29 +1,19 @@
 import SelarasModel
 
-/// What the dataset build needs of every kept growth check for a moment — its date and weight,
-/// and each child's checks in date order — to compute growth status (N/T) and the indicators.
-/// Dropped before the rows are written (the rows read dates from their records).
+/// Each child's checks in date order, which the dataset build needs for a moment: for the
+/// growth status (N/T) and for the indicators (each child's last check of a month). Dropped
+/// before the rows are written.
 struct CheckHistory: Sendable {
-    /// Each check's measurement date, aligned with ``DatasetContext/checks`` (id order).
-    var dates: [LocalDate] = []
-    /// Each check's weight in 0.1 kg (``noWeight`` when not recorded), aligned likewise.
-    var weights: [Int32] = []
-    /// Indexes of the checks ordered by child, then date, then id: each child's history.
-    var byChild: [Int32] = []
+    /// Indexes of the checks (in ``DatasetContext/checks``) ordered by child, then date, then
+    /// id: each child's history.
+    let byChild: [Int32]
 
-    /// Marks a check without a weight.
-    static let noWeight = Int32.min
+    /// An empty history.
+    init() { byChild = [] }
 
-    /// A weight as kept here: clamped into `Int32` (the schema allows 0.5–40 kg, so clamping
-    /// never changes a valid value, and keeps the order of any other).
-    static func weight(_ w: Int64?) -> Int32 {
-        guard let w else { return noWeight }
-        return Int32(clamping: max(w, Int64(noWeight) + 1))
-    }
-
-    /// Orders the checks by child, then date, then index (id order), as ``byChild``: a counting
-    /// sort by child, then a sort of each child's few checks. O(checks + children).
-    static func childOrder(_ rows: [CheckRow], dates: [LocalDate], children: Int) -> [Int32] {
+    /// Orders the checks by child, then date, then index (id order): a counting sort by child,
+    /// then a sort of each child's few checks. O(checks + children), 4 bytes per check.
+    init(_ rows: [CheckRow], children: Int) {
         var start = [Int](repeating: 0, count: children + 1)
         for r in rows { start[Int(r.childIndex) + 1] += 1 }
         for c in 0..<children { start[c + 1] += start[c] }
@@ -33,24 +23,26 @@ struct CheckHistory: Sendable {
             order[fill[Int(r.childIndex)]] = Int32(i)
             fill[Int(r.childIndex)] += 1
         }
-        order.withUnsafeMutableBufferPointer { o in
-            for c in 0..<children where start[c + 1] - start[c] > 1 {
-                // Each run is in index (id) order already; sort it by date, ties by index.
-                o[start[c]..<start[c + 1]].sort { (dates[Int($0)], $0) < (dates[Int($1)], $1) }
+        rows.withUnsafeBufferPointer { rows in
+            order.withUnsafeMutableBufferPointer { o in
+                for c in 0..<children where start[c + 1] - start[c] > 1 {
+                    // Each run is in index (id) order already; sort it by date, ties by index.
+                    o[start[c]..<start[c + 1]].sort { (rows[Int($0)].date, $0) < (rows[Int($1)].date, $1) }
+                }
             }
         }
-        return order
+        byChild = order
     }
 
     /// Computes N/T/2T/O/B per check from each child's checks in date order.
     func computeGrowth(_ rows: inout [CheckRow]) {
-        var previous: (child: Int32, month: Int, weight: Int32, growth: CheckRow.Growth)? = nil
+        var previous: (child: Int32, month: Int, weight: UInt16, growth: CheckRow.Growth)? = nil
         for i32 in byChild {
             let i = Int(i32)
             if let p = previous, p.child != rows[i].childIndex { previous = nil }
-            let w = weights[i]
-            guard w != Self.noWeight else { continue }
-            let month = GrowthChecksTable.monthIndex(dates[i])
+            let w = rows[i].weight
+            guard w != 0 else { continue }
+            let month = GrowthChecksTable.monthIndex(rows[i].date)
             let g: CheckRow.Growth
             if let p = previous {
                 if month - p.month > 1 { g = .o }

@@ -1,4 +1,5 @@
 import SelarasAnthro
+import SelarasMerge
 import SelarasModel
 
 /// A check's WHO inputs and result.
@@ -17,7 +18,7 @@ struct CheckMeasurement: Equatable {
     ///   - born: the child's date of birth.
     ///   - sex: the child's sex as recorded ("L" is a boy; anything else is taken as a girl).
     ///   - standards: the WHO tables.
-    init(check c: FieldMap, born: LocalDate?, sex: String?, standards: GrowthStandards) {
+    init(check c: some CheckFields, born: LocalDate?, sex: String?, standards: GrowthStandards) {
         guard let measured = c.value(2)?.date, let born, let sex else {
             ageDays = nil
             result = AnthroResult()
@@ -28,8 +29,22 @@ struct CheckMeasurement: Equatable {
         result = standards.zScores(AnthroInput(
             sex: sex == "L" ? .male : .female, ageDays: days,
             weightKg: c.value(3)?.number.map { Double($0) / 10 }, lengthHeightCm: c.value(4)?.number.map { Double($0) / 10 },
-            position: c.value(5)?.text == "lying" ? .lying : c.value(5)?.text == "standing" ? .standing : .unknown,
+            position: Self.position(c.value(5)),
             headCircumferenceCm: c.value(6)?.number.map { Double($0) / 10 }, muacCm: c.value(7)?.number.map { Double($0) / 10 },
             oedema: c.value(8)?.bool ?? false))
     }
+
+    private static func position(_ v: FieldValue?) -> MeasuredPosition {
+        switch v?.text { case "lying": .lying; case "standing": .standing; default: .unknown }
+    }
 }
+
+/// Where a check's fields are read from: its decoded ``FieldMap`` (a row decodes every field
+/// anyway), or its merged record (which decodes only the fields asked for).
+protocol CheckFields {
+    /// The field with this tag, or nil.
+    func value(_ tag: UInt8) -> FieldValue?
+}
+
+extension FieldMap: CheckFields {}
+extension EntityState: CheckFields {}

@@ -50,6 +50,8 @@ struct DatasetContext: Sendable {
     let registrations: [EntityID: Int]
     /// Growth checks kept (child present, dates in range), in id order.
     let checks: [CheckRow]
+    /// Per shard, the records of the shards before it (turns ``CheckRow/record`` into a position).
+    let recordBases: [UInt32]
     /// Surveys kept, in id order.
     let surveys: [EntityState]
     /// Entities with conflicts, in id order.
@@ -96,7 +98,7 @@ struct DatasetContext: Sendable {
                     if (options.kelurahan == nil || e.value(7)?.text == options.kelurahan?.name) && options.includes(e.value(25)?.date) {
                         scan.surveys.append(e)
                     }
-                case .growthCheck: break
+                case .growthCheck: scan.checks += 1
                 }
             }
             return scan
@@ -114,24 +116,36 @@ struct DatasetContext: Sendable {
         childFacts = ChildFacts.Table(kept)
         childKelurahan = DatasetContext.kelurahanCodes(kept.map { $0.value(14)?.text })
         childIDs = kept.map { .text(options.tier == .analyst ? pseudonyms.pseudonym($0.id) : $0.id.description) }
-        let checksFound = DatasetContext.findChecks(state: state, children: kept, canonical: canon, options: options)
-        var rows = checksFound.rows, found = checksFound.history
-        found.byChild = CheckHistory.childOrder(rows, dates: found.dates, children: kept.count)
-        found.computeGrowth(&rows)
-        history = found
+        var bases: [UInt32] = []
+        var records: UInt32 = 0
+        for shard in 0..<state.shardCount {
+            bases.append(records)
+            records += UInt32(state.entityCount(inShard: shard))
+        }
+        recordBases = bases
+        let found = DatasetContext.findChecks(state: state, children: kept, canonical: canon, options: options,
+                                              bounds: scans.map(\.checks), bases: bases)
+        var rows = found.rows
+        history = CheckHistory(rows, children: kept.count)
+        history.computeGrowth(&rows)
         checks = rows
         surveys = scans.flatMap(\.surveys).sorted { $0.id < $1.id }
         conflicted = scans.flatMap(\.conflicted).sorted { $0.id < $1.id }
-        referenceDate = options.to ?? checksFound.latest
+        referenceDate = options.to ?? found.latest
     }
 
     /// What pass 1 finds in one shard.
     private struct ShardScan: Sendable {
         var children: [EntityState] = [], surveys: [EntityState] = [], conflicted: [EntityState] = []
+        /// Visible growth checks (room for the shard's rows).
+        var checks = 0
     }
 
+    /// Where a check's record is in the state.
+    func position(_ row: CheckRow) -> EntityPosition { DatasetContext.position(of: row.record, bases: recordBases) }
+
     /// A check's measurement (age and z-scores), computed from its fields and its child.
-    func measurement(_ row: CheckRow, fields: FieldMap) -> CheckMeasurement {
+    func measurement(_ row: CheckRow, fields: some CheckFields) -> CheckMeasurement {
         let child = childFacts.facts[Int(row.childIndex)]
         return CheckMeasurement(check: fields, born: child.born, sex: childFacts.text(child.sex), standards: standards)
     }

@@ -2,72 +2,99 @@ import SelarasMerge
 import SelarasModel
 
 extension DatasetContext {
-    /// A kept check as found in its shard (16 bytes).
-    struct FoundCheck: Sendable {
-        /// Its index in the shard's records.
-        let index: UInt32
-        let childIndex: Int32
-        let date: LocalDate
-        /// See ``CheckHistory/weight(_:)``.
-        let weight: Int32
-    }
-
     /// The growth checks to export — visible, of a kept child (merged registrations follow the
-    /// surviving child), dated within the options' range — in id order, with their dates and
-    /// weights for the moment.
+    /// surviving child), dated within the options' range — in id order.
     ///
     /// One task per shard on all cores reads three fields of each check (child, date, weight; no
-    /// other field is decoded). A shard's records are in the order the fold first met them,
-    /// which is id order when every check's create came before any later event about it (the
-    /// fold reads streams in id order, each in seq order); such a shard is taken as it is, any
-    /// other is sorted. The shards' lists are then merged. So the result never depends on the
-    /// shard count or the fold order.
-    /// - Parameter children: the kept children, in id order (found by binary search).
-    /// - Complexity: O(checks) when the shards are in order, O(checks log checks) otherwise;
-    ///   memory 16 bytes per check for the shards' lists, then 24 per check for the result.
+    /// other field is decoded) and writes its rows into its own region of one array. A shard's
+    /// records are in the order the fold first met them, which is id order when every check's
+    /// create came before any later event about it (the fold reads streams in id order, each in
+    /// seq order); such a region is taken as it is, any other is sorted. The regions are then
+    /// merged in place. So the result never depends on the shard count or the fold order.
+    /// - Parameters:
+    ///   - children: the kept children, in id order (found by binary search).
+    ///   - bounds: per shard, at least the number of checks it can yield (room for its region).
+    ///   - bases: per shard, the number of records in the shards before it (see ``CheckRow/record``).
+    /// - Returns: the rows and the latest measurement date among them.
+    /// - Complexity: O(checks) when the shards are in id order, O(checks log checks) otherwise;
+    ///   memory 16 bytes per check, and for the merge 16 bytes per check of the shards merged
+    ///   so far but the last.
     static func findChecks(state: ConsolidatedState, children: [EntityState], canonical: [EntityID: EntityID],
-                           options: DatasetOptions) -> (rows: [CheckRow], history: CheckHistory, latest: LocalDate) {
-        let lists: [[FoundCheck]] = Parallel.map(state.shardCount) { s in
-            var found: [FoundCheck] = []
-            var sorted = true
-            var last: EntityID? = nil
-            state.forEachEntity(inShard: s) { e, position in
-                guard e.id.kind == .growthCheck, e.isCreated, !e.isVoided,
-                      let ref = e.value(1)?.reference, let date = e.value(2)?.date, options.includes(date) else { return }
-                let survivor = canonical.isEmpty ? ref : canonical[ref] ?? ref
-                guard let child = childIndex(of: survivor, in: children) else { return }
-                found.append(FoundCheck(index: position.index, childIndex: Int32(child), date: date,
-                                        weight: CheckHistory.weight(e.value(3)?.number)))
-                if let last, last > e.id { sorted = false }
-                last = e.id
+                           options: DatasetOptions, bounds: [Int], bases: [UInt32]) -> (rows: [CheckRow], latest: LocalDate) {
+        var starts = [0]
+        for b in bounds { starts.append(starts[starts.count - 1] + b) }
+        let regionStarts = starts
+        var rows = [CheckRow](repeating: .placeholder, count: starts[starts.count - 1])
+        let found: [(count: Int, latest: LocalDate)] = rows.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let buffer = buffer
+            return Parallel.map(state.shardCount) { s in
+                var n = regionStarts[s]
+                var sorted = true
+                var last: EntityID? = nil
+                var latest = LocalDate(daysSinceEpoch: 0)
+                state.forEachEntity(inShard: s) { e, position in
+                    guard e.id.kind == .growthCheck, e.isCreated, !e.isVoided,
+                          let ref = e.value(1)?.reference, let date = e.value(2)?.date, options.includes(date) else { return }
+                    let survivor = canonical.isEmpty ? ref : canonical[ref] ?? ref
+                    guard let child = childIndex(of: survivor, in: children) else { return }
+                    buffer[n] = CheckRow(record: bases[s] + position.index, childIndex: Int32(child), date: date,
+                                         weight: CheckRow.weight(e.value(3)?.number))
+                    n += 1
+                    if let last, last > e.id { sorted = false }
+                    last = e.id
+                    if date > latest { latest = date }
+                }
+                let region = UnsafeMutableBufferPointer(rebasing: buffer[regionStarts[s]..<n])
+                if !sorted { sortByID(region, in: state, bases: bases) }
+                return (n - regionStarts[s], latest)
             }
-            if !sorted { sortByID(&found, shard: s, in: state) }
-            return found
         }
-        // Merge the shards' sorted lists (few shards: the smallest head is found by a scan).
-        let total = lists.reduce(0) { $0 + $1.count }
-        var rows: [CheckRow] = [], history = CheckHistory()
-        rows.reserveCapacity(total)
-        history.dates.reserveCapacity(total)
-        history.weights.reserveCapacity(total)
-        var next = [Int](repeating: 0, count: lists.count)
-        var heads: [EntityID?] = lists.enumerated().map { s, l in
-            l.first.map { state.id(at: EntityPosition(shard: UInt32(s), index: $0.index)) }
+        // Close the gaps between the regions, then merge them in place, one after another.
+        var end = 0
+        var lengths: [Int] = []
+        for (s, f) in found.enumerated() {
+            if regionStarts[s] != end { for k in 0..<f.count { rows[end + k] = rows[regionStarts[s] + k] } }
+            end += f.count
+            lengths.append(f.count)
         }
-        var latest = LocalDate(daysSinceEpoch: 0)
-        for _ in 0..<total {
-            var s = -1
-            for k in heads.indices { if let h = heads[k], s < 0 || h < heads[s]! { s = k } }
-            let f = lists[s][next[s]]
-            rows.append(CheckRow(position: EntityPosition(shard: UInt32(s), index: f.index), childIndex: f.childIndex))
-            history.dates.append(f.date)
-            history.weights.append(f.weight)
-            if f.date > latest { latest = f.date }
-            next[s] += 1
-            heads[s] = next[s] < lists[s].count
-                ? state.id(at: EntityPosition(shard: UInt32(s), index: lists[s][next[s]].index)) : nil
+        rows.removeLast(rows.count - end)
+        var merged = lengths.first ?? 0
+        for length in lengths.dropFirst() {
+            mergeInPlace(&rows, split: merged, end: merged + length, in: state, bases: bases)
+            merged += length
         }
-        return (rows, history, latest)
+        return (rows, found.map(\.latest).max() ?? LocalDate(daysSinceEpoch: 0))
+    }
+
+    /// Merges the sorted runs `rows[0..<split]` and `rows[split..<end]` into id order, with a
+    /// copy of the first run as the only extra memory. O(end).
+    static func mergeInPlace(_ rows: inout [CheckRow], split: Int, end: Int, in state: ConsolidatedState, bases: [UInt32]) {
+        guard split > 0, split < end else { return }
+        let left = Array(rows[0..<split])
+        func id(_ r: CheckRow) -> EntityID { state.id(at: position(of: r.record, bases: bases)) }
+        var i = 0, j = split, out = 0
+        var leftID = id(left[0]), rightID = id(rows[j])
+        while i < left.count {
+            // The output never overtakes the right run's next row: out = i + (j - split) ≤ j.
+            if j < end, rightID < leftID {
+                rows[out] = rows[j]
+                j += 1
+                if j < end { rightID = id(rows[j]) }
+            } else {
+                rows[out] = left[i]
+                i += 1
+                if i < left.count { leftID = id(left[i]) }
+            }
+            out += 1
+        }
+    }
+
+    /// Where a record number (see ``CheckRow/record``) is in the state.
+    /// - Parameter bases: per shard, the records of the shards before it (ascending).
+    static func position(of record: UInt32, bases: [UInt32]) -> EntityPosition {
+        var s = bases.count - 1
+        while bases[s] > record { s -= 1 }
+        return EntityPosition(shard: UInt32(s), index: record - bases[s])
     }
 
     /// The index of a child in `children` (sorted by id), or nil. O(log children).
@@ -80,14 +107,12 @@ extension DatasetContext {
         return lo < children.count && children[lo].id == id ? lo : nil
     }
 
-    /// Sorts one shard's found checks into id order: sorts plain 24-byte keys (no reference
-    /// counting inside the sort), then permutes the list by following each cycle once.
-    static func sortByID(_ found: inout [FoundCheck], shard: Int, in state: ConsolidatedState) {
+    /// Sorts a region of rows into id order: sorts plain 24-byte keys (no reference counting
+    /// inside the sort), then permutes the rows by following each cycle once.
+    static func sortByID(_ rows: UnsafeMutableBufferPointer<CheckRow>, in state: ConsolidatedState, bases: [UInt32]) {
         var keys = [IDKey]()
-        keys.reserveCapacity(found.count)
-        for (i, f) in found.enumerated() {
-            keys.append(IDKey(state.id(at: EntityPosition(shard: UInt32(shard), index: f.index)), index: i))
-        }
+        keys.reserveCapacity(rows.count)
+        for (i, r) in rows.enumerated() { keys.append(IDKey(state.id(at: position(of: r.record, bases: bases)), index: i)) }
         keys.sort { ($0.kind, $0.origin, $0.kelurahan, $0.seq) < ($1.kind, $1.origin, $1.kelurahan, $1.seq) }
         for i in keys.indices where keys[i].index != Int32(i) {
             var j = i
@@ -95,14 +120,14 @@ extension DatasetContext {
                 let k = Int(keys[j].index)
                 keys[j].index = Int32(j)
                 if k == i { break }
-                found.swapAt(j, k)
+                rows.swapAt(j, k)
                 j = k
             }
         }
     }
 
     /// An id's sort key (the same order as `EntityID`'s `<`: kind, replica, kelurahan, seq) and
-    /// its entry's place.
+    /// its row's place.
     struct IDKey {
         let origin: UInt64, seq: UInt64, kelurahan: UInt16, kind: UInt8
         var index: Int32

@@ -25,18 +25,33 @@ public struct ComputedTable: DatasetTable {
     public let schema: TableSchema
     /// Rows.
     public let rowCount: Int
-    private let row: @Sendable (Int) -> [Cell]
+    private let fill: @Sendable (Int, inout [Cell]) -> Void
 
     /// Creates a table.
     /// - Parameter row: the cells of row `i`; called from several threads at once.
     public init(schema: TableSchema, rowCount: Int, row: @escaping @Sendable (Int) -> [Cell]) {
         self.schema = schema
         self.rowCount = rowCount
-        self.row = row
+        fill = { i, cells in cells = row(i) }
+    }
+
+    /// Creates a table whose rows are appended to one reused array (no allocation per row).
+    /// - Parameter fill: appends the cells of row `i` to an empty array; called from several
+    ///   threads at once (each with its own array).
+    public init(schema: TableSchema, rowCount: Int, fill: @escaping @Sendable (Int, inout [Cell]) -> Void) {
+        self.schema = schema
+        self.rowCount = rowCount
+        self.fill = fill
     }
 
     /// Calls `body` with each row of `range` in index order.
     public func forEachRow(in range: Range<Int>, _ body: ([Cell]) throws -> Void) rethrows {
-        for i in range { try body(row(i)) }
+        var cells: [Cell] = []
+        cells.reserveCapacity(schema.columns.count)
+        for i in range {
+            cells.removeAll(keepingCapacity: true)
+            fill(i, &cells)
+            try body(cells)
+        }
     }
 }

@@ -73,7 +73,7 @@ enum GrowthChecksTable {
         "check_id": { $0.checkID },
         "child_id": { $0.childID },
         "measured_on": { i in
-            guard let d = i.c.value(2)?.date else { return .null }
+            let d = i.row.date
             return .date(i.analyst ? LocalDate(year: d.components.year, month: d.components.month, day: 1)! : d)
         },
         "age_days": { $0.m.ageDays.map { .integer(Int64($0)) } ?? .null },
@@ -116,9 +116,9 @@ enum GrowthChecksTable {
         let cols = ctx.analyst ? columns.filter { !$0.identifying } : columns
         let schema = TableSchema(name: "growth_checks", description: "One row per growth check, with WHO z-scores and categories.", columns: cols)
         let cells = cols.map { extractors[$0.name]! }
-        return ComputedTable(schema: schema, rowCount: ctx.checks.count) { i in
+        return ComputedTable(schema: schema, rowCount: ctx.checks.count) { (i: Int, out: inout [Cell]) in
             let r = ctx.checks[i]
-            let check = ctx.state[r.position]
+            let check = ctx.state[ctx.position(r)]
             // The record's fields decoded once for the row's cells and its measurement.
             let c = check.fields
             // Only what the cells need (not the whole context: copying it costs a reference
@@ -126,7 +126,7 @@ enum GrowthChecksTable {
             let input = RowInput(row: r, c: c, child: ctx.childFacts.facts[Int(r.childIndex)], texts: ctx.childFacts,
                                  m: ctx.measurement(r, fields: c), checkID: ctx.id(check.id),
                                  childID: ctx.childPseudonym(Int(r.childIndex)), analyst: ctx.analyst)
-            return cells.map { $0(input) }
+            for cell in cells { out.append(cell(input)) }
         }
     }
 }

@@ -40,12 +40,12 @@ enum IndicatorsTable {
     }
 
     /// Computes the table (every figure, now: the few rows are kept as cells).
-    /// - Parameter history: the checks' dates and weights, and each child's checks in order.
+    /// - Parameter history: each child's checks in date order.
     static func make(_ ctx: DatasetContext, history: CheckHistory) -> any DatasetTable {
         let schema = TableSchema(name: "indicators", description: "Monthly posyandu indicators per kelurahan.", columns: columns)
         // Each child's last check of each month: the last of each (child, month) run in the
         // context's child order (child, date, id; months follow dates).
-        let monthOf = history.dates.map { Int32(GrowthChecksTable.monthIndex($0)) }
+        let monthOf = ctx.checks.map { Int32(GrowthChecksTable.monthIndex($0.date)) }
         var months = Set<Int>()
         for m in monthOf { months.insert(Int(m)) }
         guard let firstMonth = months.min(), let lastMonth = months.max() else {
@@ -91,9 +91,9 @@ enum IndicatorsTable {
             for i in lastChecks[(c * chunk)..<min(lastChecks.count, (c + 1) * chunk)] {
                 let r = ctx.checks[Int(i)]
                 let key = Key(kelurahan: kels[Int(r.childIndex)], month: Int(monthOf[Int(i)]))
-                let z = ctx.measurement(r, fields: ctx.state[r.position].fields).result
+                let z = ctx.measurement(r, fields: ctx.state[ctx.position(r)]).result
                 var k = part[key, default: Counts()]
-                if history.weights[Int(i)] != CheckHistory.noWeight { k.d += 1 }
+                if r.weight != 0 { k.d += 1 }
                 if r.growth == .n { k.n += 1 }
                 if let h = z.haz { k.haz += 1; if h < -2 { k.stunted += 1 } }
                 if let w = z.whz { k.whz += 1; if w < -2 { k.wasted += 1 }; if w > 2 { k.overweight += 1 } }
