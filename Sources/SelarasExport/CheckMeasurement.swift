@@ -18,7 +18,9 @@ struct CheckMeasurement: Equatable {
     ///   - born: the child's date of birth.
     ///   - sex: the child's sex as recorded ("L" is a boy; anything else is taken as a girl).
     ///   - standards: the WHO tables.
-    init(check c: some CheckFields, born: LocalDate?, sex: String?, standards: GrowthStandards) {
+    ///   - headAndArm: false to leave out the head-circumference and MUAC z-scores (`hcz`, `acz`:
+    ///     the indicators do not use them, and no other z-score depends on them).
+    init(check c: some CheckFields, born: LocalDate?, sex: String?, standards: GrowthStandards, headAndArm: Bool = true) {
         guard let measured = c.value(2)?.date, let born, let sex else {
             ageDays = nil
             result = AnthroResult()
@@ -30,7 +32,8 @@ struct CheckMeasurement: Equatable {
             sex: sex == "L" ? .male : .female, ageDays: days,
             weightKg: c.value(3)?.number.map { Double($0) / 10 }, lengthHeightCm: c.value(4)?.number.map { Double($0) / 10 },
             position: Self.position(c.value(5)),
-            headCircumferenceCm: c.value(6)?.number.map { Double($0) / 10 }, muacCm: c.value(7)?.number.map { Double($0) / 10 },
+            headCircumferenceCm: headAndArm ? c.value(6)?.number.map { Double($0) / 10 } : nil,
+            muacCm: headAndArm ? c.value(7)?.number.map { Double($0) / 10 } : nil,
             oedema: c.value(8)?.bool ?? false))
     }
 

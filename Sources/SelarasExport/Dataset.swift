@@ -84,7 +84,7 @@ struct DatasetContext: Sendable {
         // One task per shard on all cores: children, surveys and conflicted records. Shards and
         // the order inside them depend on the machine; every list is sorted by id below, so
         // nothing else does.
-        let scans = Parallel.map(state.shardCount) { s in
+        var scans = Parallel.map(state.shardCount) { s in
             var scan = ShardScan()
             state.forEachEntity(inShard: s) { e, _ in
                 guard e.isCreated else { return }
@@ -105,11 +105,15 @@ struct DatasetContext: Sendable {
         }
         var regs: [EntityID: Int] = [:]
         var kept: [EntityState] = []
-        for c in scans.flatMap(\.children).sorted(by: { $0.id < $1.id }) {
+        var allChildren = scans.flatMap(\.children)
+        for s in scans.indices { scans[s].children = [] }
+        allChildren.sort { $0.id < $1.id }
+        for c in allChildren {
             let survivor = canon[c.id] ?? c.id
             if canon[c.id] != nil { regs[survivor, default: 0] += 1 }
             if survivor == c.id, options.kelurahan == nil || c.value(14)?.text == options.kelurahan?.name { kept.append(c) }
         }
+        allChildren = []
         children = kept
         registrations = regs
         let pseudonyms = self.pseudonyms
@@ -145,9 +149,11 @@ struct DatasetContext: Sendable {
     func position(_ row: CheckRow) -> EntityPosition { DatasetContext.position(of: row.record, bases: recordBases) }
 
     /// A check's measurement (age and z-scores), computed from its fields and its child.
-    func measurement(_ row: CheckRow, fields: some CheckFields) -> CheckMeasurement {
+    /// - Parameter headAndArm: false to leave out `hcz` and `acz` (see ``CheckMeasurement``).
+    func measurement(_ row: CheckRow, fields: some CheckFields, headAndArm: Bool = true) -> CheckMeasurement {
         let child = childFacts.facts[Int(row.childIndex)]
-        return CheckMeasurement(check: fields, born: child.born, sex: childFacts.text(child.sex), standards: standards)
+        return CheckMeasurement(check: fields, born: child.born, sex: childFacts.text(child.sex), standards: standards,
+                                headAndArm: headAndArm)
     }
 
     /// Kelurahan codes of names (0 for nil or unknown), each distinct name looked up once.

@@ -83,7 +83,7 @@ enum IndicatorsTable {
             }
             if childKel[Int(ctx.checks[Int(i)].childIndex)] != 0 { lasts.append(i) }
         }
-        // Their z-scores (computed when the dataset was built), counted per chunk on all cores, then summed (sums do not depend on order).
+        // Their z-scores (computed here from each record: the rows compute theirs again when written), counted per chunk on all cores, then summed (sums do not depend on order).
         let kels = childKel, lastChecks = lasts
         let chunk = 16_384
         let partials = Parallel.map((lasts.count + chunk - 1) / chunk) { c in
@@ -91,7 +91,7 @@ enum IndicatorsTable {
             for i in lastChecks[(c * chunk)..<min(lastChecks.count, (c + 1) * chunk)] {
                 let r = ctx.checks[Int(i)]
                 let key = Key(kelurahan: kels[Int(r.childIndex)], month: Int(monthOf[Int(i)]))
-                let z = ctx.measurement(r, fields: ctx.state[ctx.position(r)]).result
+                let z = ctx.measurement(r, fields: ctx.state[ctx.position(r)], headAndArm: false).result
                 var k = part[key, default: Counts()]
                 if r.weight != 0 { k.d += 1 }
                 if r.growth == .n { k.n += 1 }
