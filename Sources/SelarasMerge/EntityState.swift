@@ -2,9 +2,9 @@ import SelarasModel
 
 /// The merged state of one record: its fields, whether it is voided, and its link decisions.
 ///
-/// Compact by design (a replica folds a million of these; 56 bytes plus one small
-/// allocation for most records): the creating event is kept as its canonical bytes
-/// (``EncodedCreate``, decoded a field at a time when read); everything a later event brings —
+/// Compact by design (a replica folds a million of these; 64 bytes plus the create's bytes,
+/// packed with other records' in large chunks when folded from a store): the creating event is
+/// kept as its canonical bytes (``EncodedCreate``, decoded a field at a time when read); everything a later event brings —
 /// a ``FieldRegister`` for each field it wrote, voids, links, the later dots — lives in a
 /// side part that most records never allocate. The result is the same as if every field
 /// had a register.
