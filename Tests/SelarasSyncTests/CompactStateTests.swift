@@ -51,4 +51,23 @@ struct CompactStateTests {
             #expect(s.value(3) == created[s.id]?[3])
         }
     }
+
+    @Test("the stored layout has no padding to spare: a dot 18 bytes, an id 19, a record 40")
+    func layout() {
+        #expect(MemoryLayout<Dot>.size == 18 && MemoryLayout<EntityID>.size == 19)
+        #expect(MemoryLayout<EntityState>.size == 40 && MemoryLayout<EntityState>.stride == 40)
+        #expect(MemoryLayout<EncodedCreate>.size == 12)
+    }
+
+    @Test("ids order by kind, then stream (origin, kelurahan), then seq, whatever the stored order")
+    func idOrder() {
+        func id(_ k: RecordKind, _ o: UInt64, _ kel: UInt16, _ seq: UInt64) -> EntityID {
+            EntityID(kind: k, origin: Dot(stream: StreamID(origin: ReplicaID(rawValue: o), kelurahanCode: kel), seq: seq))
+        }
+        let sorted = [id(.child, 1, 1, 9), id(.child, 1, 2, 1), id(.child, 2, 1, 1), id(.growthCheck, 0, 0, 1), id(.houseSurvey, 0, 0, 0)]
+        for (i, a) in sorted.enumerated() {
+            for (j, b) in sorted.enumerated() { #expect((a < b) == (i < j) && (a == b) == (i == j), "\(a) \(b)") }
+        }
+        #expect(sorted.shuffled().sorted() == sorted)
+    }
 }
