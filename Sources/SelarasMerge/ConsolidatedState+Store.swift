@@ -10,7 +10,8 @@ extension ConsolidatedState {
     /// shard (it reads the record's id from the event's first bytes), so the checking and
     /// decoding — the expensive part — is split between cores and no merge of partial results
     /// is needed. A create is checked as fully as decoding would but kept as its bytes
-    /// (``EncodedCreate``); other events are decoded.
+    /// (``EncodedCreate``), copied straight from the log into the shard's ``CreateArena``;
+    /// other events are decoded.
     /// - Throws: ``StoreError`` (`.corrupt`) for a frame failing its checksum, ``ModelError``
     ///   for an event that does not decode.
     /// - Parameters:
@@ -35,6 +36,8 @@ extension ConsolidatedState {
                     nonisolated(unsafe) let failureBuffer = failureBuffer
                     DispatchQueue.concurrentPerform(iterations: count) { k in
                         var mine = EntityTable(capacity: perShard)
+                        // The shard's creates, packed into large chunks (the records keep them alive).
+                        var arena = CreateArena()
                         var n = 0
                         do {
                             for stream in store.streams {
@@ -46,8 +49,11 @@ extension ConsolidatedState {
                                     guard Frame.crc32(payload) == UInt32(littleEndian: crc) else {
                                         throw StoreError(.corrupt, "stream \(stream): the event of seq \(seq) fails its checksum; run `selaras verify`")
                                     }
-                                    if let c = try Event.scanCreate(payload) {
-                                        mine.update(EntityID(kind: c.kind, origin: c.dot)) { $0.applyCreate(c.create) }
+                                    if let c = try Event.scanCreateBody(payload) {
+                                        mine.update(EntityID(kind: c.kind, origin: c.dot)) { state in
+                                            guard !state.isCreated else { return }
+                                            state.applyCreate(arena.append(checkedBytes: UnsafeRawBufferPointer(rebasing: payload[c.body])))
+                                        }
                                     } else {
                                         let e = try Event.decode(payload)
                                         mine.update(e.entity) { $0.apply(e) }

@@ -2,29 +2,43 @@ import SelarasModel
 
 /// The merged state of one record: its fields, whether it is voided, and its link decisions.
 ///
-/// Compact by design (a replica folds a million of these; 56 bytes plus one small
-/// allocation for most records): the creating event is kept as its canonical bytes
-/// (``EncodedCreate``, decoded a field at a time when read); everything a later event brings —
+/// Compact by design (a replica folds a million of these): 40 bytes, plus the create's
+/// canonical bytes behind a varint length (``EncodedCreate``, decoded a field at a time when
+/// read), packed with other records' in large chunks when folded from a store; 155 bytes per
+/// record in all, index included, in `selaras-bench sync`. Everything a later event brings —
 /// a ``FieldRegister`` for each field it wrote, voids, links, the later dots — lives in a
 /// side part that most records never allocate. The result is the same as if every field
 /// had a register.
 public struct EntityState: Sendable, Hashable {
+    // Laid out for a 40-byte value: the id's 19 bytes, the create's 4-byte start in the padding
+    // after it, then its chunk and `later` (8 bytes each). `eventCount` is not stored: it is
+    // the create plus the later dots.
     /// The record.
     public let id: EntityID
-    /// The creating event (nil until the create arrives; a correction relayed ahead of its
-    /// create is held until then, and such a record is not shown).
-    private var created: EncodedCreate?
+    /// Where the creating event's bytes start in `createChunk` (see ``EncodedCreate``).
+    private var createStart: UInt32 = 0
+    /// The chunk holding the creating event's bytes: nil until the create arrives (a
+    /// correction relayed ahead of its create is held until then, and such a record is not
+    /// shown).
+    private var createChunk: CreateChunk?
     /// What events other than the create brought: empty, or exactly one element (an array
     /// so that the common case costs 8 bytes and copies share it until written).
     private var later: [LaterEvents] = []
-    /// Events folded into this record.
-    public private(set) var eventCount = 0
 
     /// An empty state for a record.
     public init(id: EntityID) { self.id = id }
 
+    /// The creating event, nil until it arrives.
+    private var created: EncodedCreate? {
+        createChunk.map { EncodedCreate(chunk: $0, start: createStart) }
+    }
+
+    /// Events folded into this record: the create (once seen) and every other event, each
+    /// counted once.
+    public var eventCount: Int { (createChunk == nil ? 0 : 1) + (later.first?.dots.count ?? 0) }
+
     /// Whether the creating event has been seen.
-    public var isCreated: Bool { created != nil }
+    public var isCreated: Bool { createChunk != nil }
 
     /// Void events seen: a voided record stays in the audit trail but leaves the datasets.
     public var voids: [Candidate] { later.first?.voids ?? [] }
@@ -37,13 +51,12 @@ public struct EntityState: Sendable, Hashable {
     /// Each event must be applied once (the store never yields an event twice).
     public mutating func apply(_ event: Event) {
         if case .create(let kind, let fields) = event.operation {
-            guard created == nil else { return }
+            guard createChunk == nil else { return }
             applyCreate(EncodedCreate(author: event.author, recordedAt: event.recordedAt, kind: kind, fields: fields))
             return
         }
         if later.isEmpty { later.append(LaterEvents()) }
-        guard later[0].insertDot(event.dot) else { return }
-        eventCount += 1
+        guard later[0].insertDot(event.dot) else { return }  // counted by `eventCount` from here
         switch event.operation {
         case .create: return
         case .correct(let fields, _):
@@ -62,9 +75,9 @@ public struct EntityState: Sendable, Hashable {
     /// A second create of the same record is ignored.
     /// - Precondition: `create` is the create of this record (its dot is ``id``'s).
     public mutating func applyCreate(_ create: EncodedCreate) {
-        guard created == nil else { return }
-        eventCount += 1
-        created = create
+        guard createChunk == nil else { return }
+        createChunk = create.chunk
+        createStart = create.start
         guard !later.isEmpty, !later[0].corrected.isEmpty else { return }
         let author = create.author, at = create.recordedAt
         for i in later[0].corrected.indices {
@@ -140,7 +153,7 @@ public struct EntityState: Sendable, Hashable {
     }
 
     public static func == (a: EntityState, b: EntityState) -> Bool {
-        a.id == b.id && a.eventCount == b.eventCount && a.created == b.created && a.later == b.later
+        a.id == b.id && a.created == b.created && a.later == b.later
     }
 
     public func hash(into h: inout Hasher) { h.combine(id); h.combine(eventCount) }

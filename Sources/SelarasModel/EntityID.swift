@@ -3,10 +3,13 @@
 ///
 /// Rendered as `PREFIX-ORIGIN-KK-SEQ`, e.g. `ch-9f86d081884c7d65-26-17`.
 public struct EntityID: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// What kind of record.
-    public let kind: RecordKind
+    // Stored as `origin` then `kind` so the value takes 19 bytes, not 32 (the kind byte
+    // sits after the dot instead of being padded to 8 before it). `<` is written out below
+    // (kind first), and the codec writes the fields explicitly.
     /// The dot of the creating event.
     public let origin: Dot
+    /// What kind of record.
+    public let kind: RecordKind
 
     /// Creates an id.
     public init(kind: RecordKind, origin: Dot) {
