@@ -125,8 +125,8 @@ struct ExportOnce: ParsableCommand {
         let exportSeconds = t3 - t1
         print("")
         print("fold the store (\(state.eventCount) events)          \(Measure.fmt(t1 - t0, 2)) s")
-        print("build the dataset (ids, order, z-scores, indicators)  \(Measure.fmt(t2 - t1, 2)) s")
-        print("write the csv.gz files (rows, deflate)            \(Measure.fmt(t3 - t2, 2)) s")
+        print("build the dataset (checks in id order, growth, indicators)  \(Measure.fmt(t2 - t1, 2)) s")
+        print("write the csv.gz files (rows with z-scores, deflate)  \(Measure.fmt(t3 - t2, 2)) s")
         print("csv.gz export from the state, \(rows) growth checks (\(Measure.fmt(mb, 1)) MB of CSV)   \(Measure.fmt(mb / exportSeconds, 1)) MB/s  (\(Measure.fmt(exportSeconds, 2)) s: build + write)")
         print("gzip -6, the same CSV bytes                \(Measure.fmt(mb / gzipSeconds, 1)) MB/s  (\(Measure.fmt(gzipSeconds, 2)) s)")
         print("  export / gzip -6                         \(Measure.fmt(gzipSeconds / exportSeconds, 2))×  (target ≥ 1.5×)")
