@@ -16,6 +16,9 @@ struct ChildFacts: Sendable {
         let facts: [ChildFacts]
         /// Distinct texts; entry 0 stands for "not recorded" and is never shown.
         let texts: [String]
+        /// For each text, the code of the Balikpapan kelurahan of that name (0: none), so each
+        /// distinct name is looked up once.
+        private let kelurahanCodes: [UInt16]
 
         /// Reads the facts of each child once. O(children).
         init(_ children: [EntityState]) {
@@ -32,7 +35,11 @@ struct ChildFacts: Sendable {
                 ChildFacts(born: c.value(5)?.date, sex: intern(c.value(4)), kelurahan: intern(c.value(14)), posyandu: intern(c.value(15)))
             }
             self.texts = texts
+            kelurahanCodes = texts.map { Kelurahan(name: $0)?.code ?? 0 }
         }
+
+        /// The code of child `i`'s kelurahan (0 when not recorded or not a Balikpapan kelurahan).
+        func kelurahanCode(_ i: Int) -> UInt16 { kelurahanCodes[Int(facts[i].kelurahan)] }
 
         /// A text field of a child as the record holds it (nil when not recorded).
         func text(_ i: UInt32) -> String? { i == 0 ? nil : texts[Int(i)] }

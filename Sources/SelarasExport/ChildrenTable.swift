@@ -38,7 +38,7 @@ enum ChildrenTable {
                 c.value(t)?.number.map { .decimal(Double($0) / pow10(scale), decimals: scale) } ?? .null
             }
             let born = c.value(5)?.date
-            let kel = Kelurahan(code: ctx.childKelurahan[i])  // nil for 0
+            let kel = Kelurahan(code: ctx.childFacts.kelurahanCode(i))  // nil for 0
             for col in cols {
                 switch col.name {
                 case "child_id": row.append(ctx.id(c.id))

@@ -50,8 +50,6 @@ struct DatasetContext: Sendable {
     let registrations: [EntityID: Int]
     /// Growth checks kept (child present, dates in range), in id order.
     let checks: [CheckRow]
-    /// Per shard, the records of the shards before it (turns ``CheckRow/record`` into a position).
-    let recordBases: [UInt32]
     /// Surveys kept, in id order.
     let surveys: [EntityState]
     /// Entities with conflicts, in id order.
@@ -61,9 +59,6 @@ struct DatasetContext: Sendable {
 
     /// Each surviving child's id cell (pseudonyms computed once per child, not per check).
     let childIDs: [Cell]
-    /// Each surviving child's kelurahan code (0 when the name is not a Balikpapan kelurahan),
-    /// looked up once per distinct name.
-    let childKelurahan: [UInt16]
     /// Each surviving child's fields that its checks' rows show.
     let childFacts: ChildFacts.Table
 
@@ -118,17 +113,9 @@ struct DatasetContext: Sendable {
         registrations = regs
         let pseudonyms = self.pseudonyms
         childFacts = ChildFacts.Table(kept)
-        childKelurahan = DatasetContext.kelurahanCodes(kept.map { $0.value(14)?.text })
         childIDs = kept.map { .text(options.tier == .analyst ? pseudonyms.pseudonym($0.id) : $0.id.description) }
-        var bases: [UInt32] = []
-        var records: UInt32 = 0
-        for shard in 0..<state.shardCount {
-            bases.append(records)
-            records += UInt32(state.entityCount(inShard: shard))
-        }
-        recordBases = bases
         let found = DatasetContext.findChecks(state: state, children: kept, canonical: canon, options: options,
-                                              bounds: scans.map(\.checks), bases: bases)
+                                              bounds: scans.map(\.checks))
         var rows = found.rows
         history = CheckHistory(rows, children: kept.count)
         history.computeGrowth(&rows)
@@ -146,7 +133,7 @@ struct DatasetContext: Sendable {
     }
 
     /// Where a check's record is in the state.
-    func position(_ row: CheckRow) -> EntityPosition { DatasetContext.position(of: row.record, bases: recordBases) }
+    func position(_ row: CheckRow) -> EntityPosition { state.position(ofRecord: row.record) }
 
     /// A check's measurement (age and z-scores), computed from its fields and its child.
     /// - Parameter headAndArm: false to leave out `hcz` and `acz` (see ``CheckMeasurement``).
@@ -154,17 +141,5 @@ struct DatasetContext: Sendable {
         let child = childFacts.facts[Int(row.childIndex)]
         return CheckMeasurement(check: fields, born: child.born, sex: childFacts.text(child.sex), standards: standards,
                                 headAndArm: headAndArm)
-    }
-
-    /// Kelurahan codes of names (0 for nil or unknown), each distinct name looked up once.
-    static func kelurahanCodes(_ names: [String?]) -> [UInt16] {
-        var memo: [String: UInt16] = [:]
-        return names.map { name in
-            guard let name else { return 0 }
-            if let code = memo[name] { return code }
-            let code = Kelurahan(name: name)?.code ?? 0
-            memo[name] = code
-            return code
-        }
     }
 }

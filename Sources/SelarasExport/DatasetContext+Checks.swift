@@ -14,13 +14,12 @@ extension DatasetContext {
     /// - Parameters:
     ///   - children: the kept children, in id order (found by binary search).
     ///   - bounds: per shard, at least the number of checks it can yield (room for its region).
-    ///   - bases: per shard, the number of records in the shards before it (see ``CheckRow/record``).
     /// - Returns: the rows and the latest measurement date among them.
     /// - Complexity: O(checks) when the shards are in id order, O(checks log checks) otherwise;
     ///   memory 16 bytes per check, and for the merge 16 bytes per check of the shards merged
     ///   so far but the last.
     static func findChecks(state: ConsolidatedState, children: [EntityState], canonical: [EntityID: EntityID],
-                           options: DatasetOptions, bounds: [Int], bases: [UInt32]) -> (rows: [CheckRow], latest: LocalDate) {
+                           options: DatasetOptions, bounds: [Int]) -> (rows: [CheckRow], latest: LocalDate) {
         var starts = [0]
         for b in bounds { starts.append(starts[starts.count - 1] + b) }
         let regionStarts = starts
@@ -32,12 +31,13 @@ extension DatasetContext {
                 var sorted = true
                 var last: EntityID? = nil
                 var latest = LocalDate(daysSinceEpoch: 0)
+                let base = state.recordNumber(of: EntityPosition(shard: UInt32(s), index: 0))
                 state.forEachEntity(inShard: s) { e, position in
                     guard e.id.kind == .growthCheck, e.isCreated, !e.isVoided,
                           let ref = e.value(1)?.reference, let date = e.value(2)?.date, options.includes(date) else { return }
                     let survivor = canonical.isEmpty ? ref : canonical[ref] ?? ref
                     guard let child = childIndex(of: survivor, in: children) else { return }
-                    buffer[n] = CheckRow(record: bases[s] + position.index, childIndex: Int32(child), date: date,
+                    buffer[n] = CheckRow(record: base + position.index, childIndex: Int32(child), date: date,
                                          weight: CheckRow.weight(e.value(3)?.number))
                     n += 1
                     if let last, last > e.id { sorted = false }
@@ -45,7 +45,7 @@ extension DatasetContext {
                     if date > latest { latest = date }
                 }
                 let region = UnsafeMutableBufferPointer(rebasing: buffer[regionStarts[s]..<n])
-                if !sorted { sortByID(region, in: state, bases: bases) }
+                if !sorted { sortByID(region, in: state) }
                 return (n - regionStarts[s], latest)
             }
         }
@@ -60,7 +60,7 @@ extension DatasetContext {
         rows.removeLast(rows.count - end)
         var merged = lengths.first ?? 0
         for length in lengths.dropFirst() {
-            mergeInPlace(&rows, split: merged, end: merged + length, in: state, bases: bases)
+            mergeInPlace(&rows, split: merged, end: merged + length, in: state)
             merged += length
         }
         return (rows, found.map(\.latest).max() ?? LocalDate(daysSinceEpoch: 0))
@@ -68,10 +68,10 @@ extension DatasetContext {
 
     /// Merges the sorted runs `rows[0..<split]` and `rows[split..<end]` into id order, with a
     /// copy of the first run as the only extra memory. O(end).
-    static func mergeInPlace(_ rows: inout [CheckRow], split: Int, end: Int, in state: ConsolidatedState, bases: [UInt32]) {
+    static func mergeInPlace(_ rows: inout [CheckRow], split: Int, end: Int, in state: ConsolidatedState) {
         guard split > 0, split < end else { return }
         let left = Array(rows[0..<split])
-        func id(_ r: CheckRow) -> EntityID { state.id(at: position(of: r.record, bases: bases)) }
+        func id(_ r: CheckRow) -> EntityID { state.id(at: state.position(ofRecord: r.record)) }
         var i = 0, j = split, out = 0
         var leftID = id(left[0]), rightID = id(rows[j])
         while i < left.count {
@@ -89,14 +89,6 @@ extension DatasetContext {
         }
     }
 
-    /// Where a record number (see ``CheckRow/record``) is in the state.
-    /// - Parameter bases: per shard, the records of the shards before it (ascending).
-    static func position(of record: UInt32, bases: [UInt32]) -> EntityPosition {
-        var s = bases.count - 1
-        while bases[s] > record { s -= 1 }
-        return EntityPosition(shard: UInt32(s), index: record - bases[s])
-    }
-
     /// The index of a child in `children` (sorted by id), or nil. O(log children).
     static func childIndex(of id: EntityID, in children: [EntityState]) -> Int? {
         var lo = 0, hi = children.count
@@ -109,10 +101,10 @@ extension DatasetContext {
 
     /// Sorts a region of rows into id order: sorts plain 24-byte keys (no reference counting
     /// inside the sort), then permutes the rows by following each cycle once.
-    static func sortByID(_ rows: UnsafeMutableBufferPointer<CheckRow>, in state: ConsolidatedState, bases: [UInt32]) {
+    static func sortByID(_ rows: UnsafeMutableBufferPointer<CheckRow>, in state: ConsolidatedState) {
         var keys = [IDKey]()
         keys.reserveCapacity(rows.count)
-        for (i, r) in rows.enumerated() { keys.append(IDKey(state.id(at: position(of: r.record, bases: bases)), index: i)) }
+        for (i, r) in rows.enumerated() { keys.append(IDKey(state.id(at: state.position(ofRecord: r.record)), index: i)) }
         keys.sort { ($0.kind, $0.origin, $0.kelurahan, $0.seq) < ($1.kind, $1.origin, $1.kelurahan, $1.seq) }
         for i in keys.indices where keys[i].index != Int32(i) {
             var j = i

@@ -52,12 +52,12 @@ enum IndicatorsTable {
             return ComputedTable(schema: schema, rowCount: 0) { _ in [] }
         }
         var counts: [Key: Counts] = [:]
-        var childKel: [UInt16] = ctx.childKelurahan
+        let childKel = ctx.children.indices.map { ctx.childFacts.kelurahanCode($0) }
         // S: each child counts in the months it is 0–59 months old (a difference array per kelurahan).
         let span = lastMonth - firstMonth + 2
         var diff: [UInt16: [Int]] = [:]
-        for (i, c) in ctx.children.enumerated() where childKel[i] != 0 {
-            guard let born = c.value(5)?.date else { continue }
+        for (i, child) in ctx.childFacts.facts.enumerated() where childKel[i] != 0 {
+            guard let born = child.born else { continue }
             let bornMonth = GrowthChecksTable.monthIndex(born)
             // At the first of month m the child has completed m - bornMonth (- 1 if born after the 1st) months.
             let start = max(bornMonth, firstMonth)
@@ -84,13 +84,13 @@ enum IndicatorsTable {
             if childKel[Int(ctx.checks[Int(i)].childIndex)] != 0 { lasts.append(i) }
         }
         // Their z-scores (computed here from each record: the rows compute theirs again when written), counted per chunk on all cores, then summed (sums do not depend on order).
-        let kels = childKel, lastChecks = lasts
+        let lastChecks = lasts
         let chunk = 16_384
         let partials = Parallel.map((lasts.count + chunk - 1) / chunk) { c in
             var part: [Key: Counts] = [:]
             for i in lastChecks[(c * chunk)..<min(lastChecks.count, (c + 1) * chunk)] {
                 let r = ctx.checks[Int(i)]
-                let key = Key(kelurahan: kels[Int(r.childIndex)], month: Int(monthOf[Int(i)]))
+                let key = Key(kelurahan: childKel[Int(r.childIndex)], month: Int(monthOf[Int(i)]))
                 let z = ctx.measurement(r, fields: ctx.state[ctx.position(r)], headAndArm: false).result
                 var k = part[key, default: Counts()]
                 if r.weight != 0 { k.d += 1 }
@@ -110,7 +110,6 @@ enum IndicatorsTable {
                 counts[key] = k
             }
         }
-        childKel = []
         let keys = counts.keys.filter { months.contains($0.month) }.sorted()
         let analyst = ctx.analyst
         let rows: [[Cell]] = keys.map { key in

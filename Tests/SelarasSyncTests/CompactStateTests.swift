@@ -31,6 +31,24 @@ struct CompactStateTests {
         }
     }
 
+    @Test("record numbers run 0 ..< entityCount over the shards and lead back to the same record", arguments: [1, 3])
+    func recordNumbers(shards: Int) throws {
+        let dir = try ScratchDirectory(prefix: "selaras-compact")
+        let store = try makeStore(at: dir.child("a"), kelurahan: manggar, label: "A", keySeed: 93)
+        _ = try store.record(SampleRecords.mixedDrafts(500, start: 0), durability: .batch)
+        let folded = try ConsolidatedState(store: store, shards: shards)
+        var seen = Set<UInt32>()
+        for shard in 0..<folded.shardCount {
+            folded.forEachEntity(inShard: shard) { e, position in
+                let n = folded.recordNumber(of: position)
+                seen.insert(n)
+                #expect(folded.position(ofRecord: n) == position)
+                #expect(folded.id(at: folded.position(ofRecord: n)) == e.id)
+            }
+        }
+        #expect(seen == Set(0..<UInt32(folded.entityCount)))
+    }
+
     @Test("records copied out of a folded state read correctly after the state and its store are gone")
     func copiesOutliveTheState() throws {
         let dir = try ScratchDirectory(prefix: "selaras-compact")
