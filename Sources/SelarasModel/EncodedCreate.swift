@@ -148,7 +148,7 @@ extension Event {
         guard try r.u8() == 1 else { return nil }
         _ = try decodeContext(&r)
         let start = r.offset
-        try r.skipString(maxLength: 1024)
+        try r.skipString(maxLength: TextLimit.author.bytes)
         _ = try r.zigzag()
         guard let kind = RecordKind(rawValue: try r.u8()) else { throw ModelError(.malformedEncoding, "unknown record kind") }
         var unused = FieldMap()
