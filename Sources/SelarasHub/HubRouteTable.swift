@@ -3,7 +3,8 @@ import Hummingbird
 /// The hub's routes as (method, path pattern) pairs, to tell a path that does not exist (404)
 /// from a method the path does not take (405, with the methods it does take).
 struct HubRouteTable: Sendable {
-    /// Each route's path segments (`:name` matches any one segment) and method.
+    /// Each route's path segments (a capture, written `{name}`, or `*` matches any one
+    /// segment) and method.
     let routes: [(segments: [Substring], method: String)]
 
     /// The routes registered on `router`.
@@ -16,7 +17,7 @@ struct HubRouteTable: Sendable {
         let wanted = Self.segments(path)
         let found = routes.filter { route in
             route.segments.count == wanted.count
-                && zip(route.segments, wanted).allSatisfy { pattern, segment in pattern.hasPrefix(":") || pattern == segment }
+                && zip(route.segments, wanted).allSatisfy { pattern, segment in pattern.hasPrefix("{") || pattern == "*" || pattern == segment }
         }.map(\.method)
         return Array(Set(found)).sorted()
     }

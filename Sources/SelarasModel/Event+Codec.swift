@@ -218,11 +218,22 @@ extension Event {
         }
     }
 
+    /// Refuses a text length (from its prefix) over the field's limit in bytes, naming the field.
+    private static func checkTextLength(_ length: UInt64, rule: FieldRule, schema: RecordSchema, tag: UInt8) throws(ModelError) {
+        guard length <= UInt64(rule.maxTextBytes) else {
+            let name = schema.field(tag: tag)?.name ?? "field \(tag)"
+            throw ModelError(.malformedEncoding, "invalid field value: \(name): text of \(length) bytes; allowed: \(schema.field(tag: tag)?.textLimit?.description ?? "none")")
+        }
+    }
+
     /// Reads one value of a value type (1 text, 2 number, 3 date, 4 bool, 5 reference),
     /// refusing bytes that cannot be that value.
-    static func readValue(_ valueType: UInt8, _ r: inout BinaryReader) throws(ModelError) -> FieldValue {
+    /// - Parameter maxTextBytes: the most bytes a text may have (the field's limit when the
+    ///   field is known; by default the largest legal text of any field).
+    static func readValue(_ valueType: UInt8, _ r: inout BinaryReader,
+                          maxTextBytes: Int = RecordSchema.maxTextBytes) throws(ModelError) -> FieldValue {
         switch valueType {
-        case 1: return .text(try r.string(maxLength: TextLimit.reason.bytes))
+        case 1: return .text(try r.string(maxLength: maxTextBytes))
         case 2: return .number(try r.zigzag())
         case 3:
             let d = try r.zigzag()

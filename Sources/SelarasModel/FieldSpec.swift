@@ -135,13 +135,16 @@ extension FieldSpec {
             "\(name): '\(TextLimit.excerpt(text))' \(why); allowed: \(type.allowedDescription)"
         }
         guard !text.isEmpty else { return bad("is empty") }
-        if let problem = limit.problem(text, what: name) { return problem }
+        // Digits and phone numbers are ASCII of a fixed form, well within their limit.
         if let d = digits {
-            guard text.count == d, text.allSatisfy(\.isASCIIDigit) else { return bad("is not allowed") }
-        } else if phone {
-            let body = text.hasPrefix("+") ? String(text.dropFirst()) : text
-            guard (8...15).contains(body.count), body.allSatisfy(\.isASCIIDigit) else { return bad("is not allowed") }
-        } else if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return text.utf8.count == d && text.allSatisfy(\.isASCIIDigit) ? nil : bad("is not allowed")
+        }
+        if phone {
+            let body = text.hasPrefix("+") ? text.utf8.dropFirst() : text.utf8.dropFirst(0)
+            return (8...15).contains(body.count) && body.allSatisfy({ $0 >= 48 && $0 <= 57 }) ? nil : bad("is not allowed")
+        }
+        if let problem = limit.problem(text, what: name) { return problem }
+        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             return bad("contains a control character")
         }
         return nil

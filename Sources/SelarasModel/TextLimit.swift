@@ -48,12 +48,16 @@ public struct TextLimit: Sendable, Hashable, CustomStringConvertible {
         return "\(what): '\(shown)' is \(chars) and \(byteCount) bytes; allowed: \(description)"
     }
 
-    /// The first `scalars` Unicode scalars of `text` and "…" when there are more, for quoting
-    /// a value in a message without printing kilobytes of it.
+    /// The first `scalars` Unicode scalars of `text` and "…" when there are more, control
+    /// characters written as escapes (`\n`), for quoting a value in a one-line message without
+    /// printing kilobytes of it.
     public static func excerpt(_ text: String, scalars: Int = 40) -> String {
-        let view = text.unicodeScalars
-        guard let cut = view.index(view.startIndex, offsetBy: scalars, limitedBy: view.endIndex), cut != view.endIndex else { return text }
-        return String(String.UnicodeScalarView(view[..<cut])) + "…"
+        var out = ""
+        for (i, scalar) in text.unicodeScalars.enumerated() {
+            if i == scalars { return out + "…" }
+            if scalar.properties.generalCategory == .control { out += scalar.escaped(asASCII: true) } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
     }
 
     /// "at most 120 characters and 480 bytes (UTF-8)".
