@@ -65,7 +65,7 @@ public struct RecordEntry: Sendable {
         case .child: kelCode = Kelurahan(name: fields[14]!.text!)!.code
         case .houseSurvey: kelCode = Kelurahan(name: fields[7]!.text!)!.code
         }
-        return PreparedEvent(draft: .create(kind, fields, kelurahanCode: kelCode, author: author), warnings: warnings)
+        return PreparedEvent(draft: try limited(.create(kind, fields, kelurahanCode: kelCode, author: author)), warnings: warnings)
     }
 
     /// Validates a correction of an existing record: each new value, and the record as it
@@ -91,7 +91,7 @@ public struct RecordEntry: Sendable {
         guard problems.isEmpty else { throw EntryError(.invalidInput, dedupe(problems)) }
         var warnings = issues.filter { $0.severity == .warning }.map(\.message)
         if id.kind == .growthCheck, let child { warnings += whoWarnings(after, child: child) }
-        return PreparedEvent(draft: .change(id, context: entity.contextDots, .correct(changes, reason: reason), author: author),
+        return PreparedEvent(draft: try limited(.change(id, context: entity.contextDots, .correct(changes, reason: reason), author: author)),
                              warnings: warnings)
     }
 
@@ -103,7 +103,7 @@ public struct RecordEntry: Sendable {
             throw EntryError(.invalidInput, ["--reason: a void needs a reason (for example \"entered twice\")"])
         }
         guard !entity.isVoided else { throw EntryError(.invalidInput, ["\(id) is already voided"]) }
-        return PreparedEvent(draft: .change(id, context: entity.contextDots, .void(reason: reason), author: author), warnings: [])
+        return PreparedEvent(draft: try limited(.change(id, context: entity.contextDots, .void(reason: reason), author: author)), warnings: [])
     }
 
     func existing(_ id: EntityID) throws(EntryError) -> EntityState {
@@ -158,7 +158,7 @@ extension RecordEntry {
         let (lo, hi) = a < b ? (a, b) : (b, a)
         let first = try existing(lo)
         _ = try existing(hi)
-        return PreparedEvent(draft: .change(lo, context: first.contextDots, .link(hi, same: same, reason: reason), author: author),
+        return PreparedEvent(draft: try limited(.change(lo, context: first.contextDots, .link(hi, same: same, reason: reason), author: author)),
                              warnings: [])
     }
 }

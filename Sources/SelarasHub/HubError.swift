@@ -29,6 +29,8 @@ public struct HubError: Error, Sendable, CustomStringConvertible {
     static func unauthorized(_ m: String) -> HubError { HubError(status: 401, code: "unauthorized", m) }
     static func forbidden(_ m: String) -> HubError { HubError(status: 403, code: "forbidden", m) }
     static func badRequest(_ m: String) -> HubError { HubError(status: 400, code: "bad-request", m) }
+    /// 422 `invalid-value`: a value over its limit or not of its form; nothing was changed.
+    static func invalidValue(_ m: String) -> HubError { HubError(status: 422, code: "invalid-value", m) }
     static func io(_ m: String, _ cause: (any Error)? = nil) -> HubError {
         HubError(status: 500, code: "io", m, underlying: cause)
     }
