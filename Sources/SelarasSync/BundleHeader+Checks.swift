@@ -20,7 +20,7 @@ extension BundleHeader {
         func refuse(_ why: String) -> SyncError {
             SyncError(.implausible, "\(name): \(why); the bundle was refused and nothing was imported")
         }
-        if let p = plausibility.timeProblem(createdAt, what: "its creation time") { throw refuse(p.message) }
+        if let p = plausibility.timeProblem(createdAt, what: "its creation time") { throw refuse(p.description) }
         var total: UInt64 = 0
         for (i, s) in sections.enumerated() {
             let at = "section \(i + 1) of \(sections.count) (stream \(s.stream))"
@@ -61,11 +61,11 @@ extension BundleHeader {
         }
         for id in keys.keys.sorted() {
             let key = keys[id]!
-            guard ReplicaID.derived(fromPublicKey: key) == id else {
-                throw refuse("offers a key for replica \(id) that is not replica \(id)'s (an id is derived from its key)")
-            }
             if let k = known[id], k != key {
                 throw refuse("offers a different key for replica \(id) than the one this store knows (a known key never changes; replica \(id) is not at fault)")
+            }
+            guard ReplicaID.derived(fromPublicKey: key) == id else {
+                throw refuse("offers a key for replica \(id) that is not replica \(id)'s (an id is derived from its key)")
             }
         }
     }
