@@ -85,7 +85,15 @@ public final class BundleFile: Sendable {
     func forEachFrame<V: BundleFrameVisitor>(body range: Range<Int>, sections: [BundleHeader.Section],
                                             digest: inout SHA256?,
                                             malformed: @escaping (String) -> SyncError, visitor: inout V) throws {
-        let expected = sections.reduce(0) { $0 + Int($1.byteCount) }
+        // Checked before use (``BundleHeader/checkNumbers(name:plausibility:)`` bounds it too).
+        var expected = 0
+        for s in sections {
+            guard let n = Int(exactly: s.byteCount), case let (sum, overflow) = expected.addingReportingOverflow(n), !overflow,
+                  UInt64(sum) <= BundleHeader.maxBodyBytes else {
+                throw malformed("its sections announce more than \(BundleHeader.maxBodyBytes) bytes of events")
+            }
+            expected = sum
+        }
         func notDecompressing(_ error: any Error) -> SyncError {
             malformed("its compressed events do not decompress to the announced \(expected) bytes (\(error))")
         }
