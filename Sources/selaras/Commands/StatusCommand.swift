@@ -30,12 +30,10 @@ struct StatusCommand: ParsableCommand {
         if json {
             var kinds: [String: Any] = [:]
             for k in RecordKind.allCases { kinds[k.name] = ["active": counts[k]!.active, "voided": counts[k]!.voided] }
-            kinds[RecordKind.growthCheck.name] = ["active": counts[.growthCheck]!.active, "voided": counts[.growthCheck]!.voided,
-                                                  "without_child": hidden]
             let o: [String: Any] = [
                 "replica": store.replica.description, "label": store.metadata.label,
                 "kelurahan": store.metadata.kelurahan.name, "kecamatan": store.metadata.kelurahan.kecamatan,
-                "records": kinds, "events": vv.totalEvents,
+                "records": kinds, "events": vv.totalEvents, "checks_without_child": hidden,
                 "version_vector": Dictionary(uniqueKeysWithValues: vv.streams.map { ($0.description, vv[$0]) }),
                 "waiting": waiting.map { ["stream": $0.stream.description, "first": $0.firstSeq, "last": $0.lastSeq, "missing_from": vv[$0.stream] + 1] },
             ]
