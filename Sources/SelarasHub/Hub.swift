@@ -138,6 +138,9 @@ public actor Hub {
             guard let i = reg.pending.firstIndex(where: { HubToken.constantTimeEqual($0.codeHash, codeHash) }) else {
                 throw HubError(status: 401, code: "invalid-code", "this enrolment code is unknown, already used or expired (a code works once, for 24 hours); ask the office for a new one")
             }
+            if reg.pending[i].role == .cadre, let mine = request.kelurahan, let code = reg.pending[i].kelurahan, mine != code {
+                throw HubError.wrongKelurahan(code: code, store: mine)
+            }
             let p = reg.pending.remove(at: i)
             reg.devices[id] = Device(id: id, publicKey: Array(keyData), role: p.role, kelurahan: p.kelurahan, label: label,
                                      enrolledAt: now, tokenHash: HubToken.hash(token))

@@ -11,13 +11,17 @@ public struct EnrolRequest: Sendable, Codable, Hashable {
     public let signature: String
     /// A name for people (the store's label); never used for access.
     public let label: String
+    /// The code (1…34) of the store's own kelurahan: a cadre code for another kelurahan is
+    /// refused (the laptop could never send its records). Nil from laptops that predate it.
+    public let kelurahan: UInt16?
 
     /// Creates a request.
-    public init(code: String, publicKey: String, signature: String, label: String) {
+    public init(code: String, publicKey: String, signature: String, label: String, kelurahan: UInt16? = nil) {
         self.code = code
         self.publicKey = publicKey
         self.signature = signature
         self.label = label
+        self.kelurahan = kelurahan
     }
 
     /// The most characters and bytes of ``code``, ``publicKey`` and ``signature`` (a code is

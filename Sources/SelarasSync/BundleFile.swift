@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import SelarasCompression
+import SelarasLog
 import SelarasModel
 
 /// A bundle file held open and read in bounded chunks (never whole): its layout, its digest,
@@ -104,7 +105,9 @@ public final class BundleFile: Sendable {
             digest?.update(bufferPointer: chunk)
             do {
                 try inflater.decompress(chunk) { try frames.feed($0, to: &visitor) }
-            } catch let e as SyncError { throw e } catch { throw notDecompressing(error) }
+            } catch let e as SyncError { throw e } catch let e as StoreError { throw e } catch let e as SystemCallError {
+                throw e  // the visitor's own writes failing (a full disk): not the bundle's fault
+            } catch { throw notDecompressing(error) }
         }
         guard inflater.isFinished, inflater.totalOut == expected else {
             throw notDecompressing(CompressionError(code: -5, "cut short"))
