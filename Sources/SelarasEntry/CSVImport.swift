@@ -3,6 +3,10 @@ import SelarasModel
 /// Bulk entry from the spreadsheets posyandu keep: every row validated first, every bad row
 /// reported as `FILE:LINE: field: problem`; nothing is recorded unless every row is valid
 /// (or the caller chose to skip invalid rows, which are then listed).
+///
+/// A growth check that repeats another — the same child, date and measurements, in the store
+/// or on an earlier line — is a possible duplicate: it is warned about (naming both) and not
+/// recorded again, since the identical check is already there.
 public struct CSVImport: Sendable {
     /// What validation produced.
     public struct Plan: Sendable {
@@ -14,6 +18,8 @@ public struct CSVImport: Sendable {
         public let warnings: [String]
         /// Lines of refused rows.
         public let refusedLines: [Int]
+        /// Lines of valid rows not recorded because they repeat another check (see the warnings).
+        public let duplicateLines: [Int]
         /// Data rows read.
         public let rowCount: Int
     }
@@ -51,6 +57,8 @@ public struct CSVImport: Sendable {
         var problems: [String] = []
         var warnings: [String] = []
         var refused: [Int] = []
+        var duplicates: [Int] = []
+        var index = kind == .growthCheck ? CheckDuplicateIndex(state: entry.state) : nil
         for (n, row) in table.rows.enumerated() {
             if n % 500 == 0 { progress(n, table.rows.count) }
             let at = "\(fileName):\(row.line)"
@@ -75,14 +83,19 @@ public struct CSVImport: Sendable {
             }
             do {
                 let p = try entry.prepareCreate(kind, pairs)
-                drafts.append(p.draft)
                 warnings += p.warnings.map { "\(at): \($0)" }
+                if case .create(_, let fields) = p.draft.operation, let other = index?.earlier(fields, name: "line \(row.line)") {
+                    warnings.append("\(at): possible duplicate of \(other) (same child, date and measurements); not imported again")
+                    duplicates.append(row.line)
+                    continue
+                }
+                drafts.append(p.draft)
             } catch {
                 problems += error.problems.map { "\(at): \($0)" }
                 refused.append(row.line)
             }
         }
         progress(table.rows.count, table.rows.count)
-        return Plan(drafts: drafts, problems: problems, warnings: warnings, refusedLines: refused, rowCount: table.rows.count)
+        return Plan(drafts: drafts, problems: problems, warnings: warnings, refusedLines: refused, duplicateLines: duplicates, rowCount: table.rows.count)
     }
 }

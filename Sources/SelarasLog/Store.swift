@@ -15,6 +15,8 @@ import SelarasModel
 /// STORE/lock             held (flock) while a process has the store open
 /// STORE/streams/ORIGIN-KK.log  frames: length, CRC-32, canonical event
 /// STORE/streams/ORIGIN-KK.idx  seq → offset, 8 bytes per event (derived; rebuilt if damaged)
+/// STORE/batch.journal  undo record of an atomic batch in progress (see BatchJournal)
+/// STORE/imported       SHA-256 of every file imported (see ImportLedger)
 /// ```
 /// A `Store` is used from one thread at a time; the hub wraps one in an actor.
 public final class Store {
@@ -28,15 +30,20 @@ public final class Store {
     /// The file system the store works through (sync keeps its own files beside the logs).
     public var fileSystem: FileSystem { fs }
     let signingKey: Curve25519.Signing.PrivateKey
-    private var logs: [StreamID: StreamLog]
+    var logs: [StreamID: StreamLog]
     private var lockFD: Int32
+    /// The undo record of a batch that failed and could not yet be taken back on disk; every
+    /// append first finishes taking it back (``settleJournal()``).
+    var unsettledJournal: BatchJournal?
 
     /// How appends are made durable.
     public enum Durability: Sendable {
         /// One `fdatasync` per event: each event is acknowledged on its own.
         case eachEvent
-        /// One `fdatasync` per stream for the whole call (bulk imports); the call's events are
-        /// acknowledged together when it returns, and if it fails none of them is kept.
+        /// One atomic batch for the whole call (bulk imports): one `fdatasync` per stream plus
+        /// the undo record's; the call's events are acknowledged together when it returns, and
+        /// if it fails — or the process is killed, or the power is cut, at any point — none of
+        /// them is kept (see ``atomically(preserving:appendingTo:watching:_:)``).
         case batch
     }
 
@@ -132,13 +139,11 @@ public final class Store {
                 throw StoreError(.corrupt, "\(directory)/signing.key is not an Ed25519 key")
             }
             var notes: [RecoveryNote] = []
+            try undoUncommittedBatch(in: directory, fs: fs, notes: &notes)
             var logs: [StreamID: StreamLog] = [:]
             let streamsDir = directory + "/streams"
-            for name in try fs.list(streamsDir) where name.hasSuffix(".log") {
-                let stem = name.dropLast(4)
-                guard let dash = stem.lastIndex(of: "-"), let origin = ReplicaID(hex: String(stem[..<dash])),
-                      let kel = UInt16(stem[stem.index(after: dash)...]) else { continue }
-                let stream = StreamID(origin: origin, kelurahanCode: kel)
+            for name in try fs.list(streamsDir) {
+                guard let stream = streamID(ofLogName: name) else { continue }
                 logs[stream] = try StreamLog.open(stream, in: streamsDir, fs: fs, notes: &notes)
             }
             return Store(directory: directory, metadata: meta, fs: fs, key: key, logs: logs, notes: notes, lockFD: lockFD)
@@ -164,53 +169,41 @@ public final class Store {
     public func record(_ drafts: [EventDraft], durability: Durability = .eachEvent) throws -> [Event] {
         switch durability {
         case .eachEvent:
+            try settleJournal()
             var out: [Event] = []
             for d in drafts { out += try log(for: StreamID(origin: replica, kelurahanCode: d.kelurahanCode)).append([d], sync: true) }
             return out
         case .batch:
-            var order: [StreamID] = []
-            var groups: [StreamID: [EventDraft]] = [:]
-            for d in drafts {
-                let s = StreamID(origin: replica, kelurahanCode: d.kelurahanCode)
-                if groups[s] == nil { order.append(s) }
-                groups[s, default: []].append(d)
-            }
-            var before: [(StreamLog, UInt64, EventHash)] = []
-            var byStream: [StreamID: [Event]] = [:]
-            do {
-                for s in order {
-                    let log = try log(for: s)
-                    before.append((log, log.count, log.head))
-                    byStream[s] = try log.append(groups[s]!, sync: true)
-                }
-            } catch {
-                for (log, count, head) in before { try? log.rollBack(to: count, head: head) }
-                throw error
-            }
-            // Return in the caller's order.
-            var next: [StreamID: Int] = [:]
-            return drafts.map { d in
-                let s = StreamID(origin: replica, kelurahanCode: d.kelurahanCode)
-                let i = next[s, default: 0]
-                next[s] = i + 1
-                return byStream[s]![i]
-            }
+            return try atomically { batch in try self.append(drafts, in: batch) }
         }
     }
 
-    /// The log of a stream, created (and its directory entry synced) on first use.
+    /// Appends drafts within a batch (grouped by stream, unsynced: the batch syncs at its end).
+    /// - Returns: the events, in the drafts' order.
+    func append(_ drafts: [EventDraft], in batch: Batch) throws -> [Event] {
+        var order: [StreamID] = []
+        var groups: [StreamID: [EventDraft]] = [:]
+        for d in drafts {
+            let s = StreamID(origin: replica, kelurahanCode: d.kelurahanCode)
+            if groups[s] == nil { order.append(s) }
+            groups[s, default: []].append(d)
+        }
+        var byStream: [StreamID: [Event]] = [:]
+        for s in order { byStream[s] = try batch.log(for: s).append(groups[s]!, sync: false) }
+        // Return in the caller's order.
+        var next: [StreamID: Int] = [:]
+        return drafts.map { d in
+            let s = StreamID(origin: replica, kelurahanCode: d.kelurahanCode)
+            let i = next[s, default: 0]
+            next[s] = i + 1
+            return byStream[s]![i]
+        }
+    }
+
     /// Whether the store has a log for the stream (even an empty one).
     func hasLog(for stream: StreamID) -> Bool { logs[stream] != nil }
 
-    /// Removes the (empty) log of a stream created by a batch that was rolled back, so a
-    /// refused import leaves no trace. Best effort: an empty log left behind is harmless.
-    func discardEmptyLog(for stream: StreamID) {
-        guard let l = logs[stream], l.count == 0 else { return }
-        logs[stream] = nil
-        try? fs.remove(l.logPath)
-        try? fs.remove(l.indexPath)
-        try? fs.syncDirectory(streamsDirectory)
-    }
+    /// The log of a stream, created (and its directory entry synced) on first use.
 
     func log(for stream: StreamID) throws -> StreamLog {
         if let l = logs[stream] { return l }
@@ -322,7 +315,7 @@ extension Store {
     /// Appends verified runs of events received from elsewhere: all or nothing.
     ///
     /// Each run must continue its stream exactly (next seq, the current head's hash). One
-    /// fsync per stream; if any append fails, the streams already appended are rolled back.
+    /// atomic batch: one fsync per stream; if any append fails, or the process dies, none is kept.
     /// - Throws: ``StoreError`` `.chainBroken` when a run does not continue its stream, `.io`.
     public func appendVerified(_ runs: [VerifiedRun]) throws {
         for r in runs {
@@ -331,16 +324,10 @@ extension Store {
                 throw StoreError(.chainBroken, "events of stream \(r.stream) from seq \(r.firstSeq) do not continue this store's seq \(held)")
             }
         }
-        var done: [(StreamLog, UInt64, EventHash)] = []
-        do {
+        try atomically { batch in
             for r in runs where r.count > 0 {
-                let log = try log(for: r.stream)
-                done.append((log, log.count, log.head))
-                try log.appendFramed(r.frames, offsets: r.frameOffsets, head: r.lastHash, sync: true)
+                try batch.log(for: r.stream).appendFramed(r.frames, offsets: r.frameOffsets, head: r.lastHash, sync: false)
             }
-        } catch {
-            for (log, count, head) in done { try? log.rollBack(to: count, head: head) }
-            throw error
         }
     }
 

@@ -115,7 +115,8 @@ final class StreamLog {
         }
     }
 
-    private func ensureWritable() throws {
+    /// Repairs the log if an earlier failure left it refusing appends; throws `.poisoned` while it cannot.
+    func ensureWritable() throws {
         guard poisoned else { return }
         do { try repair() } catch {
             throw StoreError(.poisoned, "the log of stream \(stream) refuses appends: an earlier write failed and it could not yet truncate back to its last good frame at byte \(end)",

@@ -89,8 +89,11 @@ public struct BundleImporter {
                 summary.alreadyHeld += last - first + 1
             }
         }
-        // Remember keys, heads and what the creator holds (saved before the logs are synced:
-        // extra heads are harmless, a missing head would stop relaying).
+        // Remember keys, heads and what the creator holds. The sync state and the pending
+        // files are written inside the same atomic batch as the appends: the batch's undo
+        // record keeps the old sync state and the pending directory's names, so a crash
+        // before the commit takes back the appends, the new pending files and the new state
+        // together, and after the commit all of them are there.
         var newState = state
         try newState.learnKeys(of: bundle.header, name: name)
         for section in bundle.sections where section.info.stream.origin != store.replica { newState.remember(section.info.head) }
@@ -98,7 +101,7 @@ public struct BundleImporter {
         if actions.contains(where: { if case .skip = $0 { false } else { true } }) {
             let hadPendingDirectory = pendingArea.exists
             do {
-                try store.appendVerified(piecewise: { append in
+                try store.appendVerified(preserving: [SyncState.fileName], watching: [PendingArea.directoryName], piecewise: { append in
                     let writers = try withoutActuallyEscaping(append) { append in
                         try Self.readBack(bundle, actions: actions, area: pendingArea, name: name, append: append)
                     }
@@ -150,7 +153,7 @@ public struct BundleImporter {
                         throw SyncError(.fork, "waiting events of stream \(seg.stream) from seq \(seg.firstSeq) do not follow this store's seq \(held) (a fork); remove \(seg.fileName) from the pending directory")
                     }
                     // Read from the file in pieces and appended all or nothing.
-                    try store.appendVerified(piecewise: { append in try area.forEachRun(of: seg, from: index, append) })
+                    try store.appendVerified(preserving: [SyncState.fileName], watching: [PendingArea.directoryName], piecewise: { append in try area.forEachRun(of: seg, from: index, append) })
                     try area.remove(seg)
                     appended += UInt64(seg.section.hashes.count - index)
                     progress = true

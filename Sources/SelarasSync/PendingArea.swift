@@ -86,7 +86,9 @@ public struct PendingArea {
     }
 
     let store: Store
-    var directory: String { store.directory + "/pending" }
+    var directory: String { store.directory + "/" + Self.directoryName }
+    /// The pending directory's name in the store.
+    static let directoryName = "pending"
     static let magic: [UInt8] = Array("SLRSPEND".utf8)
 
     /// The pending area of a store.

@@ -53,6 +53,9 @@ public final class PowerCutFileSystem: FileSystem {
     public private(set) var operations = 0
     /// When set, the power fails at operation `cutAfterOperations + 1`.
     public var cutAfterOperations: Int?
+    /// When set, the power fails right after the first `sync` of the file at this path
+    /// returns (that file's content is durable; every later mutating operation fails).
+    public var cutAfterSyncOf: String?
     /// Whether the power has failed (every mutating operation now throws `EIO`).
     public private(set) var isDead = false
     /// Whether `sync` and `syncDirectory` also reach the real disk. Off by default: the cut
@@ -148,6 +151,7 @@ public final class PowerCutFileSystem: FileSystem {
         if performsRealSyncs { try base.sync(fd) }
         files[path]?.durable = readWhole(path)
         files[path]?.lastWrite = nil
+        if let p = cutAfterSyncOf, p == path { isDead = true }
     }
 
     public func truncate(_ fd: Int32, to length: UInt64) throws {

@@ -259,7 +259,7 @@ struct CrashTests {
         var acked = Acknowledged(template.events)
         do {
             let store = try Store.open(at: dir, fileSystem: fs)
-            fs.arm(.shortWrite(k: 1))
+            fs.arm(.shortWrite(k: 2)) // write 1 is the batch's undo record; 2 is the log
             let e = expectStoreError([.io]) { try store.record(SampleRecords.mixedDrafts(5), durability: .batch) }
             #expect((e?.underlying as? SystemCallError)?.errno == ENOSPC)
             let log = Files.logPath(dir, template.events[0].dot.stream)

@@ -26,8 +26,8 @@ struct FixtureStoreTests {
         let store = try Store.open(at: dir)
         // The index (4 entries) named the torn frame, so it is rebuilt as well.
         #expect(store.recoveryNotes.map(\.kind) == [.tornTailTruncated(offset: 437, bytes: 37), .indexRebuilt])
-        #expect(store.recoveryNotes[0].stream.kelurahanCode == 26)
-        let s = store.recoveryNotes[0].stream
+        #expect(store.recoveryNotes[0].stream?.kelurahanCode == 26)
+        let s = try #require(store.recoveryNotes[0].stream)
         let events = try store.events(in: s)
         #expect(events.map(\.operation.name) == ["create", "create", "correct"])
         #expect(events[2].entity == events[0].entity)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SelarasAnthro
 import SelarasEntry
+import SelarasLog
 import SelarasMerge
 import SelarasModel
 
@@ -19,8 +20,11 @@ struct ImportCommand: ParsableCommand {
 
         Every row is checked first and every bad row reported as FILE:LINE: field: problem.
         Nothing is imported unless every row is valid, or with --skip-invalid, which imports the
-        valid rows and lists the lines it skipped. Imported rows are written together and made
-        durable with one fsync per stream.
+        valid rows and lists the lines it skipped. Imported rows are written as one atomic batch:
+        if the import is interrupted (killed, power cut), none of them is kept. A file whose
+        content was imported before is recognised and changes nothing; a check repeating another
+        (same child, date and measurements, in the store or earlier in the file) is reported as a
+        possible duplicate and left out.
 
         Example:
           selaras import posyandu-melati-jan.csv --kind checks
@@ -53,6 +57,11 @@ struct ImportCommand: ParsableCommand {
         }
         let table = try CSVTable(text: text, fileName: file)
         let store = try storeOptions.open()
+        let digest = Store.importDigest(of: data)
+        if try store.hasImported(digest) {
+            print("\(file): already imported (this store holds a file with the same content, SHA-256 \(digest.prefix(8).map { String(format: "%02x", $0) }.joined())…); nothing changed")
+            return
+        }
         let entry = RecordEntry(state: try ConsolidatedState(store: store), homeKelurahan: store.metadata.kelurahan,
                                 today: .today(), author: author.resolve(store), standards: try? GrowthStandards.bundled())
         let bar = ProgressBar("checking rows", enabled: Terminal.stderrIsTerminal && table.rows.count >= 2000)
@@ -65,8 +74,11 @@ struct ImportCommand: ParsableCommand {
             }
             for p in plan.problems { Terminal.error("selaras: skipped: \(p)") }
         }
-        let events = try store.record(plan.drafts, durability: .batch)
+        let events = try store.recordImport(plan.drafts, contentDigest: digest)
         var summary = "imported \(events.count) \(kind.rawValue) from \(file)"
+        if !plan.duplicateLines.isEmpty {
+            summary += "; left out \(plan.duplicateLines.count) possible duplicate checks (lines \(plan.duplicateLines.map(String.init).joined(separator: ", ")))"
+        }
         if !plan.refusedLines.isEmpty {
             summary += "; skipped \(plan.refusedLines.count) invalid rows (lines \(plan.refusedLines.map(String.init).joined(separator: ", ")))"
         }
