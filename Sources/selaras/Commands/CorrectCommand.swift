@@ -30,8 +30,7 @@ struct CorrectCommand: ParsableCommand {
         guard let entity = EntityID(id) else { throw CLIError.badInput("'\(id)' is not a record id (ch-…, gc-… or hs-…)") }
         let pairs = try FieldArguments.pairs(fields)
         let store = try storeOptions.open()
-        let entry = RecordEntry(state: try ConsolidatedState(store: store), homeKelurahan: store.metadata.kelurahan,
-                                today: .today(), author: author.resolve(store), standards: try? GrowthStandards.bundled())
+        let entry = try RecordEntry(store: store, author: author.resolve(store), standards: try? GrowthStandards.bundled())
         let prepared = try entry.prepareCorrection(entity, pairs, reason: reason)
         let event = try store.record([prepared.draft]).first!
         for w in prepared.warnings { Terminal.error("selaras: warning: \(w)") }

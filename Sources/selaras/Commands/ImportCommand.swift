@@ -62,8 +62,7 @@ struct ImportCommand: ParsableCommand {
             print("\(file): already imported (this store holds a file with the same content, SHA-256 \(digest.prefix(8).map { String(format: "%02x", $0) }.joined())…); nothing changed")
             return
         }
-        let entry = RecordEntry(state: try ConsolidatedState(store: store), homeKelurahan: store.metadata.kelurahan,
-                                today: .today(), author: author.resolve(store), standards: try? GrowthStandards.bundled())
+        let entry = try RecordEntry(store: store, author: author.resolve(store), standards: try? GrowthStandards.bundled())
         let bar = ProgressBar("checking rows", enabled: Terminal.stderrIsTerminal && table.rows.count >= 2000)
         let plan = try CSVImport(entry: entry).plan(table, kind: kind.recordKind, fileName: file, progress: bar.update)
         for w in plan.warnings { Terminal.error("selaras: warning: \(w)") }
