@@ -139,6 +139,7 @@ let package = Package(
         // bytes to: the bundle reader, the event decoder, the CSV reader, the device registry.
         .target(name: "SelarasFuzzTargets", dependencies: [
             "SelarasSync", "SelarasModel", "SelarasEntry", "SelarasMerge", "SelarasHub", "SelarasCompression",
+            "SelarasLog",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(
