@@ -15,8 +15,9 @@ Opens every export with the tools analysts use and checks what they would rely o
 For every format and tier: SHA256SUMS matches the files; the tables are there; row counts
 agree with `selaras status --json` of the same store (children + merged registrations ==
 active children; growth_checks == active checks; house_surveys == active surveys) and with
-the csv.gz export of the same tier. The analyst tier must have no identifying column and
-no NIK-like 16-digit value, NIK, phone number or child/mother/father/household-head name of
+the csv.gz export of the same tier. The analyst tier must have no identifying column (nor
+age_days or income_rp), measurement and survey dates that are months (first days), and no
+NIK-like 16-digit value, NIK, phone number or child/mother/father/household-head name of
 the office tier anywhere in its files.
 
 Usage: check_exports.py --exports DIR --status STATUS.json [--frictionless PATH]
@@ -48,7 +49,11 @@ FORBIDDEN_COLUMNS = {
     "nik", "name", "mother", "father", "phone", "address", "family_card", "born",
     "head_nik", "head_name", "latitude", "longitude",
     "mother_nik", "rt", "rw", "cadre", "notes", "surveyor", "shown_value", "values", "authors",
+    # Exact values that would narrow a birth date below its month or single out a household.
+    "age_days", "income_rp",
 }
+# Analyst-tier date columns that hold months (written as their first day), never days.
+MONTH_COLUMNS = {"growth_checks": "measured_on", "house_surveys": "surveyed_on"}
 FORBIDDEN_PATTERN = re.compile(r"(^|_)(nik|name|phone|address|latitude|longitude)($|_)")
 # Long ids that must be text (never numbers) in the office tier.
 TEXT_ID_COLUMNS = {"nik", "mother_nik", "head_nik", "family_card", "phone"}
@@ -325,6 +330,18 @@ def check_analyst_columns(where: str, tables: dict[str, Table], rep: Report) -> 
     rep.check(not bad, where, "no identifying column" if not bad else f"identifying columns present: {', '.join(bad)}")
 
 
+def check_analyst_months(where: str, tables: dict[str, Table], rep: Report) -> None:
+    """The analyst tier's measurement and survey dates are months: every value is a first day."""
+    for table, column in sorted(MONTH_COLUMNS.items()):
+        t = tables.get(table)
+        if t is None or t.frame is None or column not in t.frame.columns:
+            continue
+        values = t.frame[column].dropna().astype(str)
+        days = [v for v in values if not v.endswith("-01")]
+        rep.check(not days, f"{where}/{table}", f"{column}: months only ({len(values)} values)" if not days
+                  else f"{column} has {len(days)} values that are not the first of a month, e.g. {days[0]}")
+
+
 def file_texts(d: Path):
     """(name, text) for every file of an export, decompressed: .gz files, and each entry of
     .zip/.xlsx containers (XML entities unescaped)."""
@@ -446,6 +463,8 @@ def main() -> int:
                     check_same_as_csv(f"{tier}/{fmt}", tables, seen[(tier, "csv.gz")], rep)
                 if tier == "analyst":
                     check_analyst_columns(f"{tier}/{fmt}", tables, rep)
+                    if fmt == "csv.gz":
+                        check_analyst_months(f"{tier}/{fmt}", tables, rep)
 
         office_csv = args.exports / "office" / "csv.gz"
         if office_csv.is_dir():

@@ -64,7 +64,12 @@ public struct DashboardSnapshot: Sendable {
                 replicaLabel: String, replicaKelurahan: Kelurahan, devices: [DashboardDevice]?,
                 month: DashboardMonth, standards: GrowthStandards, pseudonymKey: [UInt8],
                 exports: [ExportLink] = ExportLink.all, takenAt: Int64) {
-        var options = DatasetOptions(pseudonymKey: pseudonymKey)
+        // The export's as-of date is the day the snapshot is taken in Balikpapan (UTC+8), never a
+        // recorded time (the indicators shown do not depend on it; ages in the dataset do).
+        let seconds = takenAt / 1000 + 8 * 3600
+        let day = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
+        var options = DatasetOptions(pseudonymKey: pseudonymKey,
+                                     asOf: LocalDate(daysSinceEpoch: Int32(clamping: day)))
         options.tier = .office
         let dataset = Dataset(state: state, standards: standards, options: options)
         // The dataset always has its indicators table with these columns; a change there is a

@@ -25,7 +25,9 @@ public struct CSVTable: Sendable {
     public init(text: String, fileName: String) throws(EntryError) {
         var t = Substring(text)
         if t.first == "\u{FEFF}" { t = t.dropFirst() }
-        let firstLine = t.prefix { $0 != "\n" && $0 != "\r\n" }
+        // The header decides the separator; blank lines before it do not count.
+        let firstLine = t.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+            .first { !$0.allSatisfy { $0 == " " || $0 == "\t" } } ?? ""
         let sep: Character = firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ","
         var records: [Row] = []
         var field = ""
@@ -74,9 +76,21 @@ public struct CSVTable: Sendable {
         }
         if inQuotes { throw EntryError(.unreadable, ["\(fileName):\(quoteLine): a quoted field is never closed"]) }
         if !field.isEmpty || !fields.isEmpty || fieldStarted { endRecord() }
+        // Spreadsheets save rows they once formatted as separators only (`;;;`): not data.
+        records.removeAll { $0.fields.allSatisfy { $0.trimmingCharacters(in: " \t").isEmpty } }
         guard let head = records.first else { throw EntryError(.unreadable, ["\(fileName): the file is empty; the first line must name the columns"]) }
-        header = head.fields.map { $0.trimmingCharacters(in: " \t") }
+        // Excel writes empty columns after the last named one; they are not columns.
+        var names = head.fields.map { $0.trimmingCharacters(in: " \t") }
+        while names.count > 1, names.last == "" { names.removeLast() }
+        header = names
         headerLine = head.line
-        rows = Array(records.dropFirst())
+        rows = records.dropFirst().map { Self.withoutTrailingEmpty($0, columns: names.count) }
+    }
+
+    /// A row cut to `columns` fields when every field beyond them is empty.
+    static func withoutTrailingEmpty(_ row: Row, columns: Int) -> Row {
+        guard row.fields.count > columns,
+              row.fields[columns...].allSatisfy({ $0.trimmingCharacters(in: " \t").isEmpty }) else { return row }
+        return Row(line: row.line, fields: Array(row.fields.prefix(columns)))
     }
 }

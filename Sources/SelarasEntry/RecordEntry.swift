@@ -18,6 +18,10 @@ public struct RecordEntry: Sendable {
     public let author: String
     /// WHO growth standards, for flags; nil to skip z-score checks.
     public let standards: GrowthStandards?
+    /// The only kelurahan (code) whose records this laptop can send, or nil for any: a laptop
+    /// enrolled as a cadre syncs its own kelurahan only, so a record for another could never
+    /// reach the office and is refused.
+    public var sendableKelurahan: UInt16? = nil
 
     /// Creates an entry context.
     public init(state: ConsolidatedState, homeKelurahan: Kelurahan, today: LocalDate, author: String,
@@ -65,7 +69,12 @@ public struct RecordEntry: Sendable {
         case .child: kelCode = Kelurahan(name: fields[14]!.text!)!.code
         case .houseSurvey: kelCode = Kelurahan(name: fields[7]!.text!)!.code
         }
-        return PreparedEvent(draft: .create(kind, fields, kelurahanCode: kelCode, author: author), warnings: warnings)
+        if let only = sendableKelurahan, kelCode != only {
+            let mine = Kelurahan(code: only)?.name ?? "kelurahan \(only)"
+            let theirs = Kelurahan(code: kelCode)?.name ?? "kelurahan \(kelCode)"
+            throw EntryError(.invalidInput, ["kelurahan: this laptop is enrolled as a cadre for \(mine), so a record for \(theirs) could never be sent to the office; record it on a laptop of \(theirs)"])
+        }
+        return PreparedEvent(draft: try limited(.create(kind, fields, kelurahanCode: kelCode, author: author)), warnings: warnings)
     }
 
     /// Validates a correction of an existing record: each new value, and the record as it
@@ -81,6 +90,9 @@ public struct RecordEntry: Sendable {
         if changes.isEmpty && problems.isEmpty { problems.append("nothing to correct: give at least one --FIELD VALUE") }
         var after = entity.fields
         for (tag, value) in changes { after[tag] = value }
+        if id.kind == .child, let born = changes[5]?.date, let problem = bornAfterChecks(id, born: born) {
+            problems.append(problem)
+        }
         var child: FieldMap? = nil
         if id.kind == .growthCheck, let ref = after[1]?.reference {
             child = state[ref]?.fields
@@ -91,19 +103,32 @@ public struct RecordEntry: Sendable {
         guard problems.isEmpty else { throw EntryError(.invalidInput, dedupe(problems)) }
         var warnings = issues.filter { $0.severity == .warning }.map(\.message)
         if id.kind == .growthCheck, let child { warnings += whoWarnings(after, child: child) }
-        return PreparedEvent(draft: .change(id, context: entity.contextDots, .correct(changes, reason: reason), author: author),
+        return PreparedEvent(draft: try limited(.change(id, context: entity.contextDots, .correct(changes, reason: reason), author: author)),
                              warnings: warnings)
     }
 
-    /// Validates voiding a record.
-    /// - Throws: ``EntryError`` when the record is not here, is already voided, or the reason is empty.
+    /// Validates voiding a record. A child that still has growth checks is refused (its checks
+    /// would vanish from the datasets unseen): see ``prepareVoidWithChecks(_:reason:)``.
+    /// - Throws: ``EntryError`` when the record is not here, is already voided, the reason is
+    ///   empty, or it is a child with growth checks.
     public func prepareVoid(_ id: EntityID, reason: String) throws(EntryError) -> PreparedEvent {
+        try prepareVoid(id, reason: reason, checksAllowed: false)
+    }
+
+    func prepareVoid(_ id: EntityID, reason: String, checksAllowed: Bool) throws(EntryError) -> PreparedEvent {
         let entity = try existing(id)
         guard !reason.trimmingCharacters(in: " \t").isEmpty else {
             throw EntryError(.invalidInput, ["--reason: a void needs a reason (for example \"entered twice\")"])
         }
         guard !entity.isVoided else { throw EntryError(.invalidInput, ["\(id) is already voided"]) }
-        return PreparedEvent(draft: .change(id, context: entity.contextDots, .void(reason: reason), author: author), warnings: [])
+        if id.kind == .child, !checksAllowed {
+            let found = checks(of: id)
+            if !found.isEmpty {
+                let shown = found.prefix(3).map(\.id.description).joined(separator: ", ") + (found.count > 3 ? ", …" : "")
+                throw EntryError(.invalidInput, ["\(id) has \(found.count) growth check\(found.count == 1 ? "" : "s") (\(shown)); give --with-checks to void them with the child (same reason), or void them first"])
+            }
+        }
+        return PreparedEvent(draft: try limited(.change(id, context: entity.contextDots, .void(reason: reason), author: author)), warnings: [])
     }
 
     func existing(_ id: EntityID) throws(EntryError) -> EntityState {
@@ -158,7 +183,7 @@ extension RecordEntry {
         let (lo, hi) = a < b ? (a, b) : (b, a)
         let first = try existing(lo)
         _ = try existing(hi)
-        return PreparedEvent(draft: .change(lo, context: first.contextDots, .link(hi, same: same, reason: reason), author: author),
+        return PreparedEvent(draft: try limited(.change(lo, context: first.contextDots, .link(hi, same: same, reason: reason), author: author)),
                              warnings: [])
     }
 }

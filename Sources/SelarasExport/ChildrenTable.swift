@@ -10,7 +10,8 @@ enum ChildrenTable {
         Column("name", .string, "Name", identifying: true),
         Column("sex", .string, "L = boy, P = girl", categories: ["L", "P"]),
         Column("born", .date, "Date of birth", identifying: true),
-        Column("age_months", .integer, "Completed months of age at the reference date (the export's --to, else its latest measurement)"),
+        Column("age_months", .integer, "Completed months of age on the export's as-of date (see the filters)",
+               analyst: "Age in calendar months on the export's as-of date: the as-of month minus the birth month (days left out)"),
         Column("birth_weight_kg", .number, "Birth weight (kg)"),
         Column("birth_length_cm", .number, "Birth length (cm)"),
         Column("mother", .string, "Mother's name", identifying: true),
@@ -27,7 +28,8 @@ enum ChildrenTable {
     ]
 
     static func make(_ ctx: DatasetContext) -> any DatasetTable {
-        let cols = ctx.analyst ? columns.filter { !$0.identifying } : columns
+        let cols = Column.select(columns, for: ctx.options.tier)
+        let analyst = ctx.analyst
         let schema = TableSchema(name: "children", description: "One row per child in the registry.", columns: cols)
         return ComputedTable(schema: schema, rowCount: ctx.children.count) { i in
             let c = ctx.children[i]
@@ -48,7 +50,9 @@ enum ChildrenTable {
                 case "sex": row.append(text(4))
                 case "born": row.append(born.map(Cell.date) ?? .null)
                 case "age_months":
-                    row.append(born.map { .integer(Int64(monthsBetween($0, ctx.referenceDate))) } ?? .null)
+                    row.append(born.map {
+                        .integer(Int64(analyst ? calendarMonths(from: $0, to: ctx.referenceDate) : monthsBetween($0, ctx.referenceDate)))
+                    } ?? .null)
                 case "birth_weight_kg": row.append(number(6, 2))
                 case "birth_length_cm": row.append(number(7, 1))
                 case "mother": row.append(text(8))
@@ -75,6 +79,16 @@ func pow10(_ n: Int) -> Double {
     for _ in 0..<n { p *= 10 }
     return p
 }
+
+/// Calendar months from `a`'s month to `b`'s month, the days left out (negative when b's month
+/// is before a's): the analyst tier's age, which says nothing finer than the two months.
+func calendarMonths(from a: LocalDate, to b: LocalDate) -> Int {
+    let x = a.components, y = b.components
+    return (y.year - x.year) * 12 + (y.month - x.month)
+}
+
+/// The first day of `d`'s month: the analyst tier's measurement and survey dates.
+func firstOfMonth(_ d: LocalDate) -> LocalDate { d.adding(days: 1 - d.components.day) }
 
 /// Completed calendar months from `a` to `b` (negative when b is before a).
 func monthsBetween(_ a: LocalDate, _ b: LocalDate) -> Int {

@@ -14,7 +14,7 @@ enum ConflictsTable {
     ]
 
     static func make(_ ctx: DatasetContext) -> any DatasetTable {
-        let cols = ctx.analyst ? columns.filter { !$0.identifying } : columns
+        let cols = Column.select(columns, for: ctx.options.tier)
         let schema = TableSchema(name: "conflicts", description: "One row per field that two people changed concurrently.", columns: cols)
         var rows: [[Cell]] = []
         for e in ctx.conflicted {
@@ -26,7 +26,7 @@ enum ConflictsTable {
                     .text(reg.candidates.map { $0.value.formatted(as: spec.type) }.joined(separator: " | ")),
                     .text(reg.candidates.map(\.author).joined(separator: " | ")),
                 ]
-                rows.append(zip(columns, all).filter { c, _ in cols.contains(c) }.map(\.1))
+                rows.append(zip(columns, all).filter { c, _ in c.isIn(ctx.options.tier) }.map(\.1))
             }
         }
         let frozen = rows

@@ -54,7 +54,7 @@ struct DatasetContext: Sendable {
     let surveys: [EntityState]
     /// Entities with conflicts, in id order.
     let conflicted: [EntityState]
-    /// The date ages are computed at in the children table: `to`, else the latest measurement.
+    /// The date ages are computed at in the children table: the options' `asOf`.
     let referenceDate: LocalDate
 
     /// Each surviving child's id cell (pseudonyms computed once per child, not per check).
@@ -114,15 +114,14 @@ struct DatasetContext: Sendable {
         let pseudonyms = self.pseudonyms
         childFacts = ChildFacts.Table(kept)
         childIDs = kept.map { .text(options.tier == .analyst ? pseudonyms.pseudonym($0.id) : $0.id.description) }
-        let found = DatasetContext.findChecks(state: state, children: kept, canonical: canon, options: options,
-                                              bounds: scans.map(\.checks))
-        var rows = found.rows
+        var rows = DatasetContext.findChecks(state: state, children: kept, canonical: canon, options: options,
+                                             bounds: scans.map(\.checks))
         history = CheckHistory(rows, children: kept.count)
         history.computeGrowth(&rows)
         checks = rows
         surveys = scans.flatMap(\.surveys).sorted { $0.id < $1.id }
         conflicted = scans.flatMap(\.conflicted).sorted { $0.id < $1.id }
-        referenceDate = options.to ?? found.latest
+        referenceDate = options.asOf
     }
 
     /// What pass 1 finds in one shard.

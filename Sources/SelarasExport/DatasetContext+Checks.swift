@@ -14,23 +14,22 @@ extension DatasetContext {
     /// - Parameters:
     ///   - children: the kept children, in id order (found by binary search).
     ///   - bounds: per shard, at least the number of checks it can yield (room for its region).
-    /// - Returns: the rows and the latest measurement date among them.
+    /// - Returns: the rows.
     /// - Complexity: O(checks) when the shards are in id order, O(checks log checks) otherwise;
     ///   memory 16 bytes per check, and for the merge 16 bytes per check of the shards merged
     ///   so far but the last.
     static func findChecks(state: ConsolidatedState, children: [EntityState], canonical: [EntityID: EntityID],
-                           options: DatasetOptions, bounds: [Int]) -> (rows: [CheckRow], latest: LocalDate) {
+                           options: DatasetOptions, bounds: [Int]) -> [CheckRow] {
         var starts = [0]
         for b in bounds { starts.append(starts[starts.count - 1] + b) }
         let regionStarts = starts
         var rows = [CheckRow](repeating: .placeholder, count: starts[starts.count - 1])
-        let found: [(count: Int, latest: LocalDate)] = rows.withUnsafeMutableBufferPointer { buffer in
+        let found: [Int] = rows.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let buffer = buffer
             return Parallel.map(state.shardCount) { s in
                 var n = regionStarts[s]
                 var sorted = true
                 var last: EntityID? = nil
-                var latest = LocalDate(daysSinceEpoch: 0)
                 let base = state.recordNumber(of: EntityPosition(shard: UInt32(s), index: 0))
                 state.forEachEntity(inShard: s) { e, position in
                     guard e.id.kind == .growthCheck, e.isCreated, !e.isVoided,
@@ -42,20 +41,19 @@ extension DatasetContext {
                     n += 1
                     if let last, last > e.id { sorted = false }
                     last = e.id
-                    if date > latest { latest = date }
                 }
                 let region = UnsafeMutableBufferPointer(rebasing: buffer[regionStarts[s]..<n])
                 if !sorted { sortByID(region, in: state) }
-                return (n - regionStarts[s], latest)
+                return n - regionStarts[s]
             }
         }
         // Close the gaps between the regions, then merge them in place, one after another.
         var end = 0
         var lengths: [Int] = []
-        for (s, f) in found.enumerated() {
-            if regionStarts[s] != end { for k in 0..<f.count { rows[end + k] = rows[regionStarts[s] + k] } }
-            end += f.count
-            lengths.append(f.count)
+        for (s, count) in found.enumerated() {
+            if regionStarts[s] != end { for k in 0..<count { rows[end + k] = rows[regionStarts[s] + k] } }
+            end += count
+            lengths.append(count)
         }
         rows.removeLast(rows.count - end)
         var merged = lengths.first ?? 0
@@ -63,7 +61,7 @@ extension DatasetContext {
             mergeInPlace(&rows, split: merged, end: merged + length, in: state)
             merged += length
         }
-        return (rows, found.map(\.latest).max() ?? LocalDate(daysSinceEpoch: 0))
+        return rows
     }
 
     /// Merges the sorted runs `rows[0..<split]` and `rows[split..<end]` into id order, with a

@@ -8,8 +8,9 @@ enum GrowthChecksTable {
     static let columns: [Column] = [
         Column("check_id", .string, "Growth check id (analyst tier: keyed pseudonym)"),
         Column("child_id", .string, "Child id (analyst tier: keyed pseudonym); merged registrations use the surviving id"),
-        Column("measured_on", .date, "CheckMeasurement date (analyst tier: first day of the month)"),
-        Column("age_days", .integer, "Age in days at measurement"),
+        Column("measured_on", .date, "Measurement date",
+               analyst: "Month of the measurement, written as its first day (the day is left out)"),
+        Column("age_days", .integer, "Age in days at measurement", onlyIn: .office),
         Column("weight_kg", .number, "Weight (kg)"),
         Column("length_height_cm", .number, "Length (lying) or height (standing) as measured (cm)"),
         Column("position", .string, "How the child was measured", categories: ["lying", "standing"]),
@@ -25,7 +26,9 @@ enum GrowthChecksTable {
         Column("flag_baz", .boolean, "1 = BMI-for-age beyond ±5"),
         Column("flag_hcz", .boolean, "1 = head circumference beyond ±5"),
         Column("flag_acz", .boolean, "1 = MUAC-for-age beyond ±5"),
-        Column("age_months", .integer, "Completed months of age (age_days / 30.4375, rounded down)"),
+        Column("age_months", .integer, "Completed months of age (age_days / 30.4375, rounded down)",
+               analyst: "Age in calendar months: the measurement's month minus the birth month (days left out, so it can be "
+                   + "one more than the completed months)"),
         Column("sex", .string, "L = boy, P = girl", categories: ["L", "P"]),
         Column("kelurahan", .string, "Kelurahan of the child"),
         Column("posyandu", .string, "Posyandu"),
@@ -74,7 +77,7 @@ enum GrowthChecksTable {
         "child_id": { $0.childID },
         "measured_on": { i in
             let d = i.row.date
-            return .date(i.analyst ? LocalDate(year: d.components.year, month: d.components.month, day: 1)! : d)
+            return .date(i.analyst ? firstOfMonth(d) : d)
         },
         "age_days": { $0.m.ageDays.map { .integer(Int64($0)) } ?? .null },
         "weight_kg": { $0.dec(3) },
@@ -86,7 +89,11 @@ enum GrowthChecksTable {
         "flag_waz": { .boolean($0.m.result.flagWaz) }, "flag_haz": { .boolean($0.m.result.flagHaz) },
         "flag_whz": { .boolean($0.m.result.flagWhz) }, "flag_baz": { .boolean($0.m.result.flagBaz) },
         "flag_hcz": { .boolean($0.m.result.flagHcz) }, "flag_acz": { .boolean($0.m.result.flagAcz) },
-        "age_months": { $0.m.ageDays.map { .integer(Int64(Double($0) / 30.4375)) } ?? .null },
+        "age_months": { i in
+            guard i.analyst else { return i.m.ageDays.map { .integer(Int64(Double($0) / 30.4375)) } ?? .null }
+            // Month to month: no finer than the month of the birth and of the measurement.
+            return i.child.born.map { .integer(Int64(calendarMonths(from: $0, to: i.row.date))) } ?? .null
+        },
         "sex": { $0.childText($0.child.sex) },
         "kelurahan": { $0.childText($0.child.kelurahan) },
         "posyandu": { i in
@@ -113,7 +120,7 @@ enum GrowthChecksTable {
     ]
 
     static func make(_ ctx: DatasetContext) -> any DatasetTable {
-        let cols = ctx.analyst ? columns.filter { !$0.identifying } : columns
+        let cols = Column.select(columns, for: ctx.options.tier)
         let schema = TableSchema(name: "growth_checks", description: "One row per growth check, with WHO z-scores and categories.", columns: cols)
         let cells = cols.map { extractors[$0.name]! }
         return ComputedTable(schema: schema, rowCount: ctx.checks.count) { (i: Int, out: inout [Cell]) in

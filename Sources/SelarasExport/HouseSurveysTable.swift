@@ -16,11 +16,12 @@ enum HouseSurveysTable {
         Column("kecamatan", .string, "Kecamatan"),
         Column("latitude", .number, "GPS latitude", identifying: true),
         Column("longitude", .number, "GPS longitude", identifying: true),
-        Column("surveyed_on", .date, "Survey date"),
+        Column("surveyed_on", .date, "Survey date",
+               analyst: "Month of the survey, written as its first day (the day is left out)"),
         Column("occupants", .integer, "Occupants"),
         Column("floor_area_m2", .number, "Floor area (m²)"),
         Column("floor_area_per_person", .number, "Floor area per person (m²)"),
-        Column("income_rp", .integer, "Monthly household income (Rp)"),
+        Column("income_rp", .integer, "Monthly household income (Rp)", onlyIn: .office),
         Column("crowded", .boolean, "1 = floor area per person below the threshold"),
         Column("low_grade_floor", .boolean, "1 = earth or low-grade floor"),
         Column("low_grade_walls", .boolean, "1 = bamboo, board or other low-grade walls"),
@@ -34,10 +35,13 @@ enum HouseSurveysTable {
         Column("rtlh", .boolean, "1 = unfit to live in (criteria met ≥ threshold)"),
         Column("eligible_for_repair", .boolean, "1 = RTLH, owns house and land without dispute, income below the limit"),
         Column("surveyor", .string, "Surveyor", identifying: true),
+        Column("income_band", .string, "Monthly household income band (Rp a month, lower bound included, upper excluded; "
+                   + "3.9M is the default repair-programme income limit)", categories: IncomeBand.labels, onlyIn: .analyst),
     ]
 
     static func make(_ ctx: DatasetContext) -> any DatasetTable {
-        let cols = ctx.analyst ? columns.filter { !$0.identifying } : columns
+        let cols = Column.select(columns, for: ctx.options.tier)
+        let analyst = ctx.analyst
         let schema = TableSchema(name: "house_surveys", description: "One row per RTLH house survey, with the criteria and verdict.", columns: cols)
         let t = ctx.options.thresholds
         return ComputedTable(schema: schema, rowCount: ctx.surveys.count) { i in
@@ -75,11 +79,14 @@ enum HouseSurveysTable {
                 case "kecamatan": return kel.map { .text($0.kecamatan) } ?? .null
                 case "latitude": return s.value(8)?.number.map { .decimal(Double($0) / 1e6, decimals: 6) } ?? .null
                 case "longitude": return s.value(9)?.number.map { .decimal(Double($0) / 1e6, decimals: 6) } ?? .null
-                case "surveyed_on": return s.value(25)?.date.map(Cell.date) ?? .null
+                case "surveyed_on":
+                    guard let d = s.value(25)?.date else { return .null }
+                    return .date(analyst ? firstOfMonth(d) : d)
                 case "occupants": return .integer(occupants)
                 case "floor_area_m2": return .decimal(area, decimals: 1)
                 case "floor_area_per_person": return occupants > 0 ? .decimal(perPerson, decimals: 2) : .null
                 case "income_rp": return s.value(14)?.number.map(Cell.integer) ?? .null
+                case "income_band": return s.value(14)?.number.map { .text(IncomeBand.label($0)) } ?? .null
                 case "criteria_met": return .integer(Int64(met))
                 case "rtlh": return .boolean(rtlh)
                 case "eligible_for_repair": return .boolean(eligible)

@@ -1,4 +1,3 @@
-import CCryptoBoringSSL
 import Crypto
 import SelarasModel
 
@@ -7,30 +6,20 @@ import SelarasModel
 /// A plain hash of an id or NIK could be recomputed by anyone; a keyed hash cannot without the
 /// office's key. The same key and the same id give the same pseudonym on every replica.
 ///
-/// HMAC is computed from SHA-256 states pre-fed with the padded key (RFC 2104), so each
-/// pseudonym costs two SHA-256 finalisations instead of a full HMAC set-up. The states are
-/// BoringSSL's plain `SHA256_CTX` structs (from swift-crypto's C layer), copied on the stack
-/// per message: an export hashes a million ids, and swift-crypto's `SHA256` value allocates a
-/// context on every copy. A test checks the result against swift-crypto's `HMAC<SHA256>`.
+/// Uses swift-crypto's `HMAC<SHA256>`: the keyed state is made once and copied per message
+/// (swift-crypto makes no promise about its BoringSSL module, so this type does not reach into it).
+/// `@unchecked Sendable`: `HMAC` is not marked `Sendable`, but the keyed state here is never
+/// mutated; each message works on its own copy, whose first update copies the context
+/// (copy-on-write), so threads share only an immutable value.
 public struct Pseudonymizer: @unchecked Sendable {
-    // Plain C structs, never mutated after init (each use copies them).
-    private let inner: SHA256_CTX
-    private let outer: SHA256_CTX
+    /// The HMAC state after the key, copied for each message.
+    private let keyed: HMAC<SHA256>
 
     /// Creates a pseudonymizer.
     /// - Parameter key: at least 32 secret bytes.
     public init(key: [UInt8]) {
         precondition(key.count >= 32, "a pseudonym key has at least 32 bytes")
-        var k = key.count > 64 ? Array(SHA256.hash(data: key)) : key
-        k += [UInt8](repeating: 0, count: 64 - k.count)
-        var i = SHA256_CTX()
-        CCryptoBoringSSL_SHA256_Init(&i)
-        CCryptoBoringSSL_SHA256_Update(&i, k.map { $0 ^ 0x36 }, 64)
-        var o = SHA256_CTX()
-        CCryptoBoringSSL_SHA256_Init(&o)
-        CCryptoBoringSSL_SHA256_Update(&o, k.map { $0 ^ 0x5c }, 64)
-        inner = i
-        outer = o
+        keyed = HMAC<SHA256>(key: SymmetricKey(data: key))
     }
 
     /// HMAC-SHA256 of a message under the key.
@@ -42,13 +31,10 @@ public struct Pseudonymizer: @unchecked Sendable {
 
     /// HMAC-SHA256 of `message` written into the first 32 bytes of `digest`.
     private func mac(_ message: UnsafeRawBufferPointer, into digest: UnsafeMutableRawBufferPointer) {
-        let d = digest.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        var i = inner
-        CCryptoBoringSSL_SHA256_Update(&i, message.baseAddress, message.count)
-        CCryptoBoringSSL_SHA256_Final(d, &i)
-        var o = outer
-        CCryptoBoringSSL_SHA256_Update(&o, d, 32)
-        CCryptoBoringSSL_SHA256_Final(d, &o)
+        var h = keyed
+        h.update(data: message)
+        let code = h.finalize()
+        code.withUnsafeBytes { c in digest.copyMemory(from: UnsafeRawBufferPointer(rebasing: c[0..<32])) }
     }
 
     /// The pseudonym of an id: `p` and the first 16 bytes of HMAC-SHA256(key, "selaras-id:" + id) in hex.

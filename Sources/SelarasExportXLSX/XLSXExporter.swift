@@ -110,8 +110,7 @@ public struct XLSXExporter: Exporter {
         let options = dataset.options
         var rows: [[String]] = [
             ["(export)", "tier", options.tier.rawValue, "", options.tier.note],
-            ["(export)", "filters", "", "",
-             "kelurahan: \(options.kelurahan?.name ?? "all"); from: \(options.from?.description ?? "any"); to: \(options.to?.description ?? "any")"],
+            ["(export)", "filters", "", "", options.summary],
             ["(export)", "cells", "", "",
              "Empty cell = missing. Ids, NIK and other text are stored as text; dates are Excel dates; booleans are 0/1."],
         ]

@@ -82,5 +82,5 @@ struct WrittenTable {
 
 /// What the dataset's filters were, in one line.
 func filterLine(_ options: DatasetOptions) -> String {
-    "kelurahan: \(options.kelurahan?.name ?? "all"); from: \(options.from?.description ?? "any"); to: \(options.to?.description ?? "any")"
+    options.summary
 }

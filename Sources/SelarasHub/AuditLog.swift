@@ -106,7 +106,7 @@ public struct AuditLog: Sendable {
                 var session: String?, label: String?
                 if r.remaining > 0, try r.u8() == 1 {
                     session = try r.string(maxLength: 64)
-                    label = try r.string(maxLength: 4 * LoginCodes.maxLabelLength)
+                    label = try r.string(maxLength: LoginCodes.labelLimit.bytes)
                 }
                 return Entry(at: WallClock.iso8601(milliseconds: at), device: session == nil ? device.description : nil,
                              session: session, sessionLabel: label, role: role, format: format, tier: tier, bytes: n, sha256: hex(sha))

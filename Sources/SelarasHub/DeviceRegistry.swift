@@ -19,6 +19,15 @@ public struct DeviceRegistry: Sendable, Hashable {
     /// Devices in id order.
     public var sortedDevices: [Device] { devices.values.sorted { $0.id < $1.id } }
 
+    /// Why the registry cannot be written as it is (a device label over
+    /// ``EnrolRequest/labelLimit``, which the file is read back with), or nil.
+    public var problem: String? {
+        for d in sortedDevices {
+            if let p = EnrolRequest.labelLimit.problem(d.label, what: "device \(d.id)'s label") { return p }
+        }
+        return nil
+    }
+
     /// The binary form.
     public var encoded: [UInt8] {
         var w = BinaryWriter()
@@ -69,7 +78,7 @@ public struct DeviceRegistry: Sendable, Hashable {
                     let key = Array(try r.bytes(32))
                     guard let role = HubRole(code: try r.u8()) else { throw damaged("unknown role") }
                     let kel = try r.u16()
-                    let label = try r.string(maxLength: 1024)
+                    let label = try r.string(maxLength: EnrolRequest.labelLimit.bytes)
                     let enrolled = try r.zigzag()
                     let tokenHash = Array(try r.bytes(32))
                     var d = Device(id: id, publicKey: key, role: role, kelurahan: kel == 0 ? nil : kel, label: label,

@@ -25,10 +25,11 @@ extension Hub {
     }
 
     /// Builds the dataset for an export from the hub's store (inside the actor: it reads the logs).
-    func dataset(tier: ExportTier) throws -> Dataset {
+    /// - Parameter asOf: the date children's ages are counted to.
+    func dataset(tier: ExportTier, asOf: LocalDate) throws -> Dataset {
         let state: ConsolidatedState
         do { state = try ConsolidatedState(store: store) } catch { throw HubError.io("could not read the hub's store", error) }
-        var options = DatasetOptions(pseudonymKey: configuration.pseudonymKey ?? store.derivedSecret(label: "pseudonyms"))
+        var options = DatasetOptions(pseudonymKey: configuration.pseudonymKey ?? store.derivedSecret(label: "pseudonyms"), asOf: asOf)
         options.tier = tier
         let standards: GrowthStandards
         do { standards = try GrowthStandards.bundled() } catch { throw HubError.io("could not load the WHO growth standards", error) }
@@ -44,8 +45,11 @@ extension Hub {
     /// files and `SHA256SUMS`.
     /// - Throws: ``HubError`` 401 revoked device or ended session, 404 unknown format, 400 unknown
     ///   tier, 403 tier not allowed for the role, 500 export failure.
-    public nonisolated func prepareDownload(by requester: Downloader, format: String, tier tierName: String) async throws -> Download {
-        let (downloader, exporter, tier, data) = try await authorisedExport(by: requester, format: format, tier: tierName)
+    /// - Parameter asOf: the export's as-of date, the date children's ages are counted to
+    ///   (default: today in Balikpapan; never a recorded time).
+    public nonisolated func prepareDownload(by requester: Downloader, format: String, tier tierName: String,
+                                            asOf: LocalDate = .today()) async throws -> Download {
+        let (downloader, exporter, tier, data) = try await authorisedExport(by: requester, format: format, tier: tierName, asOf: asOf)
         let dir = stagingPath("export")
         let files: [ExportRunner.File]
         do { files = try ExportRunner.run(exporter, dataset: data, directory: dir + "/files") } catch {
@@ -82,7 +86,8 @@ extension Hub {
     /// Checks the device (not revoked) or session (still open) may download this format and
     /// tier, and builds the dataset (in the actor, which owns the store); the export itself
     /// then runs outside the actor.
-    func authorisedExport(by requester: Downloader, format: String, tier tierName: String) throws -> (Downloader, any Exporter, ExportTier, Dataset) {
+    func authorisedExport(by requester: Downloader, format: String, tier tierName: String,
+                          asOf: LocalDate) throws -> (Downloader, any Exporter, ExportTier, Dataset) {
         let downloader: Downloader, role: HubRole
         switch requester {
         case .device(let d):
@@ -104,7 +109,7 @@ extension Hub {
         guard let exporter = ExporterRegistry.exporter(for: format) else {
             throw HubError(status: 404, code: "unknown-format", "'\(format)' is not an export format; allowed: \(ExporterRegistry.all.map(\.format).joined(separator: ", "))")
         }
-        return (downloader, exporter, tier, try dataset(tier: tier))
+        return (downloader, exporter, tier, try dataset(tier: tier, asOf: asOf))
     }
 
     static func mediaType(_ name: String) -> String {

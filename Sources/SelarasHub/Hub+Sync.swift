@@ -66,11 +66,9 @@ extension Hub {
         let device = try current(device)
         guard device.role.maySync else { throw HubError.forbidden("the \(device.role.rawValue) role may not sync") }
         var state = try SyncState.load(store)
-        for section in bundle.sections {
-            let origin = section.info.stream.origin
-            if let known = state.keys[origin], known != bundle.header.keys[origin] {
-                throw Self.httpError(SyncError(.forged, "the uploaded bundle: it presents a different key for origin \(origin); the bundle was refused and nothing was imported"))
-            }
+        // Keys learned since the upload was verified: a known key never changes.
+        do { try bundle.header.checkKeys(against: state.keys, name: "the uploaded bundle") } catch let e as SyncError {
+            throw Self.httpError(e)
         }
         guard bundle.header.creator == device.id else {
             throw HubError(status: 403, code: "not-your-bundle", "the uploaded bundle was made by replica \(bundle.header.creator), not by this device (\(device.id)); nothing was imported")
@@ -128,6 +126,7 @@ extension Hub {
         case .malformed: HubError(status: 400, code: "malformed-bundle", e.message, underlying: e)
         case .forged: HubError(status: 422, code: "forged-bundle", e.message, underlying: e)
         case .fork: HubError(status: 409, code: "fork", e.message, underlying: e)
+        case .implausible: HubError(status: 422, code: "implausible-bundle", e.message, underlying: e)
         case .io: HubError(status: 500, code: "io", e.message, underlying: e)
         }
     }

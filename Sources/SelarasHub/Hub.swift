@@ -117,8 +117,10 @@ public actor Hub {
     /// Enrols a replica with a one-time code: checks the code (unused, not expired) and that the
     /// replica holds the private key, records the device with the hash of a new token.
     /// - Returns: the token (shown this once) and the hub's identity.
-    /// - Throws: ``HubError`` 400 (malformed request) or 401 (unknown, used or expired code).
+    /// - Throws: ``HubError`` 422 (a field too long: see ``EnrolRequest/problem``), 400
+    ///   (malformed request) or 401 (unknown, used or expired code).
     public func enrol(_ request: EnrolRequest, now: Int64 = WallClock.nowMilliseconds()) throws -> EnrolResponse {
+        if let problem = request.problem { throw HubError.invalidValue(problem) }
         guard let keyData = Data(base64Encoded: request.publicKey), keyData.count == 32,
               let key = try? Curve25519.Signing.PublicKey(rawRepresentation: keyData) else {
             throw HubError.badRequest("publicKey: not a base64 Ed25519 public key (32 bytes)")
@@ -130,11 +132,14 @@ public actor Hub {
         guard id != replica else { throw HubError.badRequest("publicKey: that is the hub's own key") }
         let codeHash = EnrolmentCode.hash(request.code)
         let token = HubToken.generate(device: id)
-        let label = String(request.label.prefix(200))
+        let label = request.label
         let granted = try updateRegistry { reg -> PendingEnrolment in
             reg.pending.removeAll { $0.expiresAt <= now }
             guard let i = reg.pending.firstIndex(where: { HubToken.constantTimeEqual($0.codeHash, codeHash) }) else {
                 throw HubError(status: 401, code: "invalid-code", "this enrolment code is unknown, already used or expired (a code works once, for 24 hours); ask the office for a new one")
+            }
+            if reg.pending[i].role == .cadre, let mine = request.kelurahan, let code = reg.pending[i].kelurahan, mine != code {
+                throw HubError.wrongKelurahan(code: code, store: mine)
             }
             let p = reg.pending.remove(at: i)
             reg.devices[id] = Device(id: id, publicKey: Array(keyData), role: p.role, kelurahan: p.kelurahan, label: label,

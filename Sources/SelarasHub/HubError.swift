@@ -1,4 +1,5 @@
 import SelarasHubProtocol
+import SelarasModel
 
 /// A refusal or failure at the hub: the HTTP status it answers with, a stable code, one
 /// sentence for people, and the cause.
@@ -29,6 +30,14 @@ public struct HubError: Error, Sendable, CustomStringConvertible {
     static func unauthorized(_ m: String) -> HubError { HubError(status: 401, code: "unauthorized", m) }
     static func forbidden(_ m: String) -> HubError { HubError(status: 403, code: "forbidden", m) }
     static func badRequest(_ m: String) -> HubError { HubError(status: 400, code: "bad-request", m) }
+    /// 422 `invalid-value`: a value over its limit or not of its form; nothing was changed.
+    static func invalidValue(_ m: String) -> HubError { HubError(status: 422, code: "invalid-value", m) }
+    /// A cadre code for one kelurahan presented by a store of another (409; the code stays usable).
+    static func wrongKelurahan(code: UInt16, store: UInt16) -> HubError {
+        func name(_ k: UInt16) -> String { Kelurahan(code: k)?.name ?? "kelurahan \(k)" }
+        return HubError(status: 409, code: "wrong-kelurahan",
+                        "this enrolment code is for a cadre of \(name(code)) but this laptop's store is for \(name(store)); ask the office for a code for \(name(store)), or enrol a \(name(code)) store")
+    }
     static func io(_ m: String, _ cause: (any Error)? = nil) -> HubError {
         HubError(status: 500, code: "io", m, underlying: cause)
     }

@@ -9,15 +9,25 @@ import SelarasHubProtocol
 public enum HubServer {
     /// The router with every route group and the JSON error middleware.
     public static func router(hub: Hub) -> Router<BasicRequestContext> {
+        // The routes, listed once on a scratch router, so that the error middleware (added
+        // before them) can answer a path it does not know with 404 and a wrong method with 405.
+        let scratch = Router()
+        registerRoutes(on: scratch, hub: hub)
         let router = Router()
-        router.add(middleware: HubErrorMiddleware(logger: hub.logger))
+        router.add(middleware: HubErrorMiddleware(logger: hub.logger, routes: HubRouteTable(scratch)))
+        registerRoutes(on: router, hub: hub)
+        return router
+    }
+
+    /// Registers every route group.
+    static func registerRoutes(on router: Router<BasicRequestContext>, hub: Hub) {
+        HubRoutes.registerHome(on: router, hub: hub)
         HubRoutes.registerHealth(on: router, hub: hub)
         HubRoutes.registerEnrolment(on: router, hub: hub)
         HubRoutes.registerDevices(on: router, hub: hub)
         HubRoutes.registerSync(on: router, hub: hub)
         HubRoutes.registerExports(on: router, hub: hub)
         HubRoutes.registerDashboard(on: router, hub: hub)
-        return router
     }
 
     /// The application, listening on the hub's configured host and port.
@@ -47,18 +57,48 @@ public enum HubServer {
 }
 
 /// Turns ``HubError``s into JSON answers (`{"error": …, "message": …}`) with their status,
-/// and logs each refusal (code and status only: never a token or personal data).
+/// and logs each refusal (code and status only: never a token or personal data). A request no
+/// route takes gets the same JSON: 404 `not-found` for a path the hub does not have, 405
+/// `method-not-allowed` (with `Allow`) for a method its path does not take; any other
+/// framework error keeps its status with a JSON body.
 struct HubErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let logger: Logger
+    let routes: HubRouteTable
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let e as HubError {
-            logger.notice("refused", metadata: ["method": "\(request.method)", "path": "\(request.uri.path)",
-                                                "status": "\(e.status)", "error": "\(e.code)"])
-            return HubRoutes.json(e.body, status: e.status)
+            return refuse(e, request)
+        } catch let e as HTTPError {
+            return refuse(unrouted(e, request), request)
         }
+    }
+
+    private func refuse(_ e: HubError, _ request: Request) -> Response {
+        logger.notice("refused", metadata: ["method": "\(request.method)", "path": "\(request.uri.path)",
+                                            "status": "\(e.status)", "error": "\(e.code)"])
+        var response = HubRoutes.json(e.body, status: e.status)
+        if e.status == 405 {
+            response.headers[.allow] = routes.methods(for: request.uri.path).joined(separator: ", ")
+        }
+        return response
+    }
+
+    /// The hub's refusal for a framework error (no route, or the framework refused the request).
+    private func unrouted(_ e: HTTPError, _ request: Request) -> HubError {
+        let path = String(request.uri.path.prefix(200))
+        guard e.status == .notFound else {
+            return HubError(status: e.status.code, code: "http-\(e.status.code)",
+                            "\(request.method) \(path): \(e.body ?? e.status.reasonPhrase)")
+        }
+        let allowed = routes.methods(for: request.uri.path)
+        if allowed.isEmpty {
+            return HubError(status: 404, code: "not-found",
+                            "\(path) is not a path of this hub; the dashboard is at \(HubAPI.dashboardPath) (see / for how to log in) and the API under /v1")
+        }
+        return HubError(status: 405, code: "method-not-allowed",
+                        "\(request.method) is not allowed on \(path); allowed: \(allowed.joined(separator: ", "))")
     }
 }
 

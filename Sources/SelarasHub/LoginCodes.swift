@@ -22,16 +22,19 @@ public struct LoginCodes: Sendable {
         }
     }
 
-    /// The longest label a link may carry.
-    public static let maxLabelLength = 100
+    /// The longest label a link may carry, in characters (and ``labelLimit`` in bytes).
+    public static let maxLabelLength = TextLimit.loginLabel.characters
+    /// The limits of a link's label in characters and bytes (what the audit log reads back).
+    public static let labelLimit = TextLimit.loginLabel
 
     /// Makes a new code (32 random bytes, base64url) valid for ``lifetimeMilliseconds``.
     /// - Parameter label: who the link is for (a name for people, kept with the session and
-    ///   written in the audit log with each of its downloads); one line, at most ``maxLabelLength`` characters.
+    ///   written in the audit log with each of its downloads); one line within ``labelLimit`` (characters and bytes).
     /// - Throws: ``HubError`` 400 for a label that is too long or not one line; 500 when the file cannot be written.
     public func create(label: String = "", now: Int64 = WallClock.nowMilliseconds()) throws -> String {
-        guard label.count <= Self.maxLabelLength, !label.contains(where: { $0.isNewline || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } }) else {
-            throw HubError.badRequest("label: '\(label.prefix(40))…' must be one line of at most \(Self.maxLabelLength) characters")
+        if let problem = Self.labelLimit.problem(label, what: "label") { throw HubError.badRequest(problem) }
+        guard !label.contains(where: { $0.isNewline || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } }) else {
+            throw HubError.badRequest("label: '\(TextLimit.excerpt(label))' must be one line of \(Self.labelLimit)")
         }
         let code = Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")

@@ -49,6 +49,8 @@ public struct RegistryFile: Sendable {
             let before = reg
             let result = try body(&reg)
             if reg != before {
+                // What would not read back is never written: the hub could not start again.
+                if let problem = reg.problem { throw HubError.invalidValue(problem + "; the registry was not changed") }
                 do { try PosixFileSystem().writeFileAtomically(path, reg.encoded, mode: 0o600) } catch {
                     throw HubError.io("could not write \(path)", error)
                 }

@@ -59,11 +59,17 @@ public enum LaptopSync {
         let signature = try store.sign(EnrolRequest.message(code: code))
         let answer = try await client.enrol(EnrolRequest(
             code: code, publicKey: Data(store.publicKey.rawRepresentation).base64EncodedString(),
-            signature: Data(signature).base64EncodedString(), label: store.metadata.label))
+            signature: Data(signature).base64EncodedString(), label: store.metadata.label,
+            kelurahan: store.metadata.kelurahan.code))
         guard answer.device == store.replica.description, let hub = ReplicaID(hex: answer.hubReplica),
               let key = Data(base64Encoded: answer.hubPublicKey), key.count == 32,
               ReplicaID.derived(fromPublicKey: Array(key)) == hub else {
             throw HubClientError(code: "bad-answer", "the hub's enrolment answer does not match this replica or the hub's own key")
+        }
+        // A hub that does not compare kelurahan itself: refuse before writing anything here.
+        if answer.role == .cadre, let k = answer.kelurahan, k != store.metadata.kelurahan.code {
+            let theirs = Kelurahan(code: k)?.name ?? "kelurahan \(k)"
+            throw HubClientError(code: "wrong-kelurahan", "this enrolment code is for a cadre of \(theirs) but this laptop's store is for \(store.metadata.kelurahan.name); nothing was saved here: ask the office to revoke device \(store.replica) and give a code for \(store.metadata.kelurahan.name)")
         }
         let link = HubLink(url: client.baseURL.absoluteString, device: store.replica, role: answer.role, kelurahan: answer.kelurahan,
                            token: answer.token, hubReplica: hub, hubKey: Array(key))

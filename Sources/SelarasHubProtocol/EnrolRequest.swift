@@ -1,3 +1,5 @@
+import SelarasModel
+
 /// `POST /v1/enrol` body: a one-time code, the replica's Ed25519 public key and a signature
 /// proving the replica holds the matching private key.
 public struct EnrolRequest: Sendable, Codable, Hashable {
@@ -9,13 +11,39 @@ public struct EnrolRequest: Sendable, Codable, Hashable {
     public let signature: String
     /// A name for people (the store's label); never used for access.
     public let label: String
+    /// The code (1…34) of the store's own kelurahan: a cadre code for another kelurahan is
+    /// refused (the laptop could never send its records). Nil from laptops that predate it.
+    public let kelurahan: UInt16?
 
     /// Creates a request.
-    public init(code: String, publicKey: String, signature: String, label: String) {
+    public init(code: String, publicKey: String, signature: String, label: String, kelurahan: UInt16? = nil) {
         self.code = code
         self.publicKey = publicKey
         self.signature = signature
         self.label = label
+        self.kelurahan = kelurahan
+    }
+
+    /// The most characters and bytes of ``code``, ``publicKey`` and ``signature`` (a code is
+    /// 14 characters with its dashes, a key 44 in base64, a signature 88): 128 ASCII
+    /// characters, room for spaces and line breaks a copy may add.
+    public static let tokenFieldLimit = TextLimit(characters: 128, bytes: 128)
+    /// The most characters and bytes of ``label``: a store's label (``TextLimit/storeLabel``),
+    /// which is what the hub's device registry reads back.
+    public static let labelLimit = TextLimit.storeLabel
+
+    /// Why the request cannot be taken as it is (a field over its limit in characters or
+    /// bytes, or a label that is not one line), or nil. Checked before anything else, so an
+    /// over-long string never reaches the registry.
+    public var problem: String? {
+        for (name, value) in [("code", code), ("publicKey", publicKey), ("signature", signature)] {
+            if let p = Self.tokenFieldLimit.problem(value, what: name) { return p }
+        }
+        if let p = Self.labelLimit.problem(label, what: "label") { return p }
+        if label.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return "label: '\(TextLimit.excerpt(label))' contains a control character (a line break or tab); allowed: one line of \(Self.labelLimit)"
+        }
+        return nil
     }
 
     /// The bytes a replica signs to enrol: `selaras-enrol:` and the normalised code.

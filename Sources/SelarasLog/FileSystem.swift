@@ -60,15 +60,22 @@ extension FileSystem {
     }
 
     /// Replaces a whole small file durably: writes a temporary file, fsyncs it, renames it
-    /// over `path` and fsyncs the directory.
+    /// over `path` and fsyncs the directory. When it fails before the rename, the temporary
+    /// file is removed and `path` is unchanged.
     public func writeFileAtomically(_ path: String, _ bytes: [UInt8], mode: UInt32 = 0o644) throws {
         let tmp = path + ".tmp"
         if exists(tmp) { try remove(tmp) }
         let fd = try open(tmp, create: true, mode: mode)
-        defer { close(fd) }
-        try bytes.withUnsafeBytes { try writeAll(fd, $0, at: 0, path: tmp) }
-        try sync(fd)
-        try rename(tmp, to: path)
+        do {
+            defer { close(fd) }
+            try bytes.withUnsafeBytes { try writeAll(fd, $0, at: 0, path: tmp) }
+            try sync(fd)
+            try rename(tmp, to: path)
+        } catch {
+            // A full disk or a failed sync leaves no half-written temporary file behind.
+            try? remove(tmp)
+            throw error
+        }
         try syncDirectory(parentDirectory(of: path))
     }
 

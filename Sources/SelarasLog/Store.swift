@@ -66,11 +66,17 @@ public final class Store {
     /// - Parameters:
     ///   - directory: where; must not exist or be empty.
     ///   - kelurahan: the kelurahan this replica serves.
-    ///   - label: a name for people.
+    ///   - label: a name for people (see ``StoreMetadata/labelProblem(_:)``).
     ///   - fileSystem: the file system (tests pass a fault-injecting one).
-    /// - Throws: ``StoreError`` `.alreadyExists` or `.io`.
+    /// - Throws: `ModelError` `.invalidValue` for a label that is too long or not one line
+    ///   (nothing is created); ``StoreError`` `.alreadyExists` or `.io`.
     public static func create(at directory: String, kelurahan: Kelurahan, label: String,
                               fileSystem fs: FileSystem = PosixFileSystem()) throws -> Store {
+        // Refused before anything is written: a label the replica file cannot hold would leave
+        // a store that does not open and blocks the next `init`.
+        if let problem = StoreMetadata.labelProblem(label) {
+            throw ModelError(.invalidValue, problem + "; nothing was created")
+        }
         if fs.exists(directory) {
             let names = (try? fs.list(directory)) ?? ["?"]
             guard names.isEmpty else {

@@ -14,6 +14,17 @@ public struct StoreMetadata: Sendable, Hashable {
 
     static let magic: [UInt8] = Array("SLRSMETA".utf8)
 
+    /// Why `label` cannot be a store's label, or nil when it can: one line without control
+    /// characters within ``TextLimit/storeLabel`` (characters and bytes), the limit the
+    /// replica file is read back with.
+    public static func labelProblem(_ label: String) -> String? {
+        if let p = TextLimit.storeLabel.problem(label, what: "--label") { return p }
+        if label.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return "--label: '\(TextLimit.excerpt(label))' contains a control character (a line break or tab); allowed: one line of \(TextLimit.storeLabel)"
+        }
+        return nil
+    }
+
     /// The binary form.
     var encoded: [UInt8] {
         var w = BinaryWriter()
@@ -40,7 +51,7 @@ public struct StoreMetadata: Sendable, Hashable {
                 guard try r.u8() == 1 else { throw bad("unknown version") }
                 let replica = ReplicaID(rawValue: try r.u64())
                 guard let kel = Kelurahan(code: try r.u16()) else { throw bad("unknown kelurahan code") }
-                let label = try r.string(maxLength: 1000)
+                let label = try r.string(maxLength: TextLimit.storeLabel.bytes)
                 let created = try r.zigzag()
                 return StoreMetadata(replica: replica, kelurahan: kel, label: label, createdAt: created)
             } catch let e as ModelError { throw bad(e.message) }

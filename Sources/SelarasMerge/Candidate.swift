@@ -9,14 +9,50 @@ public struct Candidate: Sendable, Hashable {
     public let value: FieldValue
     /// The writer.
     public let author: String
-    /// The writer's wall clock (milliseconds), used only to pick a deterministic winner to
-    /// show while a conflict is open.
+    /// The writer's wall clock (milliseconds): shown to people, never used to order.
     public let recordedAt: Int64
+    /// The writing event's causal depth: how many events its writer had seen of the streams
+    /// named in its causal context (the sum of each stream's highest seq there: streams are
+    /// gap-free, so seeing seq n of a stream is seeing n of its events), saturating at `UInt64.max`. 0 for
+    /// the creating event.
+    public let depth: UInt64
 
-    /// Whether this candidate is shown ahead of `other`: later wall clock, then higher dot.
-    /// A total order over distinct events, the same on every replica.
+    /// Creates a candidate.
+    /// - Parameters:
+    ///   - dot: the writing event.
+    ///   - value: the value written.
+    ///   - author: the writer.
+    ///   - recordedAt: the writer's wall clock (for display only).
+    ///   - context: the writing event's causal context (empty for a create).
+    public init(dot: Dot, value: FieldValue, author: String, recordedAt: Int64, context: [Dot] = []) {
+        self.dot = dot
+        self.value = value
+        self.author = author
+        self.recordedAt = recordedAt
+        self.depth = Self.depth(of: context)
+    }
+
+    /// The causal depth of a context: over its streams, the sum of the highest seq seen in
+    /// each (a stream named twice counts once), saturating at `UInt64.max` (the seqs come
+    /// from other replicas' bytes, so the sum must not trap).
+    public static func depth(of context: [Dot]) -> UInt64 {
+        var highest: [StreamID: UInt64] = [:]
+        for d in context { highest[d.stream] = max(highest[d.stream] ?? 0, d.seq) }
+        var sum: UInt64 = 0
+        for seq in highest.values {
+            let (s, overflow) = sum.addingReportingOverflow(seq)
+            if overflow { return .max }
+            sum = s
+        }
+        return sum
+    }
+
+    /// Whether this candidate is shown ahead of `other` while a conflict is open: the greater
+    /// causal depth (the writer who had seen more), then the higher dot. Wall clocks play no
+    /// part, so a laptop whose clock runs ahead cannot win by that. A total order over distinct
+    /// events that every replica computes from the events alone.
     public func outranks(_ other: Candidate) -> Bool {
-        if recordedAt != other.recordedAt { return recordedAt > other.recordedAt }
+        if depth != other.depth { return depth > other.depth }
         return other.dot < dot
     }
 }

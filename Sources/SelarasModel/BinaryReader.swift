@@ -78,6 +78,14 @@ public struct BinaryReader: ~Copyable {
         }
     }
 
+    /// The varint at the read position, without moving past it (for a length to check
+    /// before reading what it counts).
+    public func peekVarint() throws(ModelError) -> UInt64 {
+        var copy = BinaryReader(base)
+        copy.offset = offset
+        return try copy.varint()
+    }
+
     /// Reads a zig-zag varint.
     @inline(__always)
     public mutating func zigzag() throws(ModelError) -> Int64 {

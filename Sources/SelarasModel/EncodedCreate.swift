@@ -75,7 +75,8 @@ public struct EncodedCreate: Sendable, Hashable {
         }
     }
 
-    /// The value of one field, or nil when the create did not set it.
+    /// The value of one field, or nil when the create did not set it. (The bytes were checked
+    /// when they were scanned, or encoded here from values: no length limit is applied again.)
     /// - Complexity: O(fields before it); no allocation unless the value is long text.
     public func value(_ tag: UInt8) -> FieldValue? {
         withBytes { p -> FieldValue? in
@@ -85,7 +86,7 @@ public struct EncodedCreate: Sendable, Hashable {
             for _ in 0..<n {
                 let t = try! r.u8()
                 let type = try! r.u8()
-                if t == tag { return try! Event.readValue(type, &r) }
+                if t == tag { return try! Event.readValue(type, &r, maxTextBytes: .max) }
                 if t > tag { return nil }
                 try! Event.skipValue(type, &r)
             }
@@ -104,7 +105,7 @@ public struct EncodedCreate: Sendable, Hashable {
             for _ in 0..<n {
                 let t = try! r.u8()
                 let type = try! r.u8()
-                f.appendInOrder(t, try! Event.readValue(type, &r))
+                f.appendInOrder(t, try! Event.readValue(type, &r, maxTextBytes: .max))
             }
             return f
         }
@@ -148,7 +149,7 @@ extension Event {
         guard try r.u8() == 1 else { return nil }
         _ = try decodeContext(&r)
         let start = r.offset
-        try r.skipString(maxLength: 1024)
+        try r.skipString(maxLength: TextLimit.author.bytes)
         _ = try r.zigzag()
         guard let kind = RecordKind(rawValue: try r.u8()) else { throw ModelError(.malformedEncoding, "unknown record kind") }
         var unused = FieldMap()

@@ -80,7 +80,7 @@ extension Event {
             entity = EntityID(kind: kind, origin: try decodeDot(&r))
         }
         let context = try decodeContext(&r)
-        let author = try r.string(maxLength: 1024)
+        let author = try r.string(maxLength: TextLimit.author.bytes)
         let recordedAt = try r.zigzag()
         let op: Operation
         switch opTag {
@@ -90,9 +90,9 @@ extension Event {
             entity = EntityID(kind: kind, origin: dot)
         case 2:
             let fields = try decodeFields(&r, kind: entity!.kind)
-            op = .correct(fields, reason: try r.string(maxLength: 4096))
+            op = .correct(fields, reason: try r.string(maxLength: TextLimit.reason.bytes))
         case 3:
-            op = .void(reason: try r.string(maxLength: 4096))
+            op = .void(reason: try r.string(maxLength: TextLimit.reason.bytes))
         default:
             guard let kind = RecordKind(rawValue: try r.u8()) else { throw ModelError(.malformedEncoding, "unknown record kind") }
             let other = EntityID(kind: kind, origin: try decodeDot(&r))
@@ -101,7 +101,7 @@ extension Event {
             guard entity!.kind == .child, kind == .child, entity! < other else {
                 throw ModelError(.malformedEncoding, "a link decision must be on the smaller of two child ids")
             }
-            op = .link(other, same: same == 1, reason: try r.string(maxLength: 4096))
+            op = .link(other, same: same == 1, reason: try r.string(maxLength: TextLimit.reason.bytes))
         }
         guard r.remaining == 0 else { throw ModelError(.malformedEncoding, "\(r.remaining) trailing bytes after the event") }
         return Event(unchecked: dot, previousHash: prev, entity: entity!, context: context, operation: op,
@@ -188,17 +188,22 @@ extension Event {
             guard valueType == rule.valueKind else {
                 throw ModelError(.malformedEncoding, "invalid field value: \(schema.field(tag: tag)!.name): has the wrong type")
             }
+            if valueType == 1 {
+                // No longer than the field's limit in bytes (what entry allowed: see
+                // `FieldSpec.textLimit`); checked before the bytes are read.
+                try checkTextLength(r.peekVarint(), rule: rule, schema: schema, tag: tag)
+            }
             if valueType == 1, !keep {
                 // Checked as bytes: any text, or exactly one of the choices; anything else
                 // goes through the field's own check (which also gives the message).
-                let text = try r.stringBytes(maxLength: 4096)
+                let text = try r.stringBytes(maxLength: rule.maxTextBytes)
                 if rule.choices.isEmpty || rule.choices.contains(where: { $0.elementsEqual(text) }) { continue }
                 if let problem = schema.field(tag: tag)!.check(.text(String(decoding: text, as: UTF8.self))) {
                     throw ModelError(.malformedEncoding, "invalid field value: \(problem)")
                 }
                 continue
             }
-            let value = try readValue(valueType, &r)
+            let value = try readValue(valueType, &r, maxTextBytes: rule.maxTextBytes)
             if case .number(let v) = value, v < rule.minimum || v > rule.maximum {
                 throw ModelError(.malformedEncoding, "invalid field value: \(schema.field(tag: tag)!.check(value) ?? "out of range")")
             }
@@ -213,11 +218,22 @@ extension Event {
         }
     }
 
+    /// Refuses a text length (from its prefix) over the field's limit in bytes, naming the field.
+    private static func checkTextLength(_ length: UInt64, rule: FieldRule, schema: RecordSchema, tag: UInt8) throws(ModelError) {
+        guard length <= UInt64(rule.maxTextBytes) else {
+            let name = schema.field(tag: tag)?.name ?? "field \(tag)"
+            throw ModelError(.malformedEncoding, "invalid field value: \(name): text of \(length) bytes; allowed: \(schema.field(tag: tag)?.textLimit?.description ?? "none")")
+        }
+    }
+
     /// Reads one value of a value type (1 text, 2 number, 3 date, 4 bool, 5 reference),
     /// refusing bytes that cannot be that value.
-    static func readValue(_ valueType: UInt8, _ r: inout BinaryReader) throws(ModelError) -> FieldValue {
+    /// - Parameter maxTextBytes: the most bytes a text may have (the field's limit when the
+    ///   field is known; by default the largest legal text of any field).
+    static func readValue(_ valueType: UInt8, _ r: inout BinaryReader,
+                          maxTextBytes: Int = RecordSchema.maxTextBytes) throws(ModelError) -> FieldValue {
         switch valueType {
-        case 1: return .text(try r.string(maxLength: 4096))
+        case 1: return .text(try r.string(maxLength: maxTextBytes))
         case 2: return .number(try r.zigzag())
         case 3:
             let d = try r.zigzag()

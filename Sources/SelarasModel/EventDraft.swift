@@ -39,6 +39,20 @@ public struct EventDraft: Sendable, Hashable {
                    operation: operation, author: author, recordedAt: recordedAt)
     }
 
+    /// Why the draft's own texts — its author and, for a correction, void or link, its reason —
+    /// cannot be written (over ``TextLimit/author`` or ``TextLimit/reason`` in characters or
+    /// bytes, so that the event would not decode again); empty when they can.
+    public var textProblems: [String] {
+        var problems: [String] = []
+        if let p = TextLimit.author.problem(author, what: "author") { problems.append(p) }
+        switch operation {
+        case .correct(_, let reason), .void(let reason), .link(_, _, let reason):
+            if let p = TextLimit.reason.problem(reason, what: "reason") { problems.append(p) }
+        case .create: break
+        }
+        return problems
+    }
+
     /// Turns the draft into an event at the given dot after the given hash.
     public func event(at dot: Dot, previousHash: EventHash) -> Event {
         let id: EntityID

@@ -1,4 +1,3 @@
-import CCryptoBoringSSL
 import Crypto
 import Foundation
 
@@ -23,19 +22,15 @@ public struct EventHash: Sendable, Hashable, CustomStringConvertible {
         words = (w[0], w[1], w[2], w[3])
     }
 
-    /// SHA-256 of the given bytes. O(n).
-    ///
-    /// Calls swift-crypto's BoringSSL one-shot `SHA256` directly: the hot paths (append,
-    /// verify, bundles) hash one small event at a time, and the one-shot call avoids the
-    /// per-call digest context that `SHA256.hash(data:)` allocates. Same algorithm, same bytes.
+    /// SHA-256 of the given bytes (swift-crypto's `SHA256`). O(n).
     public static func of(_ bytes: UnsafeRawBufferPointer) -> EventHash {
-        var w: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &w) { out in
-            _ = CCryptoBoringSSL_SHA256(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count,
-                                        out.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        let digest = SHA256.hash(data: bytes)
+        return digest.withUnsafeBytes { d in
+            EventHash(words: (UInt64(littleEndian: d.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+                              UInt64(littleEndian: d.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+                              UInt64(littleEndian: d.loadUnaligned(fromByteOffset: 16, as: UInt64.self)),
+                              UInt64(littleEndian: d.loadUnaligned(fromByteOffset: 24, as: UInt64.self))))
         }
-        return EventHash(words: (UInt64(littleEndian: w.0), UInt64(littleEndian: w.1),
-                                 UInt64(littleEndian: w.2), UInt64(littleEndian: w.3)))
     }
 
     /// SHA-256 of a byte array. O(n).

@@ -23,6 +23,11 @@ public final class FieldSpec: Sendable {
     let numberRange: ClosedRange<Int64>
     /// The kind a reference field points to.
     let referenceKind: RecordKind?
+    /// For a text or choice field, the most characters and UTF-8 bytes its value may have
+    /// (what entry accepts and what the event decoder reads back); nil for other fields.
+    /// Free text gets ``TextLimit/bytesPerCharacter`` bytes a character (a 120-character name:
+    /// 480 bytes); a choice, its longest value.
+    public let textLimit: TextLimit?
 
     /// Creates a field specification.
     public init(_ tag: UInt8, _ name: String, flag: String, _ type: FieldType, required: Bool = false,
@@ -42,6 +47,12 @@ public final class FieldSpec: Sendable {
         case .bool: valueKind = 4; numberRange = 0...0; referenceKind = nil
         case .reference(let k): valueKind = 5; numberRange = 0...0; referenceKind = k
         }
+        switch type {
+        case .text(let max, _, _): textLimit = TextLimit(characters: max)
+        case .choice(let values, _):
+            textLimit = TextLimit(characters: values.map(\.count).max() ?? 0, bytes: values.map(\.utf8.count).max() ?? 0)
+        default: textLimit = nil
+        }
     }
 
     /// Parses text typed by a person or read from a spreadsheet into a value of this field.
@@ -54,22 +65,11 @@ public final class FieldSpec: Sendable {
     public func parse(_ text: String, today: LocalDate) throws(ModelError) -> FieldValue {
         let raw = text.trimmingWhitespace()
         func bad(_ why: String? = nil) -> ModelError {
-            ModelError(.invalidValue, "\(name): '\(raw)' \(why ?? "is not allowed"); allowed: \(type.allowedDescription)")
+            ModelError(.invalidValue, "\(name): '\(TextLimit.excerpt(raw))' \(why ?? "is not allowed"); allowed: \(type.allowedDescription)")
         }
         switch type {
-        case .text(let max, let digits, let phone):
-            guard !raw.isEmpty else { throw bad("is empty") }
-            if let d = digits {
-                guard raw.count == d, raw.allSatisfy(\.isASCIIDigit) else { throw bad() }
-            } else if phone {
-                let body = raw.hasPrefix("+") ? String(raw.dropFirst()) : raw
-                guard (8...15).contains(body.count), body.allSatisfy(\.isASCIIDigit) else { throw bad() }
-            } else {
-                guard raw.count <= max else { throw bad("is longer than \(max) characters") }
-                guard !raw.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-                    throw bad("contains a control character")
-                }
-            }
+        case .text:
+            if let problem = textProblem(raw) { throw ModelError(.invalidValue, problem) }
             return .text(raw)
         case .decimal(let scale, _, let range):
             guard let v = FieldType.parseFixed(raw, scale: scale) else { throw bad("is not a number with at most \(scale) decimal\(scale == 1 ? "" : "s")") }
@@ -107,10 +107,10 @@ public final class FieldSpec: Sendable {
         switch value {
         case .text(let s):
             guard valueKind == 1 else { break }
-            if !choiceSet.isEmpty, !choiceSet.contains(s) {
-                return "\(name): '\(s)' is not allowed; allowed: \(type.allowedDescription)"
+            if !choiceSet.isEmpty {
+                return choiceSet.contains(s) ? nil : "\(name): '\(TextLimit.excerpt(s))' is not allowed; allowed: \(type.allowedDescription)"
             }
-            return nil
+            return textProblem(s)
         case .number(let n):
             guard valueKind == 2 else { break }
             return numberRange.contains(n) ? nil
@@ -122,6 +122,32 @@ public final class FieldSpec: Sendable {
             return id.kind == referenceKind ? nil : "\(name): \(id) is not a \(referenceKind?.name ?? "record")"
         }
         return "\(name): has the wrong type"
+    }
+}
+
+extension FieldSpec {
+    /// Why a text is not a value of this text field (empty, over its ``textLimit`` in
+    /// characters or bytes, a control character, not the digits or phone number it must be),
+    /// or nil. The one rule for text, used by ``parse(_:today:)`` and ``check(_:)`` alike.
+    func textProblem(_ text: String) -> String? {
+        guard case .text(_, let digits, let phone) = type, let limit = textLimit else { return nil }
+        func bad(_ why: String) -> String {
+            "\(name): '\(TextLimit.excerpt(text))' \(why); allowed: \(type.allowedDescription)"
+        }
+        guard !text.isEmpty else { return bad("is empty") }
+        // Digits and phone numbers are ASCII of a fixed form, well within their limit.
+        if let d = digits {
+            return text.utf8.count == d && text.allSatisfy(\.isASCIIDigit) ? nil : bad("is not allowed")
+        }
+        if phone {
+            let body = text.hasPrefix("+") ? text.utf8.dropFirst() : text.utf8.dropFirst(0)
+            return (8...15).contains(body.count) && body.allSatisfy({ $0 >= 48 && $0 <= 57 }) ? nil : bad("is not allowed")
+        }
+        if let problem = limit.problem(text, what: name) { return problem }
+        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return bad("contains a control character")
+        }
+        return nil
     }
 }
 

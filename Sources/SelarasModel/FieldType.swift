@@ -1,6 +1,7 @@
 /// The type, unit and allowed range of a field. Drives parsing, validation, help and export.
 public enum FieldType: Sendable {
-    /// Text up to `maxLength` characters; `digits` (when set) requires exactly that many digits
+    /// Text up to `maxLength` characters and 4 UTF-8 bytes a character (see
+    /// ``FieldSpec/textLimit``); `digits` (when set) requires exactly that many digits
     /// (NIK and family card: 16), `phone` accepts `+` and 8–15 digits.
     case text(maxLength: Int, digits: Int? = nil, phone: Bool = false)
     /// A decimal quantity with `scale` decimals in `unit`; `range` is the physically possible
@@ -34,7 +35,7 @@ public enum FieldType: Sendable {
         case .text(let max, let digits, let phone):
             if let d = digits { return "exactly \(d) digits" }
             if phone { return "a phone number of 8–15 digits, optionally starting with +" }
-            return "text up to \(max) characters"
+            return "text of \(TextLimit(characters: max))"
         case .decimal(let scale, let unit, let range):
             return "\(FieldType.formatFixed(range.lowerBound, scale: scale))–\(FieldType.formatFixed(range.upperBound, scale: scale)) \(unit), at most \(scale) decimal\(scale == 1 ? "" : "s")"
         case .integer(let unit, let range):

@@ -27,7 +27,8 @@ public struct RecordSchema: Sendable {
             t[Int(f.tag)] = i
             r[Int(f.tag)] = FieldRule(valueKind: f.valueKind, minimum: f.numberRange.lowerBound, maximum: f.numberRange.upperBound,
                                       needsFullCheck: !f.choiceSet.isEmpty || f.valueKind == 5,
-                                      choices: f.choiceSet.map { Array($0.utf8) }, referenceKind: f.referenceKind?.rawValue ?? 0)
+                                      choices: f.choiceSet.map { Array($0.utf8) }, referenceKind: f.referenceKind?.rawValue ?? 0,
+                                      maxTextBytes: f.textLimit?.bytes ?? 0)
         }
         byTag = t
         rules = r
@@ -38,6 +39,13 @@ public struct RecordSchema: Sendable {
         let i = byTag[Int(tag)]
         return i < 0 ? nil : fields[i]
     }
+
+    /// The most UTF-8 bytes of any text field of this kind.
+    public var maxTextBytes: Int { fields.compactMap(\.textLimit?.bytes).max() ?? 0 }
+
+    /// The largest legal text of any field of any kind, in UTF-8 bytes: the most a reader of
+    /// already-checked event bytes ever needs to read for one value.
+    public static let maxTextBytes = RecordKind.allCases.map(\.schema.maxTextBytes).max() ?? 0
 
     /// A help listing of every field: flag, type and allowed range, and what it means.
     public var helpText: String {
@@ -58,6 +66,8 @@ struct FieldRule: Sendable {
     var choices: [[UInt8]] = []
     /// The kind a reference must point to (0 when not a reference).
     var referenceKind: UInt8 = 0
+    /// The most UTF-8 bytes a text value may have (the field's ``FieldSpec/textLimit``).
+    var maxTextBytes = 0
 }
 
 extension String {

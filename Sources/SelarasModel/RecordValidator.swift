@@ -33,10 +33,24 @@ public struct RecordValidator: Sendable {
             }
         }
         if kind == .growthCheck { issues += growthCheckRules(fields, child: child) }
+        if kind == .child, let born = fields[5]?.date, let earliest = earliestBirth, born < earliest {
+            issues.append(.init(.error, field: "born", "born: \(born) is more than \(Self.maxChildAgeYears) years before \(today); allowed: \(earliest) to \(today)"))
+        }
         if kind == .houseSurvey, (fields[8] == nil) != (fields[9] == nil) {
             issues.append(.init(.error, field: "latitude", "latitude/longitude: give both or neither"))
         }
         return issues.sorted { ($0.severity == .error ? 0 : 1) < ($1.severity == .error ? 0 : 1) }
+    }
+
+    /// A child's birth date is at most this many years before the date it is recorded on.
+    public static let maxChildAgeYears = 18
+
+    /// The earliest birth date a child recorded today may have (the same day
+    /// ``maxChildAgeYears`` years ago; 28 February for 29 February), or nil before 1918.
+    public var earliestBirth: LocalDate? {
+        let c = today.components
+        return LocalDate(year: c.year - Self.maxChildAgeYears, month: c.month, day: c.day)
+            ?? LocalDate(year: c.year - Self.maxChildAgeYears, month: c.month, day: c.day - 1)
     }
 
     private func growthCheckRules(_ f: FieldMap, child: FieldMap?) -> [ValidationIssue] {

@@ -13,10 +13,12 @@ public enum WallClock {
         return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
     }
 
-    /// Formats milliseconds since the epoch as ISO 8601 UTC (`2025-01-15T03:04:05Z`).
+    /// Formats milliseconds since the epoch as ISO 8601 UTC (`2025-01-15T03:04:05Z`); a time
+    /// whose day does not fit a ``LocalDate`` (a damaged or hostile value) as `<n> ms since 1970`.
     public static func iso8601(milliseconds: Int64) -> String {
         let seconds = Int(milliseconds / 1000)
-        let day = LocalDate(daysSinceEpoch: Int32(seconds.floorDiv(86_400)))
+        guard let days = Int32(exactly: seconds.floorDiv(86_400)) else { return "\(milliseconds) ms since 1970" }
+        let day = LocalDate(daysSinceEpoch: days)
         let rem = seconds - seconds.floorDiv(86_400) * 86_400
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         return "\(day)T\(two(rem / 3600)):\(two(rem % 3600 / 60)):\(two(rem % 60))Z"

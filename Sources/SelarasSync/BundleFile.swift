@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import SelarasCompression
+import SelarasLog
 import SelarasModel
 
 /// A bundle file held open and read in bounded chunks (never whole): its layout, its digest,
@@ -85,7 +86,15 @@ public final class BundleFile: Sendable {
     func forEachFrame<V: BundleFrameVisitor>(body range: Range<Int>, sections: [BundleHeader.Section],
                                             digest: inout SHA256?,
                                             malformed: @escaping (String) -> SyncError, visitor: inout V) throws {
-        let expected = sections.reduce(0) { $0 + Int($1.byteCount) }
+        // Checked before use (``BundleHeader/checkNumbers(name:plausibility:)`` bounds it too).
+        var expected = 0
+        for s in sections {
+            guard let n = Int(exactly: s.byteCount), case let (sum, overflow) = expected.addingReportingOverflow(n), !overflow,
+                  UInt64(sum) <= BundleHeader.maxBodyBytes else {
+                throw malformed("its sections announce more than \(BundleHeader.maxBodyBytes) bytes of events")
+            }
+            expected = sum
+        }
         func notDecompressing(_ error: any Error) -> SyncError {
             malformed("its compressed events do not decompress to the announced \(expected) bytes (\(error))")
         }
@@ -96,7 +105,9 @@ public final class BundleFile: Sendable {
             digest?.update(bufferPointer: chunk)
             do {
                 try inflater.decompress(chunk) { try frames.feed($0, to: &visitor) }
-            } catch let e as SyncError { throw e } catch { throw notDecompressing(error) }
+            } catch let e as SyncError { throw e } catch let e as StoreError { throw e } catch let e as SystemCallError {
+                throw e  // the visitor's own writes failing (a full disk): not the bundle's fault
+            } catch { throw notDecompressing(error) }
         }
         guard inflater.isFinished, inflater.totalOut == expected else {
             throw notDecompressing(CompressionError(code: -5, "cut short"))

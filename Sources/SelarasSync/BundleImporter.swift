@@ -92,8 +92,7 @@ public struct BundleImporter {
         // Remember keys, heads and what the creator holds (saved before the logs are synced:
         // extra heads are harmless, a missing head would stop relaying).
         var newState = state
-        for (id, key) in bundle.header.keys { newState.keys[id] = key }
-        newState.keys[bundle.header.creator] = bundle.header.creatorKey
+        try newState.learnKeys(of: bundle.header, name: name)
         for section in bundle.sections where section.info.stream.origin != store.replica { newState.remember(section.info.head) }
         newState.peers[bundle.header.creator] = (newState.peers[bundle.header.creator] ?? VersionVector()).merged(with: bundle.header.covers)
         if actions.contains(where: { if case .skip = $0 { false } else { true } }) {

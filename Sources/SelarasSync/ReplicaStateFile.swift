@@ -46,6 +46,9 @@ public struct ReplicaStateFile: Sendable, Hashable {
                 let id = ReplicaID(rawValue: try r.u64())
                 let vv = try VersionVector.decode(&r)
                 guard r.remaining == 0 else { throw ModelError(.malformedEncoding, "trailing bytes") }
+                if let e = vv.entries.filter({ $0.value > BundleHeader.maxSeq }).min(by: { $0.key < $1.key }) {
+                    throw ModelError(.malformedEncoding, "it names seq \(e.value) of stream \(e.key); allowed: 0…\(BundleHeader.maxSeq)")
+                }
                 return ReplicaStateFile(replica: id, versionVector: vv)
             }
         } catch { throw SyncError(.malformed, "\(name): the state file is damaged: \(error)") }

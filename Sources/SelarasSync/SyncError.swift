@@ -9,6 +9,10 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
         /// The bundle's events contradict this store's (a replica reused seqs, e.g. after a
         /// restore from an old backup).
         case fork
+        /// The bundle is intact and signed, but holds something no store accepts: a count, seq,
+        /// length or time out of range, or an event that breaks the schema or plausibility
+        /// rules (``EventPlausibility``), judged with the receiver's clock.
+        case implausible
         /// A file could not be read or written.
         case io
     }

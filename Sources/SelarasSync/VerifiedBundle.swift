@@ -43,16 +43,21 @@ public struct VerifiedBundle: Sendable {
     ///   - name: how refusals name it (default: the path).
     ///   - knownKeys: public keys already known for origins (a bundle presenting another key
     ///     for a known origin is refused).
-    /// - Throws: ``SyncError`` `.malformed` (not a bundle, cut short) or `.forged` (a digest,
-    ///   signature or chain fails), with a message saying what is wrong; `.io` when the file
-    ///   cannot be read.
+    ///   - plausibility: the receiver's clock and rules every number and event must pass
+    ///     (default: this machine's clock now).
+    /// - Throws: ``SyncError`` `.malformed` (not a bundle, cut short), `.forged` (a digest,
+    ///   signature, chain or key fails) or `.implausible` (a number out of range, an event that
+    ///   breaks the rules, naming origin, seq, field and rule), with a message saying what is
+    ///   wrong; `.io` when the file cannot be read.
     /// - Complexity: O(file) time; memory O(events) for the hashes plus a few MiB of buffers,
     ///   whatever the file's size.
-    public static func read(_ path: String, name: String? = nil, knownKeys: [ReplicaID: [UInt8]] = [:]) throws -> VerifiedBundle {
-        try verify(BundleFile(path: path), name: name ?? path, knownKeys: knownKeys)
+    public static func read(_ path: String, name: String? = nil, knownKeys: [ReplicaID: [UInt8]] = [:],
+                            plausibility: EventPlausibility = EventPlausibility()) throws -> VerifiedBundle {
+        try verify(BundleFile(path: path), name: name ?? path, knownKeys: knownKeys, plausibility: plausibility)
     }
 
-    static func verify(_ file: BundleFile, name: String, knownKeys: [ReplicaID: [UInt8]]) throws -> VerifiedBundle {
+    static func verify(_ file: BundleFile, name: String, knownKeys: [ReplicaID: [UInt8]],
+                       plausibility: EventPlausibility) throws -> VerifiedBundle {
         func malformed(_ why: String) -> SyncError { SyncError(.malformed, "\(name): \(why); the bundle was refused and nothing was imported") }
         func forged(_ why: String) -> SyncError { SyncError(.forged, "\(name): \(why); the bundle was refused and nothing was imported") }
         let prefix = BundleHeader.magic.count + 5
@@ -85,12 +90,17 @@ public struct VerifiedBundle: Sendable {
         guard creatorKey.isValidSignature(Array(trailer.dropFirst(32)), for: digest) else {
             throw forged("the creator's signature does not verify (re-signed or forged)")
         }
+        // Signed by its creator; now its keys and every number, before any is used.
+        try header.checkKeys(against: knownKeys, name: name)
+        try header.checkNumbers(name: name, plausibility: plausibility)
 
         // Every section: frames, canonical events, dots, the chain, the origin's signed head.
-        var checker = Checker(header: header, knownKeys: knownKeys, malformed: malformed, forged: forged)
+        var checker = Checker(header: header, knownKeys: knownKeys, malformed: malformed, forged: forged,
+                              rules: BundleRules(name: name, plausibility: plausibility))
         var noDigest: SHA256? = nil
         try file.forEachFrame(body: bodyStart..<trailerStart, sections: header.sections, digest: &noDigest,
                               malformed: malformed, visitor: &checker)
+        try checker.rules.finish()
         return VerifiedBundle(header: header, sections: checker.verified, file: file,
                               body: bodyStart..<trailerStart, digest: digest)
     }
@@ -101,6 +111,7 @@ public struct VerifiedBundle: Sendable {
         let knownKeys: [ReplicaID: [UInt8]]
         let malformed: (String) -> SyncError
         let forged: (String) -> SyncError
+        var rules: BundleRules
         var verified: [Section] = []
         var hashes: [EventHash] = []
         var firstPrevious = EventHash.zero
@@ -128,6 +139,7 @@ public struct VerifiedBundle: Sendable {
             let event: Event
             do { event = try Event.decode(payload) } catch { throw malformed("the event \(stream)#\(seq) does not decode: \(error)") }
             guard event.dot == Dot(stream: stream, seq: seq) else { throw forged("\(event.dot) stands where \(stream)#\(seq) belongs") }
+            try rules.check(event)
             if let last = hashes.last {
                 guard event.previousHash == last else { throw forged("the hash chain of stream \(stream) breaks at seq \(seq)") }
             } else {

@@ -44,10 +44,8 @@ struct SelarasCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            if let e = CLIError.from(error) {
-                Terminal.error("selaras: " + e.message.split(separator: "\n", omittingEmptySubsequences: false)
-                    .joined(separator: "\nselaras: "))
-                Glibc.exit(e.exitCode)
+            if exitCode(for: error) == .success {
+                exit(withError: error)  // --help, --version
             }
             if exitCode(for: error) == .validationFailure {
                 // The parser's "Error: …" and usage lines, with the CLI's own prefix on each line.
@@ -57,7 +55,11 @@ struct SelarasCommand: AsyncParsableCommand {
                     .joined(separator: "\n"))
                 Glibc.exit(2)
             }
-            exit(withError: error)
+            // Everything else, mapped or not, is "selaras: …" with the documented exit code.
+            let e = CLIError.from(error)
+            Terminal.error("selaras: " + e.message.split(separator: "\n", omittingEmptySubsequences: false)
+                .joined(separator: "\nselaras: "))
+            Glibc.exit(e.exitCode)
         }
     }
 }

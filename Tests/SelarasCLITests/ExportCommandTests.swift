@@ -32,23 +32,36 @@ struct ExportCommandTests {
         #expect(bad.stderr.contains("'pdf' is not a format"), "\(bad)")
     }
 
-    @Test("csv.gz reads back: every table, the fixed growth_checks columns, rows = active checks, SHA256SUMS")
+    @Test("csv.gz reads back: every table, the fixed growth_checks columns, rows = active checks, SHA256SUMS; --as-of moves ages")
     func csvReadsBack() throws {
         let cli = try CLI()
         let (office, _, key) = try Self.demo(cli)
         let out = cli.path("csv")
-        try cli.ok(["export", "--store", office, "--format", "csv.gz", "--out", out, "--pseudonym-key", key])
+        try cli.ok(["export", "--store", office, "--format", "csv.gz", "--out", out, "--pseudonym-key", key, "--as-of", "2025-03-15"])
         for table in ["children", "growth_checks", "house_surveys", "conflicts", "indicators"] {
             #expect(FileManager.default.fileExists(atPath: "\(out)/\(table).csv.gz"), "\(table)")
         }
         let checks = try Self.gunzip(out + "/growth_checks.csv.gz").split(separator: "\r\n").map(String.init)
         let header = checks[0].split(separator: ",").map(String.init)
-        #expect(Array(header.prefix(19)) == ["check_id", "child_id", "measured_on", "age_days", "weight_kg", "length_height_cm",
+        // The analyst tier has no age_days (it would pin the birth date next to the month).
+        #expect(Array(header.prefix(18)) == ["check_id", "child_id", "measured_on", "weight_kg", "length_height_cm",
                                               "position", "waz", "haz", "whz", "baz", "hcz", "acz", "flag_waz", "flag_haz",
                                               "flag_whz", "flag_baz", "flag_hcz", "flag_acz"])
         #expect(checks.count - 1 == (try cli.active("check", in: office)))
         let sums = try String(contentsOfFile: out + "/SHA256SUMS", encoding: .utf8)
         #expect(sums.split(separator: "\n").count == 5)
+        // A year later by --as-of: every child is 12 months older; nothing else in the table moves.
+        let later = cli.path("csv-later")
+        try cli.ok(["export", "--store", office, "--format", "csv.gz", "--out", later, "--pseudonym-key", key, "--as-of", "2026-03-15"])
+        let a = try Self.gunzip(out + "/children.csv.gz").split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let b = try Self.gunzip(later + "/children.csv.gz").split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let age = try #require(a[0].firstIndex(of: "age_months"))
+        #expect(a.count == b.count && a.count > 100)
+        for (x, y) in zip(a.dropFirst(), b.dropFirst()) {
+            #expect(Int(y[age]) == Int(x[age]).map { $0 + 12 }, "\(x) / \(y)")
+            #expect(x.indices.filter { $0 != age }.allSatisfy { x[$0] == y[$0] })
+        }
+        #expect(try Self.gunzip(out + "/growth_checks.csv.gz") == (try Self.gunzip(later + "/growth_checks.csv.gz")))
     }
 
     @Test("the analyst tier holds no identifying column and no name, NIK or phone from the office tier")
@@ -66,7 +79,7 @@ struct ExportCommandTests {
         }
         #expect(secrets.count > 300)  // birth dates are checked by column: other dates may equal them
         let forbidden = ["nik", "name", "mother", "father", "phone", "address", "family_card", "born", "head_name", "head_nik",
-                         "latitude", "longitude", "mother_nik", "cadre", "notes", "rt", "rw"]
+                         "latitude", "longitude", "mother_nik", "cadre", "notes", "rt", "rw", "age_days", "income_rp"]
         for dir in [cli.path("analyst"), cli.path("analyst-jsonl")] {
             for file in try FileManager.default.contentsOfDirectory(atPath: dir) where file.hasSuffix(".gz") {
                 let text = try Self.gunzip(dir + "/" + file)
@@ -98,8 +111,10 @@ struct ExportCommandTests {
         for format in ["csv.gz", "jsonl.gz"] {
             for tier in ["analyst", "office"] {
                 let outA = cli.path("xa-\(format)-\(tier)"), outB = cli.path("xb-\(format)-\(tier)")
-                try cli.ok(["export", "--store", cli.path("a"), "--format", format, "--tier", tier, "--out", outA, "--pseudonym-key", key])
-                try cli.ok(["export", "--store", cli.path("b"), "--format", format, "--tier", tier, "--out", outB, "--pseudonym-key", key])
+                try cli.ok(["export", "--store", cli.path("a"), "--format", format, "--tier", tier, "--out", outA, "--pseudonym-key", key,
+                            "--as-of", "2025-03-15"])
+                try cli.ok(["export", "--store", cli.path("b"), "--format", format, "--tier", tier, "--out", outB, "--pseudonym-key", key,
+                            "--as-of", "2025-03-15"])
                 let files = try FileManager.default.contentsOfDirectory(atPath: outA).sorted()
                 #expect(files == (try FileManager.default.contentsOfDirectory(atPath: outB).sorted()))
                 for f in files {
@@ -115,6 +130,7 @@ struct ExportCommandTests {
         (["--kelurahan", "Jakarta"], "--kelurahan: 'Jakarta' is not a kelurahan"),
         (["--from", "2025-13-01"], "--from: '2025-13-01' is not a date"),
         (["--from", "2025-06-01", "--to", "2025-01-01"], "is after --to"),
+        (["--as-of", "2025-02-30"], "--as-of: '2025-02-30' is not a date"),
     ])
     func badInput(extra: [String], message: String) throws {
         let cli = try CLI()

@@ -49,7 +49,7 @@ struct Fixture {
 
     /// A dataset of the state in a tier.
     func dataset(_ tier: ExportTier, reversed: Bool = false) throws -> Dataset {
-        var options = DatasetOptions(pseudonymKey: Array(repeating: 0x5a, count: 32))
+        var options = DatasetOptions(pseudonymKey: Array(repeating: 0x5a, count: 32), asOf: SampleRecords.today)
         options.tier = tier
         return Dataset(state: state(reversed: reversed), standards: try GrowthStandards.bundled(), options: options)
     }

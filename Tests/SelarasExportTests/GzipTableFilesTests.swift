@@ -37,7 +37,7 @@ struct GzipTableFilesTests {
     static func dataset(_ events: [Event]) throws -> Dataset {
         var state = ConsolidatedState()
         for e in events { state.apply(e) }
-        return Dataset(state: state, standards: try GrowthStandards.bundled(), options: DatasetOptions(pseudonymKey: Array(repeating: 7, count: 32)))
+        return Dataset(state: state, standards: try GrowthStandards.bundled(), options: DatasetOptions(pseudonymKey: Array(repeating: 7, count: 32), asOf: SampleRecords.today))
     }
 
     @Test("a table of several chunks is one gzip member with every row in order; the bytes repeat, whatever the arrival order")
@@ -96,7 +96,7 @@ struct GzipTableFilesTests {
             previous = EventHash.of(Array(e.entity.description.utf8))
             return e
         }
-        var options = DatasetOptions(pseudonymKey: Array(repeating: 7, count: 32))
+        var options = DatasetOptions(pseudonymKey: Array(repeating: 7, count: 32), asOf: SampleRecords.today)
         options.tier = .office
         var state = ConsolidatedState()
         for e in events.shuffled() { state.apply(e) }

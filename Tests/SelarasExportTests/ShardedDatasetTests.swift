@@ -65,7 +65,7 @@ struct ShardedDatasetTests {
     }
 
     func export(_ state: ConsolidatedState, tier: ExportTier, to dir: String) throws -> [String: Data] {
-        var options = DatasetOptions(pseudonymKey: Array(repeating: 9, count: 32))
+        var options = DatasetOptions(pseudonymKey: Array(repeating: 9, count: 32), asOf: SampleRecords.today)
         options.tier = tier
         let dataset = Dataset(state: state, standards: try GrowthStandards.bundled(), options: options)
         let exporter = try #require(ExporterRegistry.exporter(for: "csv.gz"))
@@ -96,7 +96,7 @@ struct ShardedDatasetTests {
             #expect(c[name] == data, "\(name): reverse fold differs")
         }
         // The export really holds the checks (all but the voided one), the merged child and the conflict.
-        let dataset = Dataset(state: three, standards: try GrowthStandards.bundled(), options: DatasetOptions(pseudonymKey: Array(repeating: 9, count: 32)))
+        let dataset = Dataset(state: three, standards: try GrowthStandards.bundled(), options: DatasetOptions(pseudonymKey: Array(repeating: 9, count: 32), asOf: SampleRecords.today))
         #expect(dataset.table("growth_checks")?.rowCount == 1_199)
         #expect(dataset.table("children")?.rowCount == 39)
         #expect(dataset.table("conflicts")?.rowCount == 1)

@@ -58,7 +58,7 @@ struct FieldParsingTests {
         ("phone", "12-34", "phone", "8–15 digits"),
         ("rt", "0", "rt", "1–999"),
         ("kelurahan", "Atlantis", "kelurahan", "Manggar"),
-        ("name", "", "name", "text up to 120 characters"),
+        ("name", "", "name", "at most 120 characters and 480 bytes"),
     ])
     func childRefusals(flag: String, text: String, name: String, allowed: String) throws {
         let e = try #require(refusal(try spec(child, flag), text))

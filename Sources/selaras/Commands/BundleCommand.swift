@@ -88,7 +88,8 @@ struct BundleCommand: ParsableCommand {
                     } else {
                         print("\(file): \(s.appended) new events\(s.pending > 0 ? ", \(s.pending) waiting for earlier events (see `selaras status`)" : "")")
                     }
-                } catch let e as SyncError {
+                } catch let e as SyncError where e.code != .io && CLIError.diskFull(e) == nil {
+                    // A refused bundle: report it and go on with the others.
                     Terminal.error("selaras: \(e.message)")
                     failed = true
                 }

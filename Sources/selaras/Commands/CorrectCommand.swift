@@ -1,6 +1,7 @@
 import ArgumentParser
 import SelarasAnthro
 import SelarasEntry
+import SelarasLog
 import SelarasMerge
 import SelarasModel
 
@@ -43,18 +44,33 @@ struct VoidCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "void",
         abstract: "Withdraw a record entered by mistake (kept in the audit trail).",
-        discussion: "Example:\n  selaras void gc-9f86d081884c7d65-26-7 --reason \"entered twice\""
+        discussion: """
+        A child that has growth checks is voided only with --with-checks, which voids its checks
+        too, with the same reason, in one batch (all or none).
+
+        Examples:
+          selaras void gc-9f86d081884c7d65-26-7 --reason "entered twice"
+          selaras void ch-9f86d081884c7d65-26-1 --with-checks --reason "registered twice"
+        """
     )
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var author: AuthorOption
     @Argument(help: "The record's id.") var id: String
     @Option(help: "Why (required).") var reason: String
+    @Flag(help: "For a child: void its growth checks too (same reason, one batch).") var withChecks = false
 
     func run() throws {
         guard let entity = EntityID(id) else { throw CLIError.badInput("'\(id)' is not a record id (ch-…, gc-… or hs-…)") }
         let store = try storeOptions.open()
         let entry = RecordEntry(state: try ConsolidatedState(store: store), homeKelurahan: store.metadata.kelurahan,
                                 today: .today(), author: author.resolve(store), standards: nil)
+        if withChecks {
+            let prepared = try entry.prepareVoidWithChecks(entity, reason: reason)
+            let events = try store.record(prepared.map(\.draft), durability: .batch)
+            print("voided \(entity) (event \(events[0].dot))")
+            for e in events.dropFirst() { print("voided \(e.entity) (event \(e.dot))") }
+            return
+        }
         let prepared = try entry.prepareVoid(entity, reason: reason)
         let event = try store.record([prepared.draft]).first!
         print("voided \(entity) (event \(event.dot))")

@@ -37,12 +37,7 @@ struct DashboardCommand: ParsableCommand {
         }
         let store = try storeOptions.open()
         let snapshot: DashboardSnapshot
-        do {
-            snapshot = try DashboardSnapshot(store: store, devices: nil, month: m)
-        } catch {
-            if let e = CLIError.from(error) { throw e }
-            throw CLIError.failure("cannot read the store \(storeOptions.directory): \(error)")
-        }
+        snapshot = try DashboardSnapshot(store: store, devices: nil, month: m)
         let page = DashboardPage(options: .init(actionsEnabled: false, storeArgument: storeOptions.store)).render(snapshot)
         do {
             try Data(page.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)

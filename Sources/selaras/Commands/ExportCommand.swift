@@ -13,9 +13,14 @@ struct ExportCommand: ParsableCommand {
         abstract: "Write the consolidated datasets (children, growth checks with WHO z-scores, house surveys, conflicts, indicators).",
         discussion: """
         Tiers: --tier analyst (the default) pseudonymises: ids become keyed hashes, and names,
-        NIK, family card, phone, street address, RT/RW, GPS and birth dates are left out (age
-        in months instead); measurement dates become the first of their month; indicator counts
-        of 1–2 are suppressed. --tier office keeps everything, for the health office only.
+        NIK, family card, phone, street address, RT/RW, GPS, birth dates and ages in days are
+        left out; no date is finer than its month (age in calendar months, measurement and
+        survey dates as the first of their month); income is a band; indicator counts of 1–2
+        are suppressed. --tier office keeps everything, for the health office only.
+
+        --as-of DATE is the date the children's ages are counted to (default: today in
+        Balikpapan); it is never taken from recorded times, and the same events with the same
+        --as-of give the same bytes.
 
         The pseudonym key is the office's secret: --pseudonym-key FILE (at least 32 bytes, raw
         or hex). Without it this store's own key is used, so pseudonyms then differ between
@@ -27,7 +32,7 @@ struct ExportCommand: ParsableCommand {
           selaras export --list
           selaras export --format csv.gz --out exports/analyst --pseudonym-key office.key
           selaras export --format xlsx --out exports/office --tier office --kelurahan Manggar \\
-              --from 2025-01-01 --to 2025-06-30
+              --from 2025-01-01 --to 2025-06-30 --as-of 2025-06-30
         """)
 
     @OptionGroup var storeOptions: StoreOptions
@@ -37,6 +42,9 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only this kelurahan.", valueName: "NAME")) var kelurahan: String?
     @Option(help: ArgumentHelp("Only measurements and surveys from this date.", valueName: "DATE")) var from: String?
     @Option(help: ArgumentHelp("Only measurements and surveys up to this date.", valueName: "DATE")) var to: String?
+    @Option(name: .customLong("as-of"),
+            help: ArgumentHelp("The date children's ages are counted to (default: today in Balikpapan).", valueName: "DATE"))
+    var asOf: String?
     @Option(name: .customLong("pseudonym-key"), help: ArgumentHelp("The office's pseudonym key file.", valueName: "FILE"))
     var pseudonymKey: String?
     @Flag(help: "List the formats.") var list = false
@@ -63,9 +71,10 @@ struct ExportCommand: ParsableCommand {
         }
         let fromDate = try date(from, "from"), toDate = try date(to, "to")
         if let f = fromDate, let t = toDate, f > t { throw CLIError.badInput("--from \(f) is after --to \(t)") }
+        let asOfDate = try date(asOf, "as-of") ?? LocalDate.today()
         let store = try storeOptions.open()
         let key = try pseudonymKey.map(Self.readKey) ?? store.derivedSecret(label: "pseudonyms")
-        var options = DatasetOptions(pseudonymKey: key)
+        var options = DatasetOptions(pseudonymKey: key, asOf: asOfDate)
         options.tier = t
         options.kelurahan = kel
         options.from = fromDate
@@ -75,7 +84,7 @@ struct ExportCommand: ParsableCommand {
         let bar = ProgressBar("exporting \(exporter.format)")
         nonisolated(unsafe) let progressBar = bar
         let files = try ExportRunner.run(exporter, dataset: dataset, directory: out, progress: ExportProgress { progressBar.update($0, $1) })
-        print("\(exporter.format), \(t.rawValue) tier → \(out)")
+        print("\(exporter.format), \(t.rawValue) tier, as of \(asOfDate) → \(out)")
         for f in files { print("  \(f.name.padding(toLength: 28, withPad: " ", startingAt: 0)) \(f.bytes) bytes") }
         print("  rows: " + dataset.tables.map { "\($0.schema.name) \($0.rowCount)" }.joined(separator: ", "))
     }

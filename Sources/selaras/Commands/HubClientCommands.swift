@@ -80,6 +80,23 @@ struct SyncCommand: AsyncParsableCommand {
             let state = c.confirmed >= c.held ? "all" : "\(c.held - c.confirmed) not yet"
             print("received by the office: \(kel) seq 1…\(c.confirmed) of \(c.held) (\(state))")
         }
+        if let why = Self.unsent(report.confirmations, link: link) { throw CLIError.failure(why) }
+    }
+
+    /// Why some of this laptop's events are not at the office after a sync, as one sentence, or nil.
+    static func unsent(_ confirmations: [LaptopSync.Confirmation], link: HubLink) -> String? {
+        let missing = confirmations.filter { $0.confirmed < $0.held }
+        guard !missing.isEmpty else { return nil }
+        func name(_ k: UInt16) -> String { Kelurahan(code: k)?.name ?? "kelurahan \(k)" }
+        let list = missing.map { "\(name($0.stream.kelurahanCode)) seq \($0.confirmed + 1)…\($0.held)" }.joined(separator: ", ")
+        let count = missing.reduce(UInt64(0)) { sum, c in
+            let (s, overflow) = sum.addingReportingOverflow(c.held - c.confirmed)
+            return overflow ? .max : s
+        }
+        if link.role == .cadre, let own = link.kelurahan, missing.contains(where: { $0.stream.kelurahanCode != own }) {
+            return "\(count) event\(count == 1 ? "" : "s") of this laptop (\(list)) cannot be sent: it is enrolled as a cadre for \(name(own)), which syncs \(name(own)) only; copy them to the office with `selaras bundle create` instead"
+        }
+        return "\(count) event\(count == 1 ? "" : "s") of this laptop (\(list)) are not confirmed by the office yet; run `selaras sync` again, and tell the office if this repeats"
     }
 }
 

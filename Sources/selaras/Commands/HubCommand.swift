@@ -44,6 +44,7 @@ struct HubCommand: AsyncParsableCommand {
 
         func run() async throws {
             let dir = storeOptions.directory
+            if port != 0 { try Self.checkCanListen(host: host, port: port) }
             if !FileManager.default.fileExists(atPath: dir + "/replica") {
                 let store = try Store.create(at: dir, kelurahan: Kelurahan(code: 1)!, label: "hub")
                 Terminal.error("selaras: created the hub's store \(dir) (replica \(store.replica))")
@@ -61,8 +62,13 @@ struct HubCommand: AsyncParsableCommand {
             config.pseudonymKey = try pseudonymKey.map(ExportCommand.readKey)
             let hub = try Hub(storeDirectory: dir, configuration: config)
             let host = self.host
-            try await HubServer.run(hub: hub) { bound in
-                Terminal.writeStdout("selaras hub \(hub.replica) listening on http://\(host):\(bound)\n")
+            do {
+                try await HubServer.run(hub: hub) { bound in
+                    Terminal.writeStdout("selaras hub \(hub.replica) listening on http://\(host):\(bound)\n")
+                }
+            } catch let e as HubError { throw e } catch {
+                // The listener's own errors (bind, accept) arrive raw from the network library.
+                throw CLIError.failure("the hub at \(host):\(port) stopped: \(CLIError.sentence(String(describing: error)))")
             }
         }
     }

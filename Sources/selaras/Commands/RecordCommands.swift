@@ -10,8 +10,7 @@ struct AddRecord {
     static func run(_ kind: RecordKind, store options: StoreOptions, author: AuthorOption, words: [String]) throws {
         let pairs = try FieldArguments.pairs(words)
         let store = try options.open()
-        let entry = RecordEntry(state: try ConsolidatedState(store: store), homeKelurahan: store.metadata.kelurahan,
-                                today: .today(), author: author.resolve(store), standards: try? GrowthStandards.bundled())
+        let entry = try RecordEntry(store: store, author: author.resolve(store), standards: try? GrowthStandards.bundled())
         let prepared = try entry.prepareCreate(kind, pairs)
         let event = try store.record([prepared.draft]).first!
         for w in prepared.warnings { Terminal.error("selaras: warning: \(w)") }

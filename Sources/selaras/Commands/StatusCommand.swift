@@ -17,7 +17,11 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let store = try storeOptions.open()
         let state = try ConsolidatedState(store: store)
-        let counts = state.counts()
+        var counts = state.counts()
+        // The same rule as the datasets: a check whose child (after same-as) is voided or not
+        // here yet is not shown, so it is not counted as active either.
+        let hidden = Self.checksWithoutVisibleChild(state)
+        counts[.growthCheck]!.active -= hidden
         let vv = store.versionVector
         let waiting = try PendingArea(store: store).segments().filter { $0.lastSeq > vv[$0.stream] }
         func missing(_ seg: PendingArea.Segment) -> String {
@@ -29,7 +33,7 @@ struct StatusCommand: ParsableCommand {
             let o: [String: Any] = [
                 "replica": store.replica.description, "label": store.metadata.label,
                 "kelurahan": store.metadata.kelurahan.name, "kecamatan": store.metadata.kelurahan.kecamatan,
-                "records": kinds, "events": vv.totalEvents,
+                "records": kinds, "events": vv.totalEvents, "checks_without_child": hidden,
                 "version_vector": Dictionary(uniqueKeysWithValues: vv.streams.map { ($0.description, vv[$0]) }),
                 "waiting": waiting.map { ["stream": $0.stream.description, "first": $0.firstSeq, "last": $0.lastSeq, "missing_from": vv[$0.stream] + 1] },
             ]
@@ -40,6 +44,9 @@ struct StatusCommand: ParsableCommand {
         print("kelurahan  \(store.metadata.kelurahan.name), \(store.metadata.kelurahan.kecamatan)")
         print("records    children \(counts[.child]!.active), growth checks \(counts[.growthCheck]!.active), house surveys \(counts[.houseSurvey]!.active)"
               + (counts.values.contains { $0.voided > 0 } ? "  (voided: \(counts[.child]!.voided)/\(counts[.growthCheck]!.voided)/\(counts[.houseSurvey]!.voided))" : ""))
+        if hidden > 0 {
+            print("           \(hidden) growth check\(hidden == 1 ? "" : "s") not shown: the child was voided or has not arrived")
+        }
         print("events     \(vv.totalEvents) in \(vv.streams.count) streams")
         for s in vv.streams {
             let kel = Kelurahan(code: s.kelurahanCode)?.name ?? "kelurahan \(s.kelurahanCode)"
@@ -49,5 +56,19 @@ struct StatusCommand: ParsableCommand {
             print("waiting    events that arrived before earlier ones (they are applied when the gap fills):")
             for seg in waiting { print("  " + missing(seg)) }
         }
+    }
+
+    /// Visible growth checks whose child (its `same-as` representative) is not a visible child:
+    /// the datasets leave them out.
+    static func checksWithoutVisibleChild(_ state: ConsolidatedState) -> Int {
+        let canonical = state.canonicalChildren()
+        var n = 0
+        for id in state.recordIDs(of: .growthCheck) {
+            guard let ref = state[id]?.value(1)?.reference else { n += 1; continue }
+            let child = canonical[ref] ?? ref
+            if let c = state[child], c.isCreated, !c.isVoided { continue }
+            n += 1
+        }
+        return n
     }
 }
