@@ -135,6 +135,13 @@ let package = Package(
         .target(name: "SelarasAnthro", resources: [.copy("Resources/who")]),
         // Fault-injecting and power-cut file systems, temporary directories, fixtures.
         .target(name: "SelarasTestSupport", dependencies: ["SelarasModel", "SelarasLog"]),
+        // What the libFuzzer harnesses (Fuzz/, Scripts/fuzz) and the corpus replay feed untrusted
+        // bytes to: the bundle reader, the event decoder, the CSV reader, the device registry.
+        .target(name: "SelarasFuzzTargets", dependencies: [
+            "SelarasSync", "SelarasModel", "SelarasEntry", "SelarasMerge", "SelarasHub", "SelarasCompression",
+            "SelarasLog",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .testTarget(
             name: "SelarasModelTests",
             dependencies: ["SelarasModel", "SelarasTestSupport"],
@@ -183,6 +190,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
+        ),
+        .testTarget(
+            name: "SelarasFuzzTests",
+            dependencies: ["SelarasFuzzTargets", "SelarasTestSupport"],
+            resources: [.copy("../../Fixtures")]
         ),
         .testTarget(
             name: "SelarasCLITests",
