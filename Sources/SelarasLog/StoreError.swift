@@ -25,6 +25,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case chainBroken = "chain-broken"
         /// Something asked for does not exist.
         case notFound = "not-found"
+        /// An event would not decode again once written (a value over its field's limits, for
+        /// example): refused before anything is written, so no store can be bricked by a caller
+        /// that skipped validation.
+        case undecodable
     }
 
     /// What kind of failure.

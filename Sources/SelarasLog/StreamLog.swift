@@ -93,6 +93,11 @@ final class StreamLog {
         for d in drafts {
             seq += 1
             let e = d.event(at: Dot(stream: stream, seq: seq), previousHash: prev)
+            // The decoder is the definition of what can be read back: an event it would refuse is
+            // never written (the last line of defence behind RecordEntry's validation).
+            do { _ = try Event.decode(e.encoded) } catch {
+                throw StoreError(.undecodable, "event \(e.dot) was not written because it could not be read back: \(error.message); nothing of this call was written", underlying: error)
+            }
             newOffsets.append(end + UInt64(w.bytes.count))
             prev = Frame.append(e, to: &w)
             events.append(e)

@@ -30,7 +30,7 @@ struct CLIError: Error {
         case let e as CLIError: return e
         case let e as EntryError: return CLIError(exitCode: e.code == .notFound ? 1 : 2, message: e.description)
         case let e as ModelError: return .badInput(e.message)
-        case let e as StoreError: return .failure(e.description)
+        case let e as StoreError: return e.code == .undecodable ? .badInput(e.message) : .failure(e.description)
         case let e as HubError: return .failure(e.message)
         case let e as HubClientError: return .failure(e.message)
         case let e as SyncError: return .failure(e.message)

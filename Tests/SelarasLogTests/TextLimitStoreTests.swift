@@ -72,4 +72,32 @@ struct TextLimitStoreTests {
         store.close()
         #expect(try Store.open(at: dir).metadata.label == "Posyandu Melati laptop 1")
     }
+
+    @Test("Store.record refuses an event that would not decode again (a 4,000-byte name) and writes nothing, so a caller that skipped validation cannot brick the store")
+    func undecodableNeverWritten() throws {
+        let tmp = try TemporaryDirectory()
+        let dir = tmp.child("store")
+        let store = try Store.create(at: dir, kelurahan: SampleRecords.kelurahan, label: "lap1")
+        let good = EventDraft.create(.child, SampleRecords.child(), kelurahanCode: SampleRecords.kelurahan.code,
+                                     author: "Bu Rina", recordedAt: SampleRecords.recordedAt)
+        _ = try store.record([good])
+        let bad = EventDraft.create(.child, SampleRecords.child(name: String(repeating: "a", count: 4000)),
+                                    kelurahanCode: SampleRecords.kelurahan.code, author: "Bu Rina", recordedAt: SampleRecords.recordedAt)
+        // Alone, and after a good event in one batch (all or nothing: the good one goes too).
+        for (drafts, durability) in [([bad], Store.Durability.eachEvent), ([good, bad], .batch)] {
+            do {
+                _ = try store.record(drafts, durability: durability)
+                Issue.record("an undecodable event was written")
+            } catch let e as StoreError {
+                #expect(e.code == .undecodable)
+                #expect(e.message.contains("name"), "\(e.message)")
+            }
+        }
+        store.close()
+        let reopened = try Store.open(at: dir)
+        var count = 0
+        try reopened.forEachEvent { _ in count += 1 }
+        #expect(count == 1)
+        reopened.close()
+    }
 }

@@ -38,6 +38,16 @@ struct ArrivingEventTests {
                                    sourceLocation: sourceLocation)
         }
 
+        /// Expects the bundle refused already by the event decoder (a text over its field's byte
+        /// limit cannot even be read), naming the event's dot, the field and the limit.
+        func expectUndecodable(_ drafts: [EventDraft], seq: Int = 2, _ mentions: [String],
+                               sourceLocation: SourceLocation = #_sourceLocation) throws {
+            try expectRefusedWhole(try bundle(drafts), into: c, at: dir.child("bad.bndl"), code: .malformed,
+                                   plausibility: ArrivingEventTests.receiver,
+                                   mentions: ["\(a.replica)/\(stream.kelurahanCode)#\(seq)", "does not decode", "nothing was imported"] + mentions,
+                                   sourceLocation: sourceLocation)
+        }
+
         /// Imported by C with the test receiver's clock. - Returns: events appended.
         func imported(_ drafts: [EventDraft]) throws -> UInt64 {
             let path = dir.child("good.bndl")
@@ -73,7 +83,10 @@ struct ArrivingEventTests {
         let s = try Setup()
         let name = "Siti\u{0}\n" + String(repeating: "a", count: 3994)
         #expect(name.count == 4000)
-        try s.expectRefused([Self.child(name: name)], ["name", "field rules", "4000 characters", "\\u{0}"])
+        // 4,000 bytes is over the name's 480-byte limit: the decoder refuses it before any rule runs.
+        try s.expectUndecodable([Self.child(name: name)], ["name", "4000 bytes", "480 bytes"])
+        // Within the byte limit, a control character is refused by the field rules.
+        try s.expectRefused([Self.child(name: "Siti\u{0}\nAminah")], ["name", "field rules", "\\u{0}"])
         // The same name without controls, but over 120 characters, likewise.
         try s.expectRefused([Self.child(name: String(repeating: "b", count: 121))], ["name", "121 characters"])
     }
