@@ -7,12 +7,12 @@ import Testing
 @Suite struct BareFieldTagTests {
     /// The shapes of a bare tag number or a literal scale, with an example each must catch.
     static let patterns: [(pattern: String, example: String)] = [
-        (#"\bvalue\([0-9]{1,2}\)"#, "c.value(5)?.date"),
+        (#"(^|[^A-Za-z0-9_])value\([0-9]{1,2}\)"#, "c.value(5)?.date"),
         (#"[A-Za-z_)?]\[[0-9]{1,2}\][?!]\."#, "child?[5]?.date"),
         (#"\[[0-9]{1,2}\] [!=]= nil"#, "if f[3] == nil"),
         (#"\[[0-9]{1,2}\] = \.(text|number|date|reference|bool|list)\("#, "f[1] = .text(nik)"),
         (#"\(\(?[0-9]{1,2}, \.(text|number|date|reference|bool|list)\("#, "FieldMap([(3, .text(name))])"),
-        (#"\btag(: | ?[!=<>]=? ?)[0-9]"#, "schema.field(tag: 5)!, $0.tag == 1"),
+        (#"(^|[^A-Za-z0-9_])tag(: | ?[!=<>]=? ?)[0-9]"#, "schema.field(named: n)?.tag == 1"),
         (#"\? [0-9]{1,2} : [0-9]{1,2}\]"#, "fields[kind == .child ? 14 : 7]"),
         (#"(^|[^.A-Za-z0-9_])(text|num|dec|number)\([0-9]{1,2}(\)|, )"#, "text(18).map, number(6, 2)"),
         (#"number[^"]*[/*] (10|100|1e6|1_000_000)\b"#, "c.value(t)?.number.map { Double($0) / 10 }"),
