@@ -43,9 +43,9 @@ public struct OpenConflict: Sendable, Hashable {
     /// The name people know a record by.
     static func subject(of e: EntityState, in state: ConsolidatedState) -> String {
         switch e.id.kind {
-        case .child: e.value(3)?.text ?? ""
-        case .growthCheck: e.value(1)?.reference.flatMap { state[$0]?.value(3)?.text } ?? ""
-        case .houseSurvey: e.value(1)?.text ?? ""
+        case .child: e.value(FieldKey.Child.name)?.text ?? ""
+        case .growthCheck: e.value(FieldKey.GrowthCheck.child)?.reference.flatMap { state[$0]?.value(FieldKey.Child.name)?.text } ?? ""
+        case .houseSurvey: e.value(FieldKey.HouseSurvey.headName)?.text ?? ""
         }
     }
 }

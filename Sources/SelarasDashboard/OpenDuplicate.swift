@@ -24,8 +24,8 @@ public struct OpenDuplicate: Sendable, Hashable {
     public static func all(in state: ConsolidatedState) -> [OpenDuplicate] {
         func child(_ id: EntityID) -> Child {
             let e = state[id]
-            return Child(id: id, name: e?.value(3)?.text ?? "", born: e?.value(5)?.date?.description ?? "",
-                         mother: e?.value(8)?.text ?? "", kelurahan: e?.value(14)?.text ?? "")
+            return Child(id: id, name: e?.value(FieldKey.Child.name)?.text ?? "", born: e?.value(FieldKey.Child.born)?.date?.description ?? "",
+                         mother: e?.value(FieldKey.Child.mother)?.text ?? "", kelurahan: e?.value(FieldKey.Child.kelurahan)?.text ?? "")
         }
         return state.duplicateCandidates().filter { $0.decision == nil }.map {
             OpenDuplicate(first: child($0.first), second: child($0.second), evidence: $0.evidence)

@@ -74,7 +74,7 @@ public struct DemoBuilder: Sendable {
                     ("posyandu", DemoNames.posyandu[(i * 3 + n) % DemoNames.posyandu.count]),
                     ("rt", String(Int.random(in: 1...40, using: &rng))), ("rw", String(Int.random(in: 1...12, using: &rng))),
                     ("address", "Jl. \(DemoNames.second.randomElement(using: &rng)!) No. \(Int.random(in: 1...120, using: &rng))"),
-                    ("birth_weight_kg", String(format2(rng.normal(mean: 3.1, sd: 0.45).clamped(1.6, 4.6)))),
+                    ("birth_weight_kg", format(rng.normal(mean: 3.1, sd: 0.45).clamped(1.6, 4.6), FieldKey.Child.birthWeight)),
                     ("phone", "08" + String((0..<10).map { _ in Character(String(Int.random(in: 0...9, using: &rng))) })),
                 ]
                 if Double.random(in: 0..<1, using: &rng) < 0.6 {
@@ -105,14 +105,14 @@ public struct DemoBuilder: Sendable {
                                                         sex: profile.sex, ageDays: age, lengthHeightCm: length) else { continue }
                     var pairs: [(name: String, text: String)] = [
                         ("child_id", c.entity.description), ("measured_on", date.description),
-                        ("weight_kg", format1(weight)), ("length_height_cm", format1(length)),
+                        ("weight_kg", format(weight, FieldKey.GrowthCheck.weight)), ("length_height_cm", format(length, FieldKey.GrowthCheck.lengthHeight)),
                         ("position", lying ? "lying" : "standing"), ("cadre", cadre),
                     ]
                     if age < 730, let head = standards.headCircumference(atZ: rng.normal(mean: 0, sd: 0.8), sex: profile.sex, ageDays: age) {
-                        pairs.append(("head_cm", format1(head)))
+                        pairs.append(("head_cm", format(head, FieldKey.GrowthCheck.head)))
                     }
                     if age >= 183, let muac = standards.muac(atZ: rng.normal(mean: -0.2, sd: 0.8), sex: profile.sex, ageDays: age) {
-                        pairs.append(("muac_cm", format1(muac)))
+                        pairs.append(("muac_cm", format(muac, FieldKey.GrowthCheck.muac)))
                     }
                     let months = GrowthStandards.ageInMonths(days: age)
                     if date.components.month == 2 || date.components.month == 8, months >= 6 {
@@ -134,7 +134,7 @@ public struct DemoBuilder: Sendable {
                     ("address", "Jl. \(DemoNames.second.randomElement(using: &rng)!) Gg. \(Int.random(in: 1...9, using: &rng))"),
                     ("rt", String(Int.random(in: 1...40, using: &rng))), ("rw", String(Int.random(in: 1...12, using: &rng))),
                     ("occupants", String(Int.random(in: 2...9, using: &rng))),
-                    ("floor_area_m2", format1(Double.random(in: poor ? 14...40 : 36...90, using: &rng))),
+                    ("floor_area_m2", format(Double.random(in: poor ? 14...40 : 36...90, using: &rng), FieldKey.HouseSurvey.floorArea)),
                     ("land_ownership", ["own", "own", "family", "disputed", "rent"].randomElement(using: &rng)!),
                     ("house_ownership", ["own", "own", "family", "rent"].randomElement(using: &rng)!),
                     ("income_rp", String(Int.random(in: poor ? 800...3_200 : 2_500...7_000, using: &rng) * 1000)),
@@ -164,8 +164,11 @@ public struct DemoBuilder: Sendable {
     }
 }
 
-func format1(_ x: Double) -> String { FieldValueFormat.fixed((x * 10).rounded(), scale: 1) }
-func format2(_ x: Double) -> String { FieldValueFormat.fixed((x * 100).rounded(), scale: 2) }
+/// `x` as the text of a decimal field, with the schema's scale (8.44 → "8.4" for a weight).
+func format(_ x: Double, _ key: FieldKey) -> String {
+    let type = key.spec.type
+    return FieldValueFormat.fixed(Double(type.fixedValue(x) ?? 0), scale: type.scale)
+}
 
 enum FieldValueFormat {
     static func fixed(_ scaled: Double, scale: Int) -> String {

@@ -65,7 +65,7 @@ public struct DemoSync: Sendable {
 
         // Both rename the same child while offline, and lap2 also fixes its posyandu.
         let child = try ConsolidatedState(store: lap1).records(of: .child).first!
-        let oldName = child.value(3)?.text ?? "?"
+        let oldName = child.value(FieldKey.Child.name)?.text ?? "?"
         try lap1.record([try entry(lap1, author: "Bu Sulastri").prepareCorrection(child.id, [("name", oldName + " Putri")], reason: "full name from the family card").draft])
         try lap2.record([try entry(lap2, author: "Bu Hartini").prepareCorrection(child.id, [("name", oldName + " Azzahra")], reason: "name as the mother spells it").draft])
         try lap2.record([try entry(lap2, author: "Bu Hartini").prepareCorrection(child.id, [("posyandu", "Mawar")], reason: "moved posyandu").draft])

@@ -72,7 +72,7 @@ public struct CSVImport: Sendable {
             for (name, value) in zip(table.header, row.fields) {
                 if childColumns.contains(name.lowercased()) { childKeys[name.lowercased()] = value } else { pairs.append((name, value)) }
             }
-            if let finder, !pairs.contains(where: { schema.field(named: $0.name)?.tag == 1 && !$0.text.isEmpty }) {
+            if let finder, !pairs.contains(where: { schema.field(named: $0.name)?.tag == FieldKey.GrowthCheck.child.tag && !$0.text.isEmpty }) {
                 switch finder.find(nik: childKeys["child_nik"], name: childKeys["child_name"], born: childKeys["child_born"]) {
                 case .success(let id): pairs.append(("child_id", id.description))
                 case .failure(let failure):

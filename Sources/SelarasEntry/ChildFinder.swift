@@ -22,9 +22,9 @@ struct ChildFinder: Sendable {
             if !list.contains(c) { list.append(c) }
         }
         for c in state.records(of: .child) {
-            if let name = c.value(3)?.text { names[c.id] = name }
-            if let nik = c.value(1)?.text { add(c.id, to: &byNIK[nik, default: []]) }
-            if let name = c.value(3)?.text, let born = c.value(5)?.date {
+            if let name = c.value(FieldKey.Child.name)?.text { names[c.id] = name }
+            if let nik = c.value(FieldKey.Child.nik)?.text { add(c.id, to: &byNIK[nik, default: []]) }
+            if let name = c.value(FieldKey.Child.name)?.text, let born = c.value(FieldKey.Child.born)?.date {
                 add(c.id, to: &byNameBorn[Self.key(name, born.description), default: []])
             }
         }

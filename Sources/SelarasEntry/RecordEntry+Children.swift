@@ -10,7 +10,7 @@ extension RecordEntry {
         let canonical = linked ? state.canonicalChildren() : [:]
         let target = canonical[child] ?? child
         return state.records(of: .growthCheck).filter { check in
-            guard let ref = check.value(1)?.reference else { return false }
+            guard let ref = check.value(FieldKey.GrowthCheck.child)?.reference else { return false }
             return ref == child || (linked && (canonical[ref] ?? ref) == target)
         }
     }
@@ -20,7 +20,7 @@ extension RecordEntry {
     func bornAfterChecks(_ child: EntityID, born: LocalDate) -> String? {
         var earliest: (id: EntityID, date: LocalDate)? = nil
         for check in checks(of: child, linked: true) {
-            guard let date = check.value(2)?.date else { continue }
+            guard let date = check.value(FieldKey.GrowthCheck.measuredOn)?.date else { continue }
             if earliest == nil || date < earliest!.date { earliest = (check.id, date) }
         }
         guard let earliest, born > earliest.date else { return nil }

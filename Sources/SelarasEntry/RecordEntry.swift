@@ -43,11 +43,12 @@ public struct RecordEntry: Sendable {
         let schema = kind.schema
         var (fields, errors) = schema.parse(pairs, today: today)
         var problems = errors.map(\.message)
-        if kind != .growthCheck, fields[kind == .child ? 14 : 7] == nil {
-            fields[kind == .child ? 14 : 7] = .text(homeKelurahan.name)
+        if kind != .growthCheck {
+            let kelurahan = kind == .child ? FieldKey.Child.kelurahan : FieldKey.HouseSurvey.kelurahan
+            if fields[kelurahan] == nil { fields[kelurahan] = .text(homeKelurahan.name) }
         }
         var child: EntityState? = nil
-        if kind == .growthCheck, let ref = fields[1]?.reference {
+        if kind == .growthCheck, let ref = fields[FieldKey.GrowthCheck.child]?.reference {
             child = state[ref]
             if child == nil || !child!.isCreated {
                 problems.append("child_id: \(ref) is not a child in this store")
@@ -65,9 +66,9 @@ public struct RecordEntry: Sendable {
         if kind == .growthCheck, let child { warnings += whoWarnings(fields, child: child.fields) }
         let kelCode: UInt16
         switch kind {
-        case .growthCheck: kelCode = fields[1]!.reference!.origin.stream.kelurahanCode
-        case .child: kelCode = Kelurahan(name: fields[14]!.text!)!.code
-        case .houseSurvey: kelCode = Kelurahan(name: fields[7]!.text!)!.code
+        case .growthCheck: kelCode = fields[FieldKey.GrowthCheck.child]!.reference!.origin.stream.kelurahanCode
+        case .child: kelCode = Kelurahan(name: fields[FieldKey.Child.kelurahan]!.text!)!.code
+        case .houseSurvey: kelCode = Kelurahan(name: fields[FieldKey.HouseSurvey.kelurahan]!.text!)!.code
         }
         if let only = sendableKelurahan, kelCode != only {
             let mine = Kelurahan(code: only)?.name ?? "kelurahan \(only)"
@@ -90,11 +91,11 @@ public struct RecordEntry: Sendable {
         if changes.isEmpty && problems.isEmpty { problems.append("nothing to correct: give at least one --FIELD VALUE") }
         var after = entity.fields
         for (tag, value) in changes { after[tag] = value }
-        if id.kind == .child, let born = changes[5]?.date, let problem = bornAfterChecks(id, born: born) {
+        if id.kind == .child, let born = changes[FieldKey.Child.born]?.date, let problem = bornAfterChecks(id, born: born) {
             problems.append(problem)
         }
         var child: FieldMap? = nil
-        if id.kind == .growthCheck, let ref = after[1]?.reference {
+        if id.kind == .growthCheck, let ref = after[FieldKey.GrowthCheck.child]?.reference {
             child = state[ref]?.fields
             if child == nil { problems.append("child_id: \(ref) is not a child in this store") }
         }
@@ -138,13 +139,15 @@ public struct RecordEntry: Sendable {
 
     /// Warnings for z-scores beyond the WHO flag limits (the values are kept).
     func whoWarnings(_ f: FieldMap, child: FieldMap) -> [String] {
-        guard let standards, let measured = f[2]?.date, let born = child[5]?.date, let sexCode = child[4]?.text else { return [] }
+        typealias K = FieldKey.GrowthCheck
+        guard let standards, let measured = f[K.measuredOn]?.date, let born = child[FieldKey.Child.born]?.date,
+              let sexCode = child[FieldKey.Child.sex]?.text else { return [] }
         let input = AnthroInput(
             sex: sexCode == "L" ? .male : .female, ageDays: measured.days(since: born),
-            weightKg: f[3]?.number.map { Double($0) / 10 }, lengthHeightCm: f[4]?.number.map { Double($0) / 10 },
-            position: f[5]?.text == "lying" ? .lying : f[5]?.text == "standing" ? .standing : .unknown,
-            headCircumferenceCm: f[6]?.number.map { Double($0) / 10 }, muacCm: f[7]?.number.map { Double($0) / 10 },
-            oedema: f[8]?.bool ?? false)
+            weightKg: f.decimal(K.weight), lengthHeightCm: f.decimal(K.lengthHeight),
+            position: f[K.position]?.text == "lying" ? .lying : f[K.position]?.text == "standing" ? .standing : .unknown,
+            headCircumferenceCm: f.decimal(K.head), muacCm: f.decimal(K.muac),
+            oedema: f[K.oedema]?.bool ?? false)
         let r = standards.zScores(input)
         var out: [String] = []
         func flag(_ on: Bool, _ name: String, _ z: Double?, _ limit: String) {

@@ -21,7 +21,8 @@ struct CheckMeasurement: Equatable {
     ///   - headAndArm: false to leave out the head-circumference and MUAC z-scores (`hcz`, `acz`:
     ///     the indicators do not use them, and no other z-score depends on them).
     init(check c: some CheckFields, born: LocalDate?, sex: String?, standards: GrowthStandards, headAndArm: Bool = true) {
-        guard let measured = c.value(2)?.date, let born, let sex else {
+        let k = CheckKeys.shared
+        guard let measured = c.value(k.measuredOn)?.date, let born, let sex else {
             ageDays = nil
             result = AnthroResult()
             return
@@ -30,11 +31,12 @@ struct CheckMeasurement: Equatable {
         ageDays = days
         result = standards.zScores(AnthroInput(
             sex: sex == "L" ? .male : .female, ageDays: days,
-            weightKg: c.value(3)?.number.map { Double($0) / 10 }, lengthHeightCm: c.value(4)?.number.map { Double($0) / 10 },
-            position: Self.position(c.value(5)),
-            headCircumferenceCm: headAndArm ? c.value(6)?.number.map { Double($0) / 10 } : nil,
-            muacCm: headAndArm ? c.value(7)?.number.map { Double($0) / 10 } : nil,
-            oedema: c.value(8)?.bool ?? false))
+            weightKg: c.value(k.weight)?.number.map { Double($0) / k.weightDivisor },
+            lengthHeightCm: c.value(k.lengthHeight)?.number.map { Double($0) / k.lengthHeightDivisor },
+            position: Self.position(c.value(k.position)),
+            headCircumferenceCm: headAndArm ? c.value(k.head)?.number.map { Double($0) / k.headDivisor } : nil,
+            muacCm: headAndArm ? c.value(k.muac)?.number.map { Double($0) / k.muacDivisor } : nil,
+            oedema: c.value(k.oedema)?.bool ?? false))
     }
 
     private static func position(_ v: FieldValue?) -> MeasuredPosition {
@@ -47,6 +49,22 @@ struct CheckMeasurement: Equatable {
 protocol CheckFields {
     /// The field with this tag, or nil.
     func value(_ tag: UInt8) -> FieldValue?
+}
+
+extension CheckFields {
+    /// The field with this typed key, or nil.
+    func value(_ key: FieldKey) -> FieldValue? { value(key.tag) }
+}
+
+/// The tags and fixed-point divisors of the growth-check fields a measurement reads, taken from
+/// the schema once (a measurement is made per row: no schema lookups in the loop).
+private struct CheckKeys: Sendable {
+    typealias K = FieldKey.GrowthCheck
+    let measuredOn = K.measuredOn.tag, weight = K.weight.tag, lengthHeight = K.lengthHeight.tag, position = K.position.tag
+    let head = K.head.tag, muac = K.muac.tag, oedema = K.oedema.tag
+    let weightDivisor = K.weight.spec.type.fixedPointDivisor, lengthHeightDivisor = K.lengthHeight.spec.type.fixedPointDivisor
+    let headDivisor = K.head.spec.type.fixedPointDivisor, muacDivisor = K.muac.spec.type.fixedPointDivisor
+    static let shared = CheckKeys()
 }
 
 extension FieldMap: CheckFields {}

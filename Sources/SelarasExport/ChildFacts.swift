@@ -31,8 +31,10 @@ struct ChildFacts: Sendable {
                 index[s] = UInt32(texts.count - 1)
                 return UInt32(texts.count - 1)
             }
+            typealias K = FieldKey.Child
+            let born = K.born.tag, sex = K.sex.tag, kelurahan = K.kelurahan.tag, posyandu = K.posyandu.tag
             facts = children.map { c in
-                ChildFacts(born: c.value(5)?.date, sex: intern(c.value(4)), kelurahan: intern(c.value(14)), posyandu: intern(c.value(15)))
+                ChildFacts(born: c.value(born)?.date, sex: intern(c.value(sex)), kelurahan: intern(c.value(kelurahan)), posyandu: intern(c.value(posyandu)))
             }
             self.texts = texts
             kelurahanCodes = texts.map { Kelurahan(name: $0)?.code ?? 0 }

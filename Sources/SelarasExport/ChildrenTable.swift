@@ -31,40 +31,42 @@ enum ChildrenTable {
         let cols = Column.select(columns, for: ctx.options.tier)
         let analyst = ctx.analyst
         let schema = TableSchema(name: "children", description: "One row per child in the registry.", columns: cols)
+        typealias K = FieldKey.Child
+        let birthWeightScale = K.birthWeight.spec.type.scale, birthLengthScale = K.birthLength.spec.type.scale
         return ComputedTable(schema: schema, rowCount: ctx.children.count) { i in
             let c = ctx.children[i]
             var row: [Cell] = []
             row.reserveCapacity(cols.count)
-            func text(_ t: UInt8) -> Cell { c.value(t)?.text.map(Cell.text) ?? .null }
-            func number(_ t: UInt8, _ scale: Int) -> Cell {
-                c.value(t)?.number.map { .decimal(Double($0) / pow10(scale), decimals: scale) } ?? .null
+            func text(_ k: FieldKey) -> Cell { c.value(k.tag)?.text.map(Cell.text) ?? .null }
+            func number(_ k: FieldKey, _ scale: Int) -> Cell {
+                c.value(k.tag)?.number.map { .decimal(Double($0) / pow10(scale), decimals: scale) } ?? .null
             }
-            let born = c.value(5)?.date
+            let born = c.value(K.born.tag)?.date
             let kel = Kelurahan(code: ctx.childFacts.kelurahanCode(i))  // nil for 0
             for col in cols {
                 switch col.name {
                 case "child_id": row.append(ctx.id(c.id))
-                case "nik": row.append(text(1))
-                case "family_card": row.append(text(2))
-                case "name": row.append(text(3))
-                case "sex": row.append(text(4))
+                case "nik": row.append(text(K.nik))
+                case "family_card": row.append(text(K.familyCard))
+                case "name": row.append(text(K.name))
+                case "sex": row.append(text(K.sex))
                 case "born": row.append(born.map(Cell.date) ?? .null)
                 case "age_months":
                     row.append(born.map {
                         .integer(Int64(analyst ? calendarMonths(from: $0, to: ctx.referenceDate) : monthsBetween($0, ctx.referenceDate)))
                     } ?? .null)
-                case "birth_weight_kg": row.append(number(6, 2))
-                case "birth_length_cm": row.append(number(7, 1))
-                case "mother": row.append(text(8))
-                case "mother_nik": row.append(text(9))
-                case "father": row.append(text(10))
-                case "address": row.append(text(11))
-                case "rt": row.append(c.value(12)?.number.map(Cell.integer) ?? .null)
-                case "rw": row.append(c.value(13)?.number.map(Cell.integer) ?? .null)
+                case "birth_weight_kg": row.append(number(K.birthWeight, birthWeightScale))
+                case "birth_length_cm": row.append(number(K.birthLength, birthLengthScale))
+                case "mother": row.append(text(K.mother))
+                case "mother_nik": row.append(text(K.motherNIK))
+                case "father": row.append(text(K.father))
+                case "address": row.append(text(K.address))
+                case "rt": row.append(c.value(K.rt.tag)?.number.map(Cell.integer) ?? .null)
+                case "rw": row.append(c.value(K.rw.tag)?.number.map(Cell.integer) ?? .null)
                 case "kelurahan": row.append(kel.map { .text($0.name) } ?? .null)
                 case "kecamatan": row.append(kel.map { .text($0.kecamatan) } ?? .null)
-                case "posyandu": row.append(text(15))
-                case "phone": row.append(text(16))
+                case "posyandu": row.append(text(K.posyandu))
+                case "phone": row.append(text(K.phone))
                 default: row.append(.integer(Int64(ctx.registrations[c.id] ?? 1)))
                 }
             }

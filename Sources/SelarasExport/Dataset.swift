@@ -90,7 +90,7 @@ struct DatasetContext: Sendable {
                 switch e.id.kind {
                 case .child: scan.children.append(e)
                 case .houseSurvey:
-                    if (options.kelurahan == nil || e.value(7)?.text == options.kelurahan?.name) && options.includes(e.value(25)?.date) {
+                    if (options.kelurahan == nil || e.value(FieldKey.HouseSurvey.kelurahan)?.text == options.kelurahan?.name) && options.includes(e.value(FieldKey.HouseSurvey.surveyedOn)?.date) {
                         scan.surveys.append(e)
                     }
                 case .growthCheck: scan.checks += 1
@@ -106,7 +106,7 @@ struct DatasetContext: Sendable {
         for c in allChildren {
             let survivor = canon[c.id] ?? c.id
             if canon[c.id] != nil { regs[survivor, default: 0] += 1 }
-            if survivor == c.id, options.kelurahan == nil || c.value(14)?.text == options.kelurahan?.name { kept.append(c) }
+            if survivor == c.id, options.kelurahan == nil || c.value(FieldKey.Child.kelurahan)?.text == options.kelurahan?.name { kept.append(c) }
         }
         allChildren = []
         children = kept

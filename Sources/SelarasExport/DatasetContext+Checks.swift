@@ -24,6 +24,8 @@ extension DatasetContext {
         for b in bounds { starts.append(starts[starts.count - 1] + b) }
         let regionStarts = starts
         var rows = [CheckRow](repeating: .placeholder, count: starts[starts.count - 1])
+        let childTag = FieldKey.GrowthCheck.child.tag, measuredTag = FieldKey.GrowthCheck.measuredOn.tag
+        let weightTag = FieldKey.GrowthCheck.weight.tag
         let found: [Int] = rows.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let buffer = buffer
             return Parallel.map(state.shardCount) { s in
@@ -33,11 +35,11 @@ extension DatasetContext {
                 let base = state.recordNumber(of: EntityPosition(shard: UInt32(s), index: 0))
                 state.forEachEntity(inShard: s) { e, position in
                     guard e.id.kind == .growthCheck, e.isCreated, !e.isVoided,
-                          let ref = e.value(1)?.reference, let date = e.value(2)?.date, options.includes(date) else { return }
+                          let ref = e.value(childTag)?.reference, let date = e.value(measuredTag)?.date, options.includes(date) else { return }
                     let survivor = canonical.isEmpty ? ref : canonical[ref] ?? ref
                     guard let child = childIndex(of: survivor, in: children) else { return }
                     buffer[n] = CheckRow(record: base + position.index, childIndex: Int32(child), date: date,
-                                         weight: CheckRow.weight(e.value(3)?.number))
+                                         weight: CheckRow.weight(e.value(weightTag)?.number))
                     n += 1
                     if let last, last > e.id { sorted = false }
                     last = e.id

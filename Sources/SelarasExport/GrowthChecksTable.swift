@@ -65,10 +65,21 @@ enum GrowthChecksTable {
         /// The child's id cell.
         let childID: Cell
         let analyst: Bool
-        func dec(_ t: UInt8) -> Cell { c.value(t)?.number.map { .decimal(Double($0) / 10, decimals: 1) } ?? .null }
         func text(_ v: FieldValue?) -> Cell { v?.text.map(Cell.text) ?? .null }
         func childText(_ i: UInt32) -> Cell { texts.text(i).map(Cell.text) ?? .null }
         static func z(_ v: Double?) -> Cell { v.map { .decimal($0, decimals: 2) } ?? .null }
+    }
+
+    /// A decimal field's cell in its unit, with the schema's scale (tag and divisor looked up once).
+    static func decimal(_ key: FieldKey) -> @Sendable (RowInput) -> Cell {
+        let tag = key.tag, divisor = key.spec.type.fixedPointDivisor, decimals = key.spec.type.scale
+        return { $0.c.value(tag)?.number.map { .decimal(Double($0) / divisor, decimals: decimals) } ?? .null }
+    }
+
+    /// A text field's cell (tag looked up once).
+    static func text(_ key: FieldKey) -> @Sendable (RowInput) -> Cell {
+        let tag = key.tag
+        return { $0.text($0.c.value(tag)) }
     }
 
     /// Each column's cell, by column name (looked up once per table, not per row).
@@ -80,9 +91,9 @@ enum GrowthChecksTable {
             return .date(i.analyst ? firstOfMonth(d) : d)
         },
         "age_days": { $0.m.ageDays.map { .integer(Int64($0)) } ?? .null },
-        "weight_kg": { $0.dec(3) },
-        "length_height_cm": { $0.dec(4) },
-        "position": { $0.text($0.c.value(5)) },
+        "weight_kg": decimal(K.weight),
+        "length_height_cm": decimal(K.lengthHeight),
+        "position": text(K.position),
         "waz": { RowInput.z($0.m.result.waz) }, "haz": { RowInput.z($0.m.result.haz) },
         "whz": { RowInput.z($0.m.result.whz) }, "baz": { RowInput.z($0.m.result.baz) },
         "hcz": { RowInput.z($0.m.result.hcz) }, "acz": { RowInput.z($0.m.result.acz) },
@@ -96,13 +107,10 @@ enum GrowthChecksTable {
         },
         "sex": { $0.childText($0.child.sex) },
         "kelurahan": { $0.childText($0.child.kelurahan) },
-        "posyandu": { i in
-            if let v = i.c.value(13) { return i.text(v) }
-            return i.childText(i.child.posyandu)
-        },
-        "head_cm": { $0.dec(6) },
-        "muac_cm": { $0.dec(7) },
-        "oedema": { .boolean($0.c.value(8)?.bool ?? false) },
+        "posyandu": posyandu(),
+        "head_cm": decimal(K.head),
+        "muac_cm": decimal(K.muac),
+        "oedema": boolean(K.oedema, absent: .boolean(false)),
         "position_flag": { .boolean($0.m.result.positionFlag) },
         "bbu": { $0.m.result.waz.map { .text(WeightForAgeCategory.classify($0).rawValue) } ?? .null },
         "tbu": { $0.m.result.haz.map { .text(HeightForAgeCategory.classify($0).rawValue) } ?? .null },
@@ -113,11 +121,26 @@ enum GrowthChecksTable {
         "underweight": { $0.m.result.waz.map { .boolean($0 < -2) } ?? .null },
         "overweight": { $0.m.result.whz.map { .boolean($0 > 2) } ?? .null },
         "growth": { $0.row.growth == .none ? .null : .text($0.row.growth.text) },
-        "vitamin_a": { $0.text($0.c.value(9)) },
-        "exclusive_breastfeeding": { $0.c.value(10)?.bool.map(Cell.boolean) ?? .null },
-        "cadre": { $0.text($0.c.value(12)) },
-        "notes": { $0.text($0.c.value(14)) },
+        "vitamin_a": text(K.vitaminA),
+        "exclusive_breastfeeding": boolean(K.exclusiveBreastfeeding, absent: .null),
+        "cadre": text(K.cadre),
+        "notes": text(K.notes),
     ]
+
+    /// A yes/no field's cell; `absent` when not recorded (tag looked up once).
+    static func boolean(_ key: FieldKey, absent: Cell) -> @Sendable (RowInput) -> Cell {
+        let tag = key.tag
+        return { $0.c.value(tag)?.bool.map(Cell.boolean) ?? absent }
+    }
+
+    /// The check's posyandu, else the child's (tag looked up once).
+    static func posyandu() -> @Sendable (RowInput) -> Cell {
+        let tag = K.posyandu.tag
+        return { i in
+            if let v = i.c.value(tag) { return i.text(v) }
+            return i.childText(i.child.posyandu)
+        }
+    }
 
     static func make(_ ctx: DatasetContext) -> any DatasetTable {
         let cols = Column.select(columns, for: ctx.options.tier)
@@ -137,6 +160,9 @@ enum GrowthChecksTable {
         }
     }
 }
+
+/// The growth-check field keys, for the extractors.
+private typealias K = FieldKey.GrowthCheck
 
 extension FieldMap {
     /// The field with this tag (the same spelling as ``EntityState/value(_:)``).

@@ -44,53 +44,57 @@ enum HouseSurveysTable {
         let analyst = ctx.analyst
         let schema = TableSchema(name: "house_surveys", description: "One row per RTLH house survey, with the criteria and verdict.", columns: cols)
         let t = ctx.options.thresholds
+        typealias K = FieldKey.HouseSurvey
+        let areaDivisor = K.floorArea.spec.type.fixedPointDivisor, areaDecimals = K.floorArea.spec.type.scale
+        let latitudeDivisor = K.latitude.spec.type.fixedPointDivisor, latitudeDecimals = K.latitude.spec.type.scale
+        let longitudeDivisor = K.longitude.spec.type.fixedPointDivisor, longitudeDecimals = K.longitude.spec.type.scale
         return ComputedTable(schema: schema, rowCount: ctx.surveys.count) { i in
             let s = ctx.surveys[i]
-            func text(_ tag: UInt8) -> String? { s.value(tag)?.text }
-            let occupants = s.value(10)?.number ?? 0
-            let area = Double(s.value(11)?.number ?? 0) / 10
+            func text(_ key: FieldKey) -> String? { s.value(key.tag)?.text }
+            let occupants = s.value(K.occupants.tag)?.number ?? 0
+            let area = Double(s.value(K.floorArea.tag)?.number ?? 0) / areaDivisor
             let perPerson = occupants > 0 ? area / Double(occupants) : 0
             let criteria: [String: Bool] = [
                 "crowded": occupants > 0 && perPerson < t.minimumFloorAreaPerPerson,
-                "low_grade_floor": text(18).map { t.lowGradeFloors.contains($0) } ?? false,
-                "low_grade_walls": text(17).map { t.lowGradeWalls.contains($0) } ?? false,
-                "bad_roof": (text(15).map { t.lowGradeRoofs.contains($0) } ?? false) || s.value(16)?.bool == true,
-                "damaged_structure": text(19).map { $0 != "sound" } ?? false,
-                "no_private_toilet": text(22).map { $0 != "private-septic" } ?? false,
-                "unprotected_water": text(23).map { t.unprotectedWater.contains($0) } ?? false,
-                "no_electricity": text(20) == "none",
-                "poor_ventilation": s.value(21)?.bool == false,
+                "low_grade_floor": text(K.floorMaterial).map { t.lowGradeFloors.contains($0) } ?? false,
+                "low_grade_walls": text(K.wallMaterial).map { t.lowGradeWalls.contains($0) } ?? false,
+                "bad_roof": (text(K.roofMaterial).map { t.lowGradeRoofs.contains($0) } ?? false) || s.value(K.roofDamaged.tag)?.bool == true,
+                "damaged_structure": text(K.structure).map { $0 != "sound" } ?? false,
+                "no_private_toilet": text(K.toilet).map { $0 != "private-septic" } ?? false,
+                "unprotected_water": text(K.waterSource).map { t.unprotectedWater.contains($0) } ?? false,
+                "no_electricity": text(K.electricity) == "none",
+                "poor_ventilation": s.value(K.ventilation.tag)?.bool == false,
             ]
             let met = criteria.values.filter { $0 }.count
             let rtlh = met >= t.criteriaForVerdict
-            let eligible = rtlh && text(12) == "own" && text(13) == "own" && (s.value(14)?.number ?? .max) < t.incomeLimit
-            let kel = text(7).flatMap { Kelurahan(name: $0) }
+            let eligible = rtlh && text(K.landOwnership) == "own" && text(K.houseOwnership) == "own" && (s.value(K.income.tag)?.number ?? .max) < t.incomeLimit
+            let kel = text(K.kelurahan).flatMap { Kelurahan(name: $0) }
             return cols.map { col -> Cell in
                 if let v = criteria[col.name] { return .boolean(v) }
                 switch col.name {
                 case "survey_id": return ctx.id(s.id)
-                case "head_name": return text(1).map(Cell.text) ?? .null
-                case "head_nik": return text(2).map(Cell.text) ?? .null
-                case "family_card": return text(3).map(Cell.text) ?? .null
-                case "address": return text(4).map(Cell.text) ?? .null
-                case "rt": return s.value(5)?.number.map(Cell.integer) ?? .null
-                case "rw": return s.value(6)?.number.map(Cell.integer) ?? .null
+                case "head_name": return text(K.headName).map(Cell.text) ?? .null
+                case "head_nik": return text(K.headNIK).map(Cell.text) ?? .null
+                case "family_card": return text(K.familyCard).map(Cell.text) ?? .null
+                case "address": return text(K.address).map(Cell.text) ?? .null
+                case "rt": return s.value(K.rt.tag)?.number.map(Cell.integer) ?? .null
+                case "rw": return s.value(K.rw.tag)?.number.map(Cell.integer) ?? .null
                 case "kelurahan": return kel.map { .text($0.name) } ?? .null
                 case "kecamatan": return kel.map { .text($0.kecamatan) } ?? .null
-                case "latitude": return s.value(8)?.number.map { .decimal(Double($0) / 1e6, decimals: 6) } ?? .null
-                case "longitude": return s.value(9)?.number.map { .decimal(Double($0) / 1e6, decimals: 6) } ?? .null
+                case "latitude": return s.value(K.latitude.tag)?.number.map { .decimal(Double($0) / latitudeDivisor, decimals: latitudeDecimals) } ?? .null
+                case "longitude": return s.value(K.longitude.tag)?.number.map { .decimal(Double($0) / longitudeDivisor, decimals: longitudeDecimals) } ?? .null
                 case "surveyed_on":
-                    guard let d = s.value(25)?.date else { return .null }
+                    guard let d = s.value(K.surveyedOn.tag)?.date else { return .null }
                     return .date(analyst ? firstOfMonth(d) : d)
                 case "occupants": return .integer(occupants)
-                case "floor_area_m2": return .decimal(area, decimals: 1)
+                case "floor_area_m2": return .decimal(area, decimals: areaDecimals)
                 case "floor_area_per_person": return occupants > 0 ? .decimal(perPerson, decimals: 2) : .null
-                case "income_rp": return s.value(14)?.number.map(Cell.integer) ?? .null
-                case "income_band": return s.value(14)?.number.map { .text(IncomeBand.label($0)) } ?? .null
+                case "income_rp": return s.value(K.income.tag)?.number.map(Cell.integer) ?? .null
+                case "income_band": return s.value(K.income.tag)?.number.map { .text(IncomeBand.label($0)) } ?? .null
                 case "criteria_met": return .integer(Int64(met))
                 case "rtlh": return .boolean(rtlh)
                 case "eligible_for_repair": return .boolean(eligible)
-                default: return text(24).map(Cell.text) ?? .null
+                default: return text(K.surveyor).map(Cell.text) ?? .null
                 }
             }
         }

@@ -14,13 +14,13 @@ extension ConsolidatedState {
     public func duplicateCandidates() -> [DuplicateCandidate] {
         var groups: [String: [EntityID]] = [:]
         for c in records(of: .child) {
-            if let nik = c.value(1)?.text { groups["same NIK\u{0}" + nik, default: []].append(c.id) }
-            guard let name = c.value(3)?.text, let born = c.value(5)?.date else { continue }
+            if let nik = c.value(FieldKey.Child.nik)?.text { groups["same NIK\u{0}" + nik, default: []].append(c.id) }
+            guard let name = c.value(FieldKey.Child.name)?.text, let born = c.value(FieldKey.Child.born)?.date else { continue }
             let base = Self.normalise(name) + "|" + born.description
-            if let mother = c.value(8)?.text {
+            if let mother = c.value(FieldKey.Child.mother)?.text {
                 groups["same name, birth date and mother\u{0}" + base + "|" + Self.normalise(mother), default: []].append(c.id)
             }
-            if let kel = c.value(14)?.text {
+            if let kel = c.value(FieldKey.Child.kelurahan)?.text {
                 groups["same name, birth date and kelurahan\u{0}" + base + "|" + kel, default: []].append(c.id)
             }
         }

@@ -112,6 +112,9 @@ public struct EntityState: Sendable, Hashable {
         return created?.value(tag)
     }
 
+    /// The value shown for a field by its typed key (the winner when conflicted), or nil. O(fields).
+    public func value(_ key: FieldKey) -> FieldValue? { value(key.tag) }
+
     /// The shown value of every field.
     public var fields: FieldMap {
         var f = created?.fields ?? FieldMap()

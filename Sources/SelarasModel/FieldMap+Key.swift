@@ -1,4 +1,10 @@
 extension FieldMap {
+    /// A map from typed keys and values in any order; a later pair for the same key replaces an earlier one.
+    public init(_ pairs: [(FieldKey, FieldValue)]) {
+        self.init()
+        for (k, v) in pairs { self[k.tag] = v }
+    }
+
     /// The value of a field by its typed key, or nil; setting nil removes it. O(log n).
     ///
     /// A map does not know its record kind: the caller passes keys of the record's kind.
@@ -18,7 +24,19 @@ extension FieldMap {
 extension FieldType {
     /// A fixed-point number of this type in its unit (scale 1: 84 → 8.4). Whole numbers are unchanged.
     public func doubleValue(_ fixed: Int64) -> Double {
-        Double(fixed) / FieldType.powersOfTen[min(scale, FieldType.powersOfTen.count - 1)]
+        Double(fixed) / fixedPointDivisor
+    }
+
+    /// 10^scale: what a fixed-point number of this type is divided by to give its unit (10 for
+    /// scale 1, 1 for whole numbers). For hot loops that look the type up once.
+    public var fixedPointDivisor: Double { FieldType.powersOfTen[min(scale, FieldType.powersOfTen.count - 1)] }
+
+    /// A value in this type's unit as its fixed-point number (scale 1: 8.4 → 84), rounded to the
+    /// nearest; nil when not finite or out of Int64's range. Whole numbers are only rounded.
+    public func fixedValue(_ d: Double) -> Int64? {
+        let x = (d * fixedPointDivisor).rounded()
+        guard x.isFinite, x >= -9.2e18, x <= 9.2e18 else { return nil }
+        return Int64(x)
     }
 
     /// 10^0 … 10^9: the divisors of the scales in use.

@@ -33,10 +33,10 @@ public struct RecordValidator: Sendable {
             }
         }
         if kind == .growthCheck { issues += growthCheckRules(fields, child: child) }
-        if kind == .child, let born = fields[5]?.date, let earliest = earliestBirth, born < earliest {
+        if kind == .child, let born = fields[FieldKey.Child.born]?.date, let earliest = earliestBirth, born < earliest {
             issues.append(.init(.error, field: "born", "born: \(born) is more than \(Self.maxChildAgeYears) years before \(today); allowed: \(earliest) to \(today)"))
         }
-        if kind == .houseSurvey, (fields[8] == nil) != (fields[9] == nil) {
+        if kind == .houseSurvey, (fields[FieldKey.HouseSurvey.latitude] == nil) != (fields[FieldKey.HouseSurvey.longitude] == nil) {
             issues.append(.init(.error, field: "latitude", "latitude/longitude: give both or neither"))
         }
         return issues.sorted { ($0.severity == .error ? 0 : 1) < ($1.severity == .error ? 0 : 1) }
@@ -55,14 +55,14 @@ public struct RecordValidator: Sendable {
 
     private func growthCheckRules(_ f: FieldMap, child: FieldMap?) -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
-        let s = RecordSchema.growthCheck
-        if f[3] == nil, f[4] == nil, f[6] == nil, f[7] == nil {
+        typealias K = FieldKey.GrowthCheck
+        if f[K.weight] == nil, f[K.lengthHeight] == nil, f[K.head] == nil, f[K.muac] == nil {
             issues.append(.init(.error, field: "weight_kg", "weight_kg/length_height_cm/head_cm/muac_cm: a check needs at least one measurement"))
         }
-        if f[4] != nil, f[5] == nil {
-            issues.append(.init(.error, field: "position", "position: required with length_height_cm; allowed: \(s.field(tag: 5)!.type.allowedDescription)"))
+        if f[K.lengthHeight] != nil, f[K.position] == nil {
+            issues.append(.init(.error, field: "position", "position: required with length_height_cm; allowed: \(K.position.spec.type.allowedDescription)"))
         }
-        guard let measured = f[2]?.date, let born = child?[5]?.date else { return issues }
+        guard let measured = f[K.measuredOn]?.date, let born = child?[FieldKey.Child.born]?.date else { return issues }
         let ageDays = measured.days(since: born)
         if ageDays < 0 {
             issues.append(.init(.error, field: "measured_on",
@@ -74,11 +74,11 @@ public struct RecordValidator: Sendable {
             issues.append(.init(.error, field: "measured_on",
                 "measured_on: \(measured) makes the child \(Int(months)) months old; allowed: age 0 to < 60 months (until \(born.adding(days: Int((60 * 30.4375).rounded(.up)) - 1)))"))
         }
-        if f[5]?.text == "standing", months < 9 {
+        if f[K.position]?.text == "standing", months < 9 {
             issues.append(.init(.warning, field: "position",
                 "position: standing measurement at \(Int(months)) months is suspicious (under 9 months children are measured lying); kept and flagged"))
         }
-        if let vit = f[9]?.text {
+        if let vit = f[K.vitaminA]?.text {
             if vit == "blue", !(6..<12).contains(months) {
                 issues.append(.init(.warning, field: "vitamin_a", "vitamin_a: blue capsule at \(Int(months)) months (blue is for 6–11 months); kept and flagged"))
             }
@@ -86,7 +86,7 @@ public struct RecordValidator: Sendable {
                 issues.append(.init(.warning, field: "vitamin_a", "vitamin_a: red capsule at \(Int(months)) months (red is for 12–59 months); kept and flagged"))
             }
         }
-        if f[10]?.bool == true, months >= 6 {
+        if f[K.exclusiveBreastfeeding]?.bool == true, months >= 6 {
             issues.append(.init(.warning, field: "exclusive_breastfeeding", "exclusive_breastfeeding: recorded at \(Int(months)) months (it applies under 6 months); kept and flagged"))
         }
         return issues

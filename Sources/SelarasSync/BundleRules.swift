@@ -21,9 +21,9 @@ struct BundleRules {
     /// Growth checks created in the bundle: their dot, child and measurement date.
     private var checks: [(dot: Dot, child: EntityID, measured: LocalDate)] = []
 
-    private static let bornTag = RecordSchema.child.field(named: "born")!.tag
-    private static let childTag = RecordSchema.growthCheck.field(named: "child_id")!.tag
-    private static let measuredTag = RecordSchema.growthCheck.field(named: "measured_on")!.tag
+    private static let bornTag = FieldKey.Child.born.tag
+    private static let childTag = FieldKey.GrowthCheck.child.tag
+    private static let measuredTag = FieldKey.GrowthCheck.measuredOn.tag
 
     init(name: String, plausibility: EventPlausibility) {
         self.name = name

@@ -1,5 +1,9 @@
 import SelarasModel
 
+private typealias C = FieldKey.Child
+private typealias G = FieldKey.GrowthCheck
+private typealias H = FieldKey.HouseSurvey
+
 /// Builders of valid records and drafts for tests. Every builder's result passes
 /// ``RecordValidator`` with ``SampleRecords/today``.
 public enum SampleRecords: Sendable {
@@ -20,10 +24,10 @@ public enum SampleRecords: Sendable {
                              born: LocalDate = LocalDate(year: 2023, month: 6, day: 1)!,
                              nik: String? = nil) -> FieldMap {
         var f = FieldMap([
-            (3, .text(name)), (4, .text(sex)), (5, .date(born)), (8, .text("Nurul Hidayah")),
-            (12, .number(3)), (13, .number(7)), (14, .text(kelurahan.name)), (15, .text("Posyandu Melati")),
+            (C.name, .text(name)), (C.sex, .text(sex)), (C.born, .date(born)), (C.mother, .text("Nurul Hidayah")),
+            (C.rt, .number(3)), (C.rw, .number(7)), (C.kelurahan, .text(kelurahan.name)), (C.posyandu, .text("Posyandu Melati")),
         ])
-        if let nik { f[1] = .text(nik) }
+        if let nik { f[C.nik] = .text(nik) }
         return f
     }
 
@@ -38,9 +42,9 @@ public enum SampleRecords: Sendable {
                                    weightTenths: Int64 = 104, lengthTenths: Int64 = 812,
                                    position: String = "lying") -> FieldMap {
         FieldMap([
-            (1, .reference(child)), (2, .date(measured)), (3, .number(weightTenths)), (4, .number(lengthTenths)),
-            (5, .text(position)), (7, .number(145)), (8, .bool(false)), (9, .text("red")), (12, .text("Bu Rina")),
-            (13, .text("Posyandu Melati")),
+            (G.child, .reference(child)), (G.measuredOn, .date(measured)), (G.weight, .number(weightTenths)), (G.lengthHeight, .number(lengthTenths)),
+            (G.position, .text(position)), (G.muac, .number(145)), (G.oedema, .bool(false)), (G.vitaminA, .text("red")), (G.cadre, .text("Bu Rina")),
+            (G.posyandu, .text("Posyandu Melati")),
         ])
     }
 
@@ -51,13 +55,13 @@ public enum SampleRecords: Sendable {
     ///   - floorAreaTenths: floor area in 0.1 m².
     public static func houseSurvey(head: String = "Pak Budi", occupants: Int64 = 5, floorAreaTenths: Int64 = 300) -> FieldMap {
         FieldMap([
-            (1, .text(head)), (4, .text("Jl. Mulawarman RT 12")), (5, .number(12)), (6, .number(3)),
-            (7, .text(kelurahan.name)), (8, .number(-1_234_567)), (9, .number(116_987_654)),
-            (10, .number(occupants)), (11, .number(floorAreaTenths)), (12, .text("own")), (13, .text("own")),
-            (14, .number(2_500_000)), (15, .text("metal")), (16, .bool(true)), (17, .text("board")),
-            (18, .text("wood")), (19, .text("sound")), (20, .text("pln")), (21, .bool(false)),
-            (22, .text("shared")), (23, .text("protected-well")), (24, .text("Bu Sari")),
-            (25, .date(LocalDate(year: 2025, month: 1, day: 20)!)),
+            (H.headName, .text(head)), (H.address, .text("Jl. Mulawarman RT 12")), (H.rt, .number(12)), (H.rw, .number(3)),
+            (H.kelurahan, .text(kelurahan.name)), (H.latitude, .number(-1_234_567)), (H.longitude, .number(116_987_654)),
+            (H.occupants, .number(occupants)), (H.floorArea, .number(floorAreaTenths)), (H.landOwnership, .text("own")), (H.houseOwnership, .text("own")),
+            (H.income, .number(2_500_000)), (H.roofMaterial, .text("metal")), (H.roofDamaged, .bool(true)), (H.wallMaterial, .text("board")),
+            (H.floorMaterial, .text("wood")), (H.structure, .text("sound")), (H.electricity, .text("pln")), (H.ventilation, .bool(false)),
+            (H.toilet, .text("shared")), (H.waterSource, .text("protected-well")), (H.surveyor, .text("Bu Sari")),
+            (H.surveyedOn, .date(LocalDate(year: 2025, month: 1, day: 20)!)),
         ])
     }
 
@@ -81,7 +85,7 @@ public enum SampleRecords: Sendable {
 
     /// A draft correcting a child's name, having seen `context`.
     public static func correctionDraft(of entity: EntityID, context: [Dot], name: String = "Siti Aminah Putri") -> EventDraft {
-        .change(entity, context: context, .correct(FieldMap([(3, .text(name))]), reason: "spelling"),
+        .change(entity, context: context, .correct(FieldMap([(C.name, .text(name))]), reason: "spelling"),
                 author: "Bu Rina", recordedAt: recordedAt)
     }
 

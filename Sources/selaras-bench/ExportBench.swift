@@ -9,6 +9,9 @@ import SelarasLog
 import SelarasMerge
 import SelarasModel
 
+private typealias C = FieldKey.Child
+private typealias G = FieldKey.GrowthCheck
+
 /// `selaras-bench export`: 1,000,000 growth checks to csv.gz against gzip -6 and DuckDB.
 struct ExportBench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -47,10 +50,10 @@ struct ExportBench: ParsableCommand {
         var rng = SeededRandomBench(seed: UInt64(offset) &+ 7)
         let childCount = max(1, count / 10)
         let children = try store.record((0..<childCount).map { i in
-            .create(.child, FieldMap([(3, .text("Anak \(offset + i)")), (4, .text(i % 2 == 0 ? "L" : "P")),
-                                      (5, .date(LocalDate(daysSinceEpoch: 19_000 + Int32(i % 1400)))),
-                                      (8, .text("Ibu \(i % 97)")), (14, .text(Kelurahan(code: kelurahan)!.name)),
-                                      (15, .text("Melati \(i % 5)"))]),
+            .create(.child, FieldMap([(C.name, .text("Anak \(offset + i)")), (C.sex, .text(i % 2 == 0 ? "L" : "P")),
+                                      (C.born, .date(LocalDate(daysSinceEpoch: 19_000 + Int32(i % 1400)))),
+                                      (C.mother, .text("Ibu \(i % 97)")), (C.kelurahan, .text(Kelurahan(code: kelurahan)!.name)),
+                                      (C.posyandu, .text("Melati \(i % 5)"))]),
                     kelurahanCode: kelurahan, author: "Bu Sulastri", recordedAt: 1_735_000_000_000)
         }, durability: .batch)
         let drafts: [EventDraft] = (0..<count).map { i in
@@ -61,10 +64,10 @@ struct ExportBench: ParsableCommand {
             let length = 49.0 + 2.2 * months - 0.018 * months * months + Double(rng.next() % 40) / 10 - 2
             let weight = 3.3 + 0.45 * months - 0.003 * months * months + Double(rng.next() % 20) / 10 - 1
             return .create(.growthCheck, FieldMap([
-                (1, .reference(children[slot].entity)),
-                (2, .date(LocalDate(daysSinceEpoch: born + Int32(age)))), (3, .number(Int64(weight * 10))),
-                (4, .number(Int64(length * 10))), (5, .text(age < 731 ? "lying" : "standing")),
-                (7, .number(Int64(140 + rng.next() % 30))), (12, .text("Bu Sulastri")), (13, .text("Melati \(slot % 5)")),
+                (G.child, .reference(children[slot].entity)),
+                (G.measuredOn, .date(LocalDate(daysSinceEpoch: born + Int32(age)))), (G.weight, .number(Int64(weight * G.weight.spec.type.fixedPointDivisor))),
+                (G.lengthHeight, .number(Int64(length * G.lengthHeight.spec.type.fixedPointDivisor))), (G.position, .text(age < 731 ? "lying" : "standing")),
+                (G.muac, .number(Int64(140 + rng.next() % 30))), (G.cadre, .text("Bu Sulastri")), (G.posyandu, .text("Melati \(slot % 5)")),
             ]), kelurahanCode: kelurahan, author: "Bu Sulastri", recordedAt: 1_735_000_000_000)
         }
         try store.record(drafts, durability: .batch)

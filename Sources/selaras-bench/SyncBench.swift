@@ -4,6 +4,8 @@ import Foundation
 import SelarasLog
 import SelarasMerge
 import SelarasModel
+
+private typealias C = FieldKey.Child
 import SelarasSync
 
 /// `selaras-bench sync`: merge throughput, bundle create/import against gzip -6, delta cost.
@@ -136,13 +138,13 @@ enum SyntheticStream {
             let dot = Dot(stream: stream, seq: UInt64(i))
             let draft: EventDraft
             if i % 10 == 1 || children.isEmpty {
-                draft = .create(.child, FieldMap([(3, .text("Anak \(i)")), (4, .text(i % 2 == 0 ? "L" : "P")),
-                                                   (5, .date(LocalDate(daysSinceEpoch: 19_500 + Int32(i % 900)))),
-                                                   (8, .text("Ibu \(i % 97)")), (15, .text("Melati \(i % 5)"))]),
+                draft = .create(.child, FieldMap([(C.name, .text("Anak \(i)")), (C.sex, .text(i % 2 == 0 ? "L" : "P")),
+                                                   (C.born, .date(LocalDate(daysSinceEpoch: 19_500 + Int32(i % 900)))),
+                                                   (C.mother, .text("Ibu \(i % 97)")), (C.posyandu, .text("Melati \(i % 5)"))]),
                                 kelurahanCode: stream.kelurahanCode, author: "Bu Sulastri", recordedAt: 1_735_000_000_000 + Int64(i))
             } else if i % 25 == 0 {
                 let c = children[i % children.count]
-                draft = .change(c, context: [latest[c] ?? c.origin], .correct(FieldMap([(3, .text("Anak \(i) koreksi"))]), reason: "ejaan"),
+                draft = .change(c, context: [latest[c] ?? c.origin], .correct(FieldMap([(C.name, .text("Anak \(i) koreksi"))]), reason: "ejaan"),
                                 author: "Bu Hartini", recordedAt: 1_735_000_000_000 + Int64(i))
             } else {
                 draft = SampleEvents.check(i, kelurahan: stream.kelurahanCode, child: children[i % children.count])

@@ -136,7 +136,7 @@ struct DuplicatesCommand: ParsableCommand {
         for d in list {
             func who(_ id: EntityID) -> String {
                 let e = ctx.state[id]
-                return "\(e?.value(3)?.text ?? "?"), born \(e?.value(5)?.date?.description ?? "?"), mother \(e?.value(8)?.text ?? "?")"
+                return "\(e?.value(FieldKey.Child.name)?.text ?? "?"), born \(e?.value(FieldKey.Child.born)?.date?.description ?? "?"), mother \(e?.value(FieldKey.Child.mother)?.text ?? "?")"
             }
             let status = d.decision.map { $0 ? "decided: same child (merged)" : "decided: different children" } ?? "open"
             print("\(d.first)  \(who(d.first))\n\(d.second)  \(who(d.second))\n    evidence: \(d.evidence.joined(separator: "; "))  [\(status)]")

@@ -64,7 +64,7 @@ struct StatusCommand: ParsableCommand {
         let canonical = state.canonicalChildren()
         var n = 0
         for id in state.recordIDs(of: .growthCheck) {
-            guard let ref = state[id]?.value(1)?.reference else { n += 1; continue }
+            guard let ref = state[id]?.value(FieldKey.GrowthCheck.child)?.reference else { n += 1; continue }
             let child = canonical[ref] ?? ref
             if let c = state[child], c.isCreated, !c.isVoided { continue }
             n += 1
