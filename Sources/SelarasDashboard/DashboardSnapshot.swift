@@ -72,11 +72,7 @@ public struct DashboardSnapshot: Sendable {
                                      asOf: LocalDate(daysSinceEpoch: Int32(clamping: day)))
         options.tier = .office
         let dataset = Dataset(state: state, standards: standards, options: options)
-        // The dataset always has its indicators table with these columns; a change there is a
-        // programming error the tests catch, not bad input.
-        guard let indicatorsTable = dataset.table("indicators"), let figures = MonthFigures.read(indicatorsTable) else {
-            preconditionFailure("the dataset has no indicators table with the columns \(MonthFigures.columnNames)")
-        }
+        let figures = MonthFigures.byKelurahan(dataset.indicators)
         self.month = month
         trendMonths = month.trailing(Self.trendLength)
         self.replicaLabel = replicaLabel

@@ -1,9 +1,9 @@
 import SelarasExport
 import SelarasModel
 
-/// One kelurahan's posyandu figures for one month, taken from a row of the `indicators`
-/// dataset table (the same cells the `indicators` export writes), or empty when that table has
-/// no row for the kelurahan and month.
+/// One kelurahan's posyandu figures for one month, made from the dataset's
+/// ``IndicatorFigures`` (the same cells the office-tier `indicators` export writes), or empty
+/// when the dataset has no figures for the kelurahan and month.
 public struct MonthFigures: Sendable, Hashable {
     /// The month.
     public let month: DashboardMonth
@@ -19,9 +19,6 @@ public struct MonthFigures: Sendable, Hashable {
     public let stunted: Cell
     /// Stunting prevalence (%).
     public let stuntingPct: Cell
-
-    /// The `indicators` columns read, by name (the export's column names).
-    public static let columnNames = ["kelurahan", "month", "s", "d", "d_over_s_pct", "measured_haz", "stunted", "stunting_pct"]
 
     /// Figures with no data for the month.
     public init(empty month: DashboardMonth) {
@@ -40,20 +37,23 @@ public struct MonthFigures: Sendable, Hashable {
         self.stuntingPct = stuntingPct
     }
 
-    /// Reads every row of an `indicators` table into figures keyed by kelurahan and month.
-    /// - Parameter table: the dataset's `indicators` table.
-    /// - Returns: nil when the table lacks one of ``columnNames``.
-    /// - Complexity: O(rows).
-    public static func read(_ table: any DatasetTable) -> [Kelurahan: [DashboardMonth: MonthFigures]]? {
-        let names = table.schema.columns.map(\.name)
-        let at = columnNames.map { names.firstIndex(of: $0) }
-        guard at.allSatisfy({ $0 != nil }) else { return nil }
-        let i = at.map { $0! }
+    /// The office-tier cells of a kelurahan's figures for a month (as the `indicators` table
+    /// writes them).
+    public init(month: DashboardMonth, figures f: IndicatorFigures) {
+        func count(_ n: Int) -> Cell { IndicatorFigures.count(n, tier: .office) }
+        self.init(month: month, s: count(f.s), d: count(f.d), dOverS: IndicatorFigures.percent(f.d, of: f.s, tier: .office),
+                  measuredHAZ: count(f.measuredHAZ), stunted: count(f.stunted),
+                  stuntingPct: IndicatorFigures.percent(f.stunted, of: f.measuredHAZ, tier: .office))
+    }
+
+    /// Every kelurahan's and month's figures of a dataset, keyed by kelurahan and month.
+    /// - Parameter figures: the dataset's ``Dataset/indicators``.
+    /// - Complexity: O(figures).
+    public static func byKelurahan(_ figures: [IndicatorFigures]) -> [Kelurahan: [DashboardMonth: MonthFigures]] {
         var out: [Kelurahan: [DashboardMonth: MonthFigures]] = [:]
-        table.forEachRow { row in
-            guard let kel = Kelurahan(name: row[i[0]].text), let month = DashboardMonth(row[i[1]].text) else { return }
-            out[kel, default: [:]][month] = MonthFigures(month: month, s: row[i[2]], d: row[i[3]], dOverS: row[i[4]],
-                                                         measuredHAZ: row[i[5]], stunted: row[i[6]], stuntingPct: row[i[7]])
+        for f in figures {
+            guard let month = DashboardMonth(year: f.year, month: f.month) else { continue }
+            out[f.kelurahan, default: [:]][month] = MonthFigures(month: month, figures: f)
         }
         return out
     }

@@ -7,8 +7,8 @@ import SelarasModel
 ///
 /// Nothing else is kept: the row's fields are decoded from the record, and its z-scores
 /// computed, when the row is written (computing them again is cheaper than holding them).
-struct CheckRow: Sendable {
-    /// The record's number in the state (`ConsolidatedState.recordNumber(of:)`).
+struct CheckRow: RecordRow {
+    /// The record's number in the state (`ConsolidatedState.record(number:)`).
     let record: UInt32
     /// The surviving child's index in ``DatasetContext/children``.
     let childIndex: Int32

@@ -12,6 +12,9 @@ public struct Dataset: Sendable {
     public let tables: [any DatasetTable]
     /// The options used.
     public let options: DatasetOptions
+    /// The figures the `indicators` table is written from, per kelurahan (by code) and month
+    /// (both tiers: the table suppresses small counts in the analyst tier, these do not).
+    public let indicators: [IndicatorFigures]
 
     /// Builds the dataset.
     /// - Parameters:
@@ -23,12 +26,14 @@ public struct Dataset: Sendable {
         self.options = options
         var history = CheckHistory()
         let context = DatasetContext(state: state, standards: standards, options: options, history: &history)
+        let figures = IndicatorsTable.figures(context, history: history)
+        indicators = figures
         tables = [
             ChildrenTable.make(context),
             GrowthChecksTable.make(context),
             HouseSurveysTable.make(context),
             ConflictsTable.make(context),
-            IndicatorsTable.make(context, history: history),
+            IndicatorsTable.make(figures, tier: options.tier),
         ]
     }
 
@@ -76,27 +81,23 @@ struct DatasetContext: Sendable {
         self.standards = standards
         pseudonyms = Pseudonymizer(key: options.pseudonymKey)
         let canon = state.canonicalChildren()
-        // One task per shard on all cores: children, surveys and conflicted records. Shards and
-        // the order inside them depend on the machine; every list is sorted by id below, so
-        // nothing else does.
-        var scans = Parallel.map(state.shardCount) { s in
-            var scan = ShardScan()
-            state.forEachEntity(inShard: s) { e, _ in
-                guard e.isCreated else { return }
-                if !e.conflicts.isEmpty, options.kelurahan == nil || e.id.origin.stream.kelurahanCode == options.kelurahan?.code {
-                    scan.conflicted.append(e)
-                }
-                guard !e.isVoided else { return }
-                switch e.id.kind {
-                case .child: scan.children.append(e)
-                case .houseSurvey:
-                    if (options.kelurahan == nil || e.value(FieldKey.HouseSurvey.kelurahan)?.text == options.kelurahan?.name) && options.includes(e.value(FieldKey.HouseSurvey.surveyedOn)?.date) {
-                        scan.surveys.append(e)
-                    }
-                case .growthCheck: scan.checks += 1
-                }
+        // Every record on all cores, in parts: children, surveys and conflicted records. The
+        // parts and the order inside them depend on the machine; every list is sorted by id
+        // below, so nothing else does.
+        var scans = state.partialResults(ScanPart()) { scan, e in
+            guard e.isCreated else { return }
+            if !e.conflicts.isEmpty, options.kelurahan == nil || e.id.origin.stream.kelurahanCode == options.kelurahan?.code {
+                scan.conflicted.append(e)
             }
-            return scan
+            guard !e.isVoided else { return }
+            switch e.id.kind {
+            case .child: scan.children.append(e)
+            case .houseSurvey:
+                if (options.kelurahan == nil || e.value(FieldKey.HouseSurvey.kelurahan)?.text == options.kelurahan?.name) && options.includes(e.value(FieldKey.HouseSurvey.surveyedOn)?.date) {
+                    scan.surveys.append(e)
+                }
+            case .growthCheck: break
+            }
         }
         var regs: [EntityID: Int] = [:]
         var kept: [EntityState] = []
@@ -114,8 +115,7 @@ struct DatasetContext: Sendable {
         let pseudonyms = self.pseudonyms
         childFacts = ChildFacts.Table(kept)
         childIDs = kept.map { .text(options.tier == .analyst ? pseudonyms.pseudonym($0.id) : $0.id.description) }
-        var rows = DatasetContext.findChecks(state: state, children: kept, canonical: canon, options: options,
-                                             bounds: scans.map(\.checks))
+        var rows = DatasetContext.findChecks(state: state, children: kept, canonical: canon, options: options)
         history = CheckHistory(rows, children: kept.count)
         history.computeGrowth(&rows)
         checks = rows
@@ -124,15 +124,13 @@ struct DatasetContext: Sendable {
         referenceDate = options.asOf
     }
 
-    /// What pass 1 finds in one shard.
-    private struct ShardScan: Sendable {
+    /// What pass 1 finds in one part of the records.
+    private struct ScanPart: Sendable {
         var children: [EntityState] = [], surveys: [EntityState] = [], conflicted: [EntityState] = []
-        /// Visible growth checks (room for the shard's rows).
-        var checks = 0
     }
 
-    /// Where a check's record is in the state.
-    func position(_ row: CheckRow) -> EntityPosition { state.position(ofRecord: row.record) }
+    /// A check's record in the state.
+    func record(_ row: CheckRow) -> EntityState { state.record(number: row.record) }
 
     /// A check's measurement (age and z-scores), computed from its fields and its child.
     /// - Parameter headAndArm: false to leave out `hcz` and `acz` (see ``CheckMeasurement``).

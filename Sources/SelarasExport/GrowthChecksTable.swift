@@ -148,7 +148,7 @@ enum GrowthChecksTable {
         let cells = cols.map { extractors[$0.name]! }
         return ComputedTable(schema: schema, rowCount: ctx.checks.count) { (i: Int, out: inout [Cell]) in
             let r = ctx.checks[i]
-            let check = ctx.state[ctx.position(r)]
+            let check = ctx.record(r)
             // The record's fields decoded once for the row's cells and its measurement.
             let c = check.fields
             // Only what the cells need (not the whole context: copying it costs a reference

@@ -39,17 +39,25 @@ enum IndicatorsTable {
         var s = 0, d = 0, n = 0, haz = 0, stunted = 0, whz = 0, wasted = 0, waz = 0, underweight = 0, overweight = 0
     }
 
-    /// Computes the table (every figure, now: the few rows are kept as cells).
+    /// The table's schema.
+    static let schema = TableSchema(name: "indicators", description: "Monthly posyandu indicators per kelurahan.", columns: columns)
+
+    /// The table of figures (few rows: kept as cells).
+    static func make(_ figures: [IndicatorFigures], tier: ExportTier) -> any DatasetTable {
+        let rows = figures.map { $0.cells(tier: tier) }
+        return ComputedTable(schema: schema, rowCount: rows.count) { rows[$0] }
+    }
+
+    /// Computes every figure, per kelurahan and month with a check, in kelurahan code then month order.
     /// - Parameter history: each child's checks in date order.
-    static func make(_ ctx: DatasetContext, history: CheckHistory) -> any DatasetTable {
-        let schema = TableSchema(name: "indicators", description: "Monthly posyandu indicators per kelurahan.", columns: columns)
+    static func figures(_ ctx: DatasetContext, history: CheckHistory) -> [IndicatorFigures] {
         // Each child's last check of each month: the last of each (child, month) run in the
         // context's child order (child, date, id; months follow dates).
         let monthOf = ctx.checks.map { Int32(GrowthChecksTable.monthIndex($0.date)) }
         var months = Set<Int>()
         for m in monthOf { months.insert(Int(m)) }
         guard let firstMonth = months.min(), let lastMonth = months.max() else {
-            return ComputedTable(schema: schema, rowCount: 0) { _ in [] }
+            return []
         }
         var counts: [Key: Counts] = [:]
         let childKel = ctx.children.indices.map { ctx.childFacts.kelurahanCode($0) }
@@ -91,7 +99,7 @@ enum IndicatorsTable {
             for i in lastChecks[(c * chunk)..<min(lastChecks.count, (c + 1) * chunk)] {
                 let r = ctx.checks[Int(i)]
                 let key = Key(kelurahan: childKel[Int(r.childIndex)], month: Int(monthOf[Int(i)]))
-                let z = ctx.measurement(r, fields: ctx.state[ctx.position(r)], headAndArm: false).result
+                let z = ctx.measurement(r, fields: ctx.record(r), headAndArm: false).result
                 var k = part[key, default: Counts()]
                 if r.weight != 0 { k.d += 1 }
                 if r.growth == .n { k.n += 1 }
@@ -111,24 +119,13 @@ enum IndicatorsTable {
             }
         }
         let keys = counts.keys.filter { months.contains($0.month) }.sorted()
-        let analyst = ctx.analyst
-        let rows: [[Cell]] = keys.map { key in
+        return keys.map { key in
             let c = counts[key]!
-            let kel = Kelurahan(code: key.kelurahan)!
-            func count(_ n: Int) -> Cell { analyst && (1...2).contains(n) ? .null : .integer(Int64(n)) }
-            func pct(_ a: Int, _ b: Int) -> Cell {
-                guard b > 0 else { return .null }
-                if analyst, (1...2).contains(a) || (1...2).contains(b) { return .null }
-                return .decimal(100 * Double(a) / Double(b), decimals: 1)
-            }
             let y = key.month / 12 - (key.month % 12 == 0 ? 1 : 0), mo = key.month % 12 == 0 ? 12 : key.month % 12
-            return [.text(kel.name), .text(kel.kecamatan), .text("\(y)-\(mo < 10 ? "0" : "")\(mo)"),
-                    count(c.s), count(c.d), pct(c.d, c.s), count(c.n), pct(c.n, c.d),
-                    count(c.haz), count(c.stunted), pct(c.stunted, c.haz),
-                    count(c.whz), count(c.wasted), pct(c.wasted, c.whz),
-                    count(c.waz), count(c.underweight), pct(c.underweight, c.waz),
-                    count(c.overweight), pct(c.overweight, c.whz)]
+            var f = IndicatorFigures(kelurahan: Kelurahan(code: key.kelurahan)!, year: y, month: mo)
+            f.s = c.s; f.d = c.d; f.n = c.n; f.measuredHAZ = c.haz; f.stunted = c.stunted; f.measuredWHZ = c.whz
+            f.wasted = c.wasted; f.measuredWAZ = c.waz; f.underweight = c.underweight; f.overweight = c.overweight
+            return f
         }
-        return ComputedTable(schema: schema, rowCount: rows.count) { rows[$0] }
     }
 }

@@ -19,6 +19,8 @@ struct FrameScanner: ~Copyable {
     private var buffer: UnsafeMutableRawBufferPointer
     private var bufferStart: UInt64 = 0
     private var bufferCount = 0
+    /// The CRC-32 stored in the header of the frame last returned by ``frame(at:checksum:)``.
+    private(set) var lastStoredChecksum: UInt32 = 0
 
     init(fs: FileSystem, fd: Int32, path: String, fileSize: UInt64, chunk: Int = 4 << 20) {
         self.fs = fs
@@ -63,6 +65,7 @@ struct FrameScanner: ~Copyable {
         let whole = try fill(offset, Frame.overhead + length)
         let payload = UnsafeRawBufferPointer(rebasing: whole[Frame.overhead...])
         guard !checksum || Frame.crc32(payload) == crc else { return .bad("checksum mismatch") }
+        lastStoredChecksum = crc
         return .frame(payload: payload, next: next)
     }
 

@@ -240,11 +240,12 @@ public final class Store {
         }
     }
 
-    /// Calls `body` with each event's frame (checksum, then payload) of a stream after `seq`,
-    /// without checking the checksum or decoding: for callers that check only the frames they use.
+    /// Calls `body` with each event's frame of a stream after `seq`, without checking its
+    /// checksum or decoding it: for callers that check only the frames they use
+    /// (``StoredFrame/checkedPayload()``). No copy: the payload points into the read buffer.
     public func forEachUncheckedFrame(in stream: StreamID, after seq: UInt64,
-                                      _ body: (UInt64, UnsafeRawBufferPointer) throws -> Void) throws {
-        try logs[stream]?.forEachFrame(after: seq, checksum: false, body)
+                                      _ body: (StoredFrame) throws -> Void) throws {
+        try logs[stream]?.forEachStoredFrame(of: stream, after: seq, body)
     }
 
     /// Calls `body` with the canonical bytes of each event of a stream after `seq`, without

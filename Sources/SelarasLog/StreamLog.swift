@@ -200,8 +200,25 @@ final class StreamLog {
         return stop - offsets[Int(first - 1)]
     }
 
+    /// Calls `body` with each event's frame after `after`, its checksum not yet checked (see
+    /// ``StoredFrame``).
+    func forEachStoredFrame(of stream: StreamID, after: UInt64, _ body: (StoredFrame) throws -> Void) throws {
+        guard after < count else { return }
+        var scanner = FrameScanner(fs: fs, fd: fd, path: logPath, fileSize: end)
+        var offset = offsets[Int(after)]
+        var seq = after
+        while seq < count {
+            seq += 1
+            guard case .frame(let payload, let next) = try scanner.frame(at: offset, checksum: false) else {
+                throw StoreError(.corrupt, "\(logPath): the frame of seq \(seq) at byte \(offset) no longer reads back; run `selaras verify`")
+            }
+            try body(StoredFrame(stream: stream, seq: seq, payload: payload, storedChecksum: scanner.lastStoredChecksum))
+            offset = next
+        }
+    }
+
     /// Calls `body` with the seq and payload of each event after `after` (up to `through`).
-    func forEachFrame(after: UInt64, through: UInt64 = .max, checksum: Bool = true,
+    func forEachFrame(after: UInt64, through: UInt64 = .max,
                       _ body: (UInt64, UnsafeRawBufferPointer) throws -> Void) throws {
         guard after < count else { return }
         var scanner = FrameScanner(fs: fs, fd: fd, path: logPath, fileSize: end)
@@ -210,7 +227,7 @@ final class StreamLog {
         let last = min(count, through)
         while seq < last {
             seq += 1
-            guard case .frame(let payload, let next) = try scanner.frame(at: offset, checksum: checksum) else {
+            guard case .frame(let payload, let next) = try scanner.frame(at: offset) else {
                 throw StoreError(.corrupt, "\(logPath): the frame of seq \(seq) at byte \(offset) no longer reads back; run `selaras verify`")
             }
             try body(seq, payload)

@@ -12,7 +12,8 @@ extension ConsolidatedState {
     /// is needed. A create is checked as fully as decoding would but kept as its bytes
     /// (``EncodedCreate``), copied straight from the log into the shard's ``CreateArena``;
     /// other events are decoded.
-    /// - Throws: ``StoreError`` (`.corrupt`) for a frame failing its checksum, ``ModelError``
+    /// - Throws: ``StoreError`` (`.corrupt`) for a frame failing its checksum (checked by
+    ///   SelarasLog, ``StoredFrame/checkedPayload()``), ``ModelError``
     ///   for an event that does not decode.
     /// - Parameters:
     ///   - store: the store.
@@ -41,14 +42,12 @@ extension ConsolidatedState {
                         var n = 0
                         do {
                             for stream in store.streams {
-                                try store.forEachUncheckedFrame(in: stream, after: 0) { seq, payload in
+                                try store.forEachUncheckedFrame(in: stream, after: 0) { frame in
                                     if count > 1 {
-                                        guard let dot = Self.peekEntityDot(payload), Self.shard(of: dot, count: count) == k else { return }
+                                        guard let dot = Event.peekEntityDot(frame.uncheckedPayload),
+                                              Self.shard(of: dot, count: count) == k else { return }
                                     }
-                                    let crc = UnsafeRawPointer(payload.baseAddress! - 4).loadUnaligned(as: UInt32.self)
-                                    guard Frame.crc32(payload) == UInt32(littleEndian: crc) else {
-                                        throw StoreError(.corrupt, "stream \(stream): the event of seq \(seq) fails its checksum; run `selaras verify`")
-                                    }
+                                    let payload = try frame.checkedPayload()
                                     if let c = try Event.scanCreateBody(payload) {
                                         mine.update(EntityID(kind: c.kind, origin: c.dot)) { state in
                                             guard !state.isCreated else { return }
@@ -72,17 +71,5 @@ extension ConsolidatedState {
         }
         if let failure = failures.compactMap({ $0 }).first { throw failure }
         self.init(shards: shards, eventCount: counts.reduce(0, +))
-    }
-
-    /// The creating dot of the record an encoded event touches, read from the event's first
-    /// bytes without decoding the rest (see the layout in `Event+Codec.swift`).
-    static func peekEntityDot(_ p: UnsafeRawBufferPointer) -> Dot? {
-        var r = BinaryReader(p)
-        guard let version = try? r.u8(), version == Event.formatVersion,
-              let origin = try? r.u64(), let kel = try? r.u16(), let seq = try? r.varint(),
-              (try? r.bytes(32)) != nil, let op = try? r.u8() else { return nil }
-        if op == 1 { return Dot(stream: StreamID(origin: ReplicaID(rawValue: origin), kelurahanCode: kel), seq: seq) }
-        guard (try? r.u8()) != nil, let eo = try? r.u64(), let ek = try? r.u16(), let es = try? r.varint() else { return nil }
-        return Dot(stream: StreamID(origin: ReplicaID(rawValue: eo), kelurahanCode: ek), seq: es)
     }
 }

@@ -11,6 +11,8 @@ struct EntityTable: Sendable {
     /// 0 for empty, else the high 32 bits of the hash and the record's index + 1.
     private var slots: [UInt64]
     private var mask: Int
+    /// Records (created or not) per kind: children, growth checks, house surveys.
+    private var children = 0, growthChecks = 0, houseSurveys = 0
 
     /// A table with room for `capacity` records before it grows.
     init(capacity: Int = 0) {
@@ -23,6 +25,15 @@ struct EntityTable: Sendable {
 
     /// Number of records.
     var count: Int { records.count }
+
+    /// Number of records (created or not) of a kind. O(1).
+    func count(of kind: RecordKind) -> Int {
+        switch kind {
+        case .child: children
+        case .growthCheck: growthChecks
+        case .houseSurvey: houseSurveys
+        }
+    }
 
     /// Slots in the index (a power of two, more than 4/3 of ``count``).
     var indexSize: Int { slots.count }
@@ -70,6 +81,11 @@ struct EntityTable: Sendable {
             i = (i + 1) & mask
         }
         records.append(EntityState(id: id))
+        switch id.kind {
+        case .child: children += 1
+        case .growthCheck: growthChecks += 1
+        case .houseSurvey: houseSurveys += 1
+        }
         slots[i] = tag << 32 | UInt64(records.count)
         let result = body(&records[records.count - 1])
         if records.count * 4 > slots.count * 3 { grow() }
