@@ -13,7 +13,8 @@ struct CheckDuplicateIndex {
     }
 
     /// The fields compared besides the child and the date.
-    static let measurementTags: [UInt8] = [3, 4, 5, 6, 7, 8]
+    static let measurementTags: [UInt8] = [FieldKey.GrowthCheck.weight, FieldKey.GrowthCheck.lengthHeight, FieldKey.GrowthCheck.position,
+                                           FieldKey.GrowthCheck.head, FieldKey.GrowthCheck.muac, FieldKey.GrowthCheck.oedema].map(\.tag)
     private var seen: [Key: String]
 
     /// Indexes the visible (not voided) checks of the store, named by their ids.
@@ -26,7 +27,8 @@ struct CheckDuplicateIndex {
 
     /// The key of a check, or nil when it has no child, no date or no weight and no length.
     static func key(_ fields: FieldMap) -> Key? {
-        guard let child = fields[1], let date = fields[2], fields[3] != nil || fields[4] != nil else { return nil }
+        guard let child = fields[FieldKey.GrowthCheck.child], let date = fields[FieldKey.GrowthCheck.measuredOn],
+              fields[FieldKey.GrowthCheck.weight] != nil || fields[FieldKey.GrowthCheck.lengthHeight] != nil else { return nil }
         return Key(child: child, date: date, measurements: measurementTags.map { fields[$0] })
     }
 
