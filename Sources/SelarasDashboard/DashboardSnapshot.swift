@@ -66,10 +66,7 @@ public struct DashboardSnapshot: Sendable {
                 exports: [ExportLink] = ExportLink.all, takenAt: Int64) {
         // The export's as-of date is the day the snapshot is taken in Balikpapan (UTC+8), never a
         // recorded time (the indicators shown do not depend on it; ages in the dataset do).
-        let seconds = takenAt / 1000 + 8 * 3600
-        let day = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
-        var options = DatasetOptions(pseudonymKey: pseudonymKey,
-                                     asOf: LocalDate(daysSinceEpoch: Int32(clamping: day)))
+        var options = DatasetOptions(pseudonymKey: pseudonymKey, asOf: LocalDate(milliseconds: takenAt))
         options.tier = .office
         let dataset = Dataset(state: state, standards: standards, options: options)
         let figures = MonthFigures.byKelurahan(dataset.indicators)

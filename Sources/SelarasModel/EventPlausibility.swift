@@ -10,13 +10,11 @@
 /// Rules, in the order they are checked:
 /// - `recordedAt` lies in ``earliestTime`` … receiver's now + ``allowance`` (one day).
 /// - the event's stream, and the record it touches, belong to a real kelurahan.
-/// - every field value is of its field's type and range (``FieldSpec/check(_:)``); text passes
-///   the field's typed-entry rules (``FieldSpec/parse(_:today:)``: length, digits, no control
-///   characters); a date lies between 1900-01-01 and, for a "not in the future" field, the
-///   receiver's today + 1 day.
-/// - a created record passes ``RecordValidator`` (required fields, cross-field rules) with the
-///   receiver's today + 1 day; a growth check's child rules (not before birth, age under 60
-///   months) only when the caller knows the child (see ``childProblem(measured:born:)``).
+/// - every field passes ``RecordValidator/fieldIssues(_:_:)`` ("field rules": type, range,
+///   text limits and characters, dates 1900-01-01 … the receiver's today + 1 day).
+/// - a created record passes ``RecordValidator/recordIssues(_:_:child:)`` ("record rules");
+///   a growth check's child rules (not before birth, age under 60 months) only when the caller
+///   knows the child (see ``childProblem(measured:born:)``).
 /// Corrections are judged field by field (the whole record they make is not known here).
 public struct EventPlausibility: Sendable {
     /// The earliest acceptable recorded time: 2020-01-01T00:00:00Z (before Selaras existed;
@@ -47,7 +45,7 @@ public struct EventPlausibility: Sendable {
         public init(field: String, rule: String, message: String) {
             self.field = field
             self.rule = rule
-            self.message = EventPlausibility.printable(message, limit: 400)
+            self.message = TextLimit.excerpt(message, scalars: 400)
         }
     }
 
@@ -57,17 +55,11 @@ public struct EventPlausibility: Sendable {
     ///   - utcOffsetHours: the receiver's time zone, for "today" (default: WITA, UTC+8).
     public init(now: Int64 = WallClock.nowMilliseconds(), utcOffsetHours: Int = 8) {
         self.now = now
-        let seconds = now / 1000 + Int64(utcOffsetHours) * 3600
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        self.today = LocalDate(daysSinceEpoch: Int32(clamping: days))
+        self.today = LocalDate(milliseconds: now, utcOffsetHours: utcOffsetHours)
     }
 
-    /// The latest acceptable date of a "not in the future" field: the receiver's today + 1 day.
-    public var latestDate: LocalDate { today.adding(days: 1) }
-    /// The earliest acceptable date of any field (as typed entry: 1900-01-01).
-    public static let earliestDate = LocalDate(year: 1900, month: 1, day: 1)!
-    /// The latest acceptable date of a field that may lie in the future (as typed entry).
-    public static let latestAnyDate = LocalDate(year: 2200, month: 12, day: 31)!
+    /// The record rules with the receiver's today and one day's allowance.
+    var validator: RecordValidator { RecordValidator(today: today, allowanceDays: 1) }
 
     /// Checks a wall-clock time read from elsewhere (an event's `recordedAt`, a bundle's
     /// creation time) against ``earliestTime`` … now + ``allowance``.
@@ -93,17 +85,10 @@ public struct EventPlausibility: Sendable {
         }
         switch event.operation {
         case .create(let kind, let fields):
-            for (tag, value) in fields {
-                if let p = fieldProblem(kind, tag: tag, value) { return p }
-            }
-            let issues = RecordValidator(today: latestDate).validate(kind, fields, child: child)
-            if let e = issues.first(where: { $0.severity == .error }) {
-                return Problem(field: e.field, rule: "record rules", message: e.message)
-            }
+            if let p = first(validator.fieldIssues(kind, fields), rule: "field rules") { return p }
+            if let p = first(validator.recordIssues(kind, fields, child: child), rule: "record rules") { return p }
         case .correct(let fields, _):
-            for (tag, value) in fields {
-                if let p = fieldProblem(event.entity.kind, tag: tag, value) { return p }
-            }
+            if let p = first(validator.fieldIssues(event.entity.kind, fields), rule: "field rules") { return p }
         case .link(let other, _, _):
             if Kelurahan(code: other.origin.stream.kelurahanCode) == nil {
                 return Problem(field: "kelurahan", rule: "real kelurahan",
@@ -119,50 +104,14 @@ public struct EventPlausibility: Sendable {
     /// months (``RecordValidator``'s rules, not a copy).
     /// - Returns: the first broken rule, or nil.
     public func childProblem(measured: LocalDate, born: LocalDate) -> Problem? {
-        let check = RecordSchema.growthCheck, child = RecordSchema.child
-        guard let measuredField = check.field(named: "measured_on"), let bornField = child.field(named: "born") else { return nil }
-        let issues = RecordValidator(today: latestDate).validate(.growthCheck, FieldMap([(measuredField.tag, .date(measured))]),
-                                                                 child: FieldMap([(bornField.tag, .date(born))]))
-        guard let e = issues.first(where: { $0.severity == .error && $0.field == measuredField.name }) else { return nil }
-        return Problem(field: e.field, rule: "record rules", message: e.message)
+        let issues = validator.recordIssues(.growthCheck, FieldMap([(FieldKey.GrowthCheck.measuredOn, .date(measured))]),
+                                            child: FieldMap([(FieldKey.Child.born, .date(born))]))
+        return first(issues.filter { $0.field == FieldKey.GrowthCheck.measuredOn.name }, rule: "record rules")
     }
 
-    /// `text` for a one-line message: control characters shown as `\u{…}`, cut after `limit`
-    /// characters.
-    public static func printable(_ text: String, limit: Int = 40) -> String {
-        var out = ""
-        var n = 0
-        for scalar in text.unicodeScalars {
-            if n == limit { out += "…"; break }
-            out += scalar.properties.generalCategory == .control ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
-            n += 1
-        }
-        return out
-    }
-
-    /// One field value of a record of `kind`: type and range, typed-entry text rules, dates.
-    func fieldProblem(_ kind: RecordKind, tag: UInt8, _ value: FieldValue) -> Problem? {
-        guard let spec = kind.schema.field(tag: tag) else {
-            return Problem(field: "tag \(tag)", rule: "field rules", message: "tag \(tag) is not a field of a \(kind.name)")
-        }
-        if case .text(let text) = value {
-            do { _ = try spec.parse(text, today: latestDate) } catch {
-                return Problem(field: spec.name, rule: "field rules",
-                               message: "a value of \(text.count) characters (\(text.utf8.count) bytes) beginning '\(Self.printable(text))' is refused as typed entry would refuse it: \(error.message)")
-            }
-        }
-        if let message = spec.check(value) { return Problem(field: spec.name, rule: "field rules", message: message) }
-        switch value {
-        case .date(let d):
-            var latest = Self.latestAnyDate
-            if case .date(true) = spec.type { latest = latestDate }
-            if d < Self.earliestDate || d > latest {
-                return Problem(field: spec.name, rule: "date window",
-                               message: "\(spec.name) \(d) is outside \(Self.earliestDate) … \(latest)\(latest == latestDate ? " (this receiver's today \(today) + 1 day)" : "")")
-            }
-        default:
-            break
-        }
-        return nil
+    /// The first error among `issues` as a problem of `rule`, or nil.
+    private func first(_ issues: [ValidationIssue], rule: String) -> Problem? {
+        guard let e = issues.first(where: { $0.severity == .error }) else { return nil }
+        return Problem(field: e.field, rule: rule, message: e.message)
     }
 }

@@ -127,7 +127,8 @@ public final class FieldSpec: Sendable {
 
 extension FieldSpec {
     /// Why a text is not a value of this text field (empty, over its ``textLimit`` in
-    /// characters or bytes, a control character, not the digits or phone number it must be),
+    /// characters or bytes, a control character, a space at either end, not the digits or
+    /// phone number it must be),
     /// or nil. The one rule for text, used by ``parse(_:today:)`` and ``check(_:)`` alike.
     func textProblem(_ text: String) -> String? {
         guard case .text(_, let digits, let phone) = type, let limit = textLimit else { return nil }
@@ -146,6 +147,10 @@ extension FieldSpec {
         if let problem = limit.problem(text, what: name) { return problem }
         if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             return bad("contains a control character")
+        }
+        // Typed entry trims; a value that arrives untrimmed (in a bundle) was not typed.
+        if text.unicodeScalars.first!.properties.isWhitespace || text.unicodeScalars.last!.properties.isWhitespace {
+            return bad("begins or ends with a space")
         }
         return nil
     }

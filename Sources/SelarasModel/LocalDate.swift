@@ -26,8 +26,14 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     /// Today's date in the given UTC offset (Balikpapan is UTC+8, WITA).
     /// - Parameter utcOffsetHours: hours to add to UTC.
     public static func today(utcOffsetHours: Int = 8) -> LocalDate {
-        let seconds = Int(WallClock.nowMilliseconds() / 1000) + utcOffsetHours * 3600
-        return LocalDate(daysSinceEpoch: Int32(seconds.floorDiv(86_400)))
+        LocalDate(milliseconds: WallClock.nowMilliseconds(), utcOffsetHours: utcOffsetHours)
+    }
+
+    /// The date in the given UTC offset of a time in milliseconds since 1970 UTC; a time
+    /// beyond the dates a `LocalDate` holds gives the first or last of them (never a trap).
+    public init(milliseconds: Int64, utcOffsetHours: Int = 8) {
+        let seconds = Int(milliseconds / 1000) + utcOffsetHours * 3600
+        self.init(daysSinceEpoch: Int32(clamping: seconds.floorDiv(86_400)))
     }
 
     /// The year, month and day.

@@ -40,11 +40,11 @@ import Testing
         try await withHub { fx in
             let cases: [(String, EventDraft, [String])] = [
                 ("born 2099", .create(.child, SampleRecords.child(born: LocalDate(year: 2099, month: 1, day: 1)!), kelurahanCode: manggar.code,
-                                      author: "Bu Rina", recordedAt: WallClock.nowMilliseconds()), ["born", "2099-01-01", "date window"]),
+                                      author: "Bu Rina", recordedAt: WallClock.nowMilliseconds()), ["born", "2099-01-01", "in the future"]),
                 // (A 4,000-byte name cannot even be written to a store: Store.record refuses what
                 // would not decode, and the decoder refuses it in a bundle; see ArrivingEventTests.)
                 ("name with controls", .create(.child, SampleRecords.child(name: "Siti\u{0}\n" + String(repeating: "a", count: 114)), kelurahanCode: manggar.code,
-                                      author: "Bu Rina", recordedAt: WallClock.nowMilliseconds()), ["name", "field rules", "\\u{0}"]),
+                                      author: "Bu Rina", recordedAt: WallClock.nowMilliseconds()), ["name", "field rules", "\\0"]),
                 ("kelurahan 999", .create(.child, SampleRecords.child(), kelurahanCode: 999, author: "Bu Rina",
                                           recordedAt: WallClock.nowMilliseconds()), ["kelurahan code 999"]),
                 ("Int64.max", .create(.child, SampleRecords.child(), kelurahanCode: manggar.code, author: "Bu Rina", recordedAt: .max),
