@@ -1,3 +1,4 @@
+import Foundation
 import Crypto
 import SelarasModel
 
@@ -17,8 +18,8 @@ extension Store {
     var ledgerPath: String { directory + "/" + Self.ledgerFileName }
 
     /// The SHA-256 of an imported file's content, as the store remembers it.
-    public static func importDigest(of content: some Sequence<UInt8>) -> [UInt8] {
-        Array(SHA256.hash(data: Array(content)))
+    public static func importDigest(of content: some DataProtocol) -> [UInt8] {
+        Array(SHA256.hash(data: content))
     }
 
     /// Whether a file with this content digest (``importDigest(of:)``) was imported before.

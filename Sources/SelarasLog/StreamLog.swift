@@ -93,13 +93,18 @@ final class StreamLog {
         for d in drafts {
             seq += 1
             let e = d.event(at: Dot(stream: stream, seq: seq), previousHash: prev)
+            let frameStart = w.bytes.count
+            newOffsets.append(end + UInt64(frameStart))
+            prev = Frame.append(e, to: &w)
             // The decoder is the definition of what can be read back: an event it would refuse is
-            // never written (the last line of defence behind RecordEntry's validation).
-            do { _ = try Event.decode(e.encoded) } catch {
+            // never written (the last line of defence behind RecordEntry's validation). It reads
+            // the payload just framed, so nothing is encoded twice.
+            let readBack: Result<Event, ModelError> = w.bytes.withUnsafeBytes { p in
+                Result { () throws(ModelError) in try Event.decode(UnsafeRawBufferPointer(rebasing: p[(frameStart + Frame.overhead)...])) }
+            }
+            if case .failure(let error) = readBack {
                 throw StoreError(.undecodable, "event \(e.dot) was not written because it could not be read back: \(error.message); nothing of this call was written", underlying: error)
             }
-            newOffsets.append(end + UInt64(w.bytes.count))
-            prev = Frame.append(e, to: &w)
             events.append(e)
         }
         try commit(w.bytes, offsets: newOffsets, head: prev, sync: sync)

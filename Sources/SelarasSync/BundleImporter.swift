@@ -152,8 +152,10 @@ public struct BundleImporter {
                     guard firstPrevious == store.head(of: seg.stream) else {
                         throw SyncError(.fork, "waiting events of stream \(seg.stream) from seq \(seg.firstSeq) do not follow this store's seq \(held) (a fork); remove \(seg.fileName) from the pending directory")
                     }
-                    // Read from the file in pieces and appended all or nothing.
-                    try store.appendVerified(preserving: [SyncState.fileName], watching: [PendingArea.directoryName], piecewise: { append in try area.forEachRun(of: seg, from: index, append) })
+                    // Read from the file in pieces and appended all or nothing. Only the logs
+                    // change here (the segment is removed after, the sync state not at all), so
+                    // the batch preserves nothing else.
+                    try store.appendVerified(piecewise: { append in try area.forEachRun(of: seg, from: index, append) })
                     try area.remove(seg)
                     appended += UInt64(seg.section.hashes.count - index)
                     progress = true
