@@ -23,24 +23,24 @@ public struct Candidate: Sendable, Hashable {
     ///   - value: the value written.
     ///   - author: the writer.
     ///   - recordedAt: the writer's wall clock (for display only).
-    ///   - context: the writing event's causal context (empty for a create).
-    public init(dot: Dot, value: FieldValue, author: String, recordedAt: Int64, context: [Dot] = []) {
+    ///   - depth: the writing event's causal depth (``depth(of:)`` of its context; 0 for a create).
+    public init(dot: Dot, value: FieldValue, author: String, recordedAt: Int64, depth: UInt64 = 0) {
         self.dot = dot
         self.value = value
         self.author = author
         self.recordedAt = recordedAt
-        self.depth = Self.depth(of: context)
+        self.depth = depth
     }
 
     /// The causal depth of a context: over its streams, the sum of the highest seq seen in
-    /// each (a stream named twice counts once), saturating at `UInt64.max` (the seqs come
-    /// from other replicas' bytes, so the sum must not trap).
+    /// each, saturating at `UInt64.max` (the seqs come from other replicas' bytes, so the sum
+    /// must not trap). An event's context is strictly ascending (the codec refuses anything
+    /// else), so each stream's highest seq is the last dot of its run: one pass, no table.
+    /// - Complexity: O(context).
     public static func depth(of context: [Dot]) -> UInt64 {
-        var highest: [StreamID: UInt64] = [:]
-        for d in context { highest[d.stream] = max(highest[d.stream] ?? 0, d.seq) }
         var sum: UInt64 = 0
-        for seq in highest.values {
-            let (s, overflow) = sum.addingReportingOverflow(seq)
+        for (i, d) in context.enumerated() where i + 1 == context.count || context[i + 1].stream != d.stream {
+            let (s, overflow) = sum.addingReportingOverflow(d.seq)
             if overflow { return .max }
             sum = s
         }

@@ -60,14 +60,16 @@ public struct EntityState: Sendable, Hashable {
         switch event.operation {
         case .create: return
         case .correct(let fields, _):
-            for (tag, value) in fields { write(tag, value, event) }
+            let depth = Candidate.depth(of: event.context)
+            for (tag, value) in fields { write(tag, value, event, depth: depth) }
         case .void(let reason):
             later[0].voids.append(Candidate(dot: event.dot, value: .text(reason), author: event.author, recordedAt: event.recordedAt,
-                                            context: event.context))
+                                            depth: Candidate.depth(of: event.context)))
             later[0].voids.sort { $0.dot < $1.dot }
         case .link(let other, let same, _):
             later[0].links[other, default: FieldRegister()].apply(
-                Candidate(dot: event.dot, value: .bool(same), author: event.author, recordedAt: event.recordedAt, context: event.context),
+                Candidate(dot: event.dot, value: .bool(same), author: event.author, recordedAt: event.recordedAt,
+                          depth: Candidate.depth(of: event.context)),
                 context: event.context)
         }
     }
@@ -88,8 +90,8 @@ public struct EntityState: Sendable, Hashable {
         }
     }
 
-    private mutating func write(_ tag: UInt8, _ value: FieldValue, _ event: Event) {
-        let candidate = Candidate(dot: event.dot, value: value, author: event.author, recordedAt: event.recordedAt, context: event.context)
+    private mutating func write(_ tag: UInt8, _ value: FieldValue, _ event: Event, depth: UInt64) {
+        let candidate = Candidate(dot: event.dot, value: value, author: event.author, recordedAt: event.recordedAt, depth: depth)
         if let i = later[0].corrected.firstIndex(where: { $0.tag == tag }) {
             later[0].corrected[i].register.apply(candidate, context: event.context)
             return
