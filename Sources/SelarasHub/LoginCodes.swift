@@ -22,8 +22,6 @@ public struct LoginCodes: Sendable {
         }
     }
 
-    /// The longest label a link may carry, in characters (and ``labelLimit`` in bytes).
-    public static let maxLabelLength = TextLimit.loginLabel.characters
     /// The limits of a link's label in characters and bytes (what the audit log reads back).
     public static let labelLimit = TextLimit.loginLabel
 
@@ -32,10 +30,7 @@ public struct LoginCodes: Sendable {
     ///   written in the audit log with each of its downloads); one line within ``labelLimit`` (characters and bytes).
     /// - Throws: ``HubError`` 400 for a label that is too long or not one line; 500 when the file cannot be written.
     public func create(label: String = "", now: Int64 = WallClock.nowMilliseconds()) throws -> String {
-        if let problem = Self.labelLimit.problem(label, what: "label") { throw HubError.badRequest(problem) }
-        guard !label.contains(where: { $0.isNewline || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } }) else {
-            throw HubError.badRequest("label: '\(TextLimit.excerpt(label))' must be one line of \(Self.labelLimit)")
-        }
+        if let problem = Self.labelLimit.oneLineProblem(label, what: "label") { throw HubError.badRequest(problem) }
         let code = Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         let path = directory + "/" + Self.hash(code)

@@ -33,17 +33,16 @@ public struct EnrolRequest: Sendable, Codable, Hashable {
     public static let labelLimit = TextLimit.storeLabel
 
     /// Why the request cannot be taken as it is (a field over its limit in characters or
-    /// bytes, or a label that is not one line), or nil. Checked before anything else, so an
+    /// bytes, a label that is not one line, a kelurahan code that does not exist), or nil. Checked before anything else, so an
     /// over-long string never reaches the registry.
     public var problem: String? {
         for (name, value) in [("code", code), ("publicKey", publicKey), ("signature", signature)] {
             if let p = Self.tokenFieldLimit.problem(value, what: name) { return p }
         }
-        if let p = Self.labelLimit.problem(label, what: "label") { return p }
-        if label.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            return "label: '\(TextLimit.excerpt(label))' contains a control character (a line break or tab); allowed: one line of \(Self.labelLimit)"
+        if let k = kelurahan, Kelurahan(code: k) == nil {
+            return "kelurahan: code \(k) is not one of Balikpapan's kelurahan; allowed: 1–\(Kelurahan.all.count)"
         }
-        return nil
+        return Self.labelLimit.oneLineProblem(label, what: "label")
     }
 
     /// The bytes a replica signs to enrol: `selaras-enrol:` and the normalised code.

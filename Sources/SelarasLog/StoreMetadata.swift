@@ -18,11 +18,7 @@ public struct StoreMetadata: Sendable, Hashable {
     /// characters within ``TextLimit/storeLabel`` (characters and bytes), the limit the
     /// replica file is read back with.
     public static func labelProblem(_ label: String) -> String? {
-        if let p = TextLimit.storeLabel.problem(label, what: "--label") { return p }
-        if label.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            return "--label: '\(TextLimit.excerpt(label))' contains a control character (a line break or tab); allowed: one line of \(TextLimit.storeLabel)"
-        }
-        return nil
+        TextLimit.storeLabel.oneLineProblem(label, what: "--label")
     }
 
     /// The binary form.

@@ -48,6 +48,18 @@ public struct TextLimit: Sendable, Hashable, CustomStringConvertible {
         return "\(what): '\(shown)' is \(chars) and \(byteCount) bytes; allowed: \(description)"
     }
 
+    /// One sentence saying why `text` is not one line within this limit (over it in characters
+    /// or bytes, or holding a control character or a line or paragraph separator), or nil. The
+    /// rule for labels: a store's, a device's, a login link's.
+    /// - Parameter what: the name of the field or flag (`--label`, `label`).
+    public func oneLineProblem(_ text: String, what: String) -> String? {
+        if let p = problem(text, what: what) { return p }
+        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.isLineOrParagraphSeparator }) {
+            return "\(what): '\(Self.excerpt(text))' is not one line (it holds a line break, tab or other control character); allowed: one line of \(description)"
+        }
+        return nil
+    }
+
     /// The first `scalars` Unicode scalars of `text` and "…" when there are more, control
     /// characters written as escapes (`\n`), for quoting a value in a one-line message without
     /// printing kilobytes of it.
@@ -75,4 +87,9 @@ public struct TextLimit: Sendable, Hashable, CustomStringConvertible {
     public static let storeLabel = TextLimit(characters: 250)
     /// Who a dashboard login link is for: 100 characters, 400 bytes.
     public static let loginLabel = TextLimit(characters: 100)
+}
+
+extension Unicode.Scalar.Properties {
+    /// U+2028 LINE SEPARATOR or U+2029 PARAGRAPH SEPARATOR.
+    var isLineOrParagraphSeparator: Bool { generalCategory == .lineSeparator || generalCategory == .paragraphSeparator }
 }

@@ -46,7 +46,7 @@ struct HubLimitTests {
     func loginLabelBytes() async throws {
         try await withHub { fx in
             let codes = try LoginCodes(registry: fx.hub.registryFile)
-            let flood = String(repeating: "a" + String(repeating: "\u{301}", count: 40), count: LoginCodes.maxLabelLength)
+            let flood = String(repeating: "a" + String(repeating: "\u{301}", count: 40), count: LoginCodes.labelLimit.characters)
             do {
                 _ = try codes.create(label: flood)
                 Issue.record("a label of \(flood.utf8.count) bytes was accepted")
@@ -54,7 +54,7 @@ struct HubLimitTests {
                 #expect(e.status == 400)
                 #expect(e.message.hasPrefix("label: ") && e.message.contains(LoginCodes.labelLimit.description), "\(e.message)")
             }
-            _ = try codes.create(label: String(repeating: "\u{1D11E}", count: LoginCodes.maxLabelLength))
+            _ = try codes.create(label: String(repeating: "\u{1D11E}", count: LoginCodes.labelLimit.characters))
         }
     }
 
@@ -134,5 +134,12 @@ struct HubLimitTests {
             #expect(page.contains("href=\"\(HubAPI.dashboardPath)\""))
         }
     }
-}
 
+    @Test("an enrolment naming a kelurahan code that does not exist is refused before the code is looked at")
+    func enrolmentKelurahanChecked() {
+        let bad = EnrolRequest(code: "ABCD-EFGH-JKLM", publicKey: "k", signature: "s", label: "lap1", kelurahan: 999)
+        #expect(bad.problem?.contains("kelurahan: code 999") == true)
+        let good = EnrolRequest(code: "ABCD-EFGH-JKLM", publicKey: "k", signature: "s", label: "lap1", kelurahan: 1)
+        #expect(good.problem == nil)
+    }
+}

@@ -129,4 +129,20 @@ struct TextLimitTests {
             #expect(problems.first?.contains("at most \(limit.characters) characters and \(limit.bytes) bytes") == true, "\(problems)")
         }
     }
+
+    @Test("one rule for labels: a line break, a tab or a Unicode line separator is refused like an over-long label", arguments: ["a\nb", "a\tb", "a\u{2028}b", "a\u{2029}b"])
+    func labelsAreOneLine(_ label: String) {
+        let p = TextLimit.storeLabel.oneLineProblem(label, what: "--label")
+        #expect(p?.hasPrefix("--label: ") == true && p?.contains("not one line") == true, "\(String(describing: p))")
+        #expect(TextLimit.storeLabel.oneLineProblem("Posyandu Melati 1", what: "--label") == nil)
+    }
+
+    @Test("an arriving text with a space at either end is refused (typed entry trims, so it was not typed)")
+    func untrimmedText() throws {
+        let name = try #require(RecordSchema.child.field(named: "name"))
+        #expect(name.check(.text(" Siti"))?.contains("begins or ends with a space") == true)
+        #expect(name.check(.text("Siti "))?.contains("begins or ends with a space") == true)
+        #expect(name.check(.text("Siti Aminah")) == nil)
+        #expect(try name.parse("  Siti  ", today: SampleRecords.today) == .text("Siti"))
+    }
 }
