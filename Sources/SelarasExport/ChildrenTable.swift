@@ -53,7 +53,7 @@ enum ChildrenTable {
                 case "born": row.append(born.map(Cell.date) ?? .null)
                 case "age_months":
                     row.append(born.map {
-                        .integer(Int64(analyst ? calendarMonths(from: $0, to: ctx.referenceDate) : monthsBetween($0, ctx.referenceDate)))
+                        .integer(Int64(analyst ? calendarMonths(from: $0, to: ctx.options.asOf) : monthsBetween($0, ctx.options.asOf)))
                     } ?? .null)
                 case "birth_weight_kg": row.append(number(K.birthWeight, birthWeightScale))
                 case "birth_length_cm": row.append(number(K.birthLength, birthLengthScale))
@@ -85,8 +85,7 @@ func pow10(_ n: Int) -> Double {
 /// Calendar months from `a`'s month to `b`'s month, the days left out (negative when b's month
 /// is before a's): the analyst tier's age, which says nothing finer than the two months.
 func calendarMonths(from a: LocalDate, to b: LocalDate) -> Int {
-    let x = a.components, y = b.components
-    return (y.year - x.year) * 12 + (y.month - x.month)
+    GrowthChecksTable.monthIndex(b) - GrowthChecksTable.monthIndex(a)
 }
 
 /// The first day of `d`'s month: the analyst tier's measurement and survey dates.

@@ -59,9 +59,6 @@ struct DatasetContext: Sendable {
     let surveys: [EntityState]
     /// Entities with conflicts, in id order.
     let conflicted: [EntityState]
-    /// The date ages are computed at in the children table: the options' `asOf`.
-    let referenceDate: LocalDate
-
     /// Each surviving child's id cell (pseudonyms computed once per child, not per check).
     let childIDs: [Cell]
     /// Each surviving child's fields that its checks' rows show.
@@ -121,7 +118,6 @@ struct DatasetContext: Sendable {
         checks = rows
         surveys = scans.flatMap(\.surveys).sorted { $0.id < $1.id }
         conflicted = scans.flatMap(\.conflicted).sorted { $0.id < $1.id }
-        referenceDate = options.asOf
     }
 
     /// What pass 1 finds in one part of the records.

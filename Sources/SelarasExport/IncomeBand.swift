@@ -6,11 +6,15 @@
 /// (``RTLHThresholds/incomeLimit``, Balikpapan's 2025 minimum wage), so the bands and
 /// `eligible_for_repair` agree under the default thresholds.
 public enum IncomeBand {
-    /// Each band's lower bound (Rp a month) and label, lowest first.
-    public static let bands: [(lower: Int64, label: String)] = [
-        (0, "0-1.0M"), (1_000_000, "1.0M-2.0M"), (2_000_000, "2.0M-3.0M"), (3_000_000, "3.0M-3.9M"),
-        (3_900_000, "3.9M-5.0M"), (5_000_000, "5.0M-7.5M"), (7_500_000, "7.5M+"),
-    ]
+    /// Each band's lower bound (Rp a month) and label (`3.0M-3.9M`, `7.5M+`), lowest first. The
+    /// repair programme's boundary is ``RTLHThresholds/incomeLimit`` itself, not a copy of it.
+    public static let bands: [(lower: Int64, label: String)] = {
+        let bounds: [Int64] = [0, 1_000_000, 2_000_000, 3_000_000, RTLHThresholds().incomeLimit, 5_000_000, 7_500_000]
+        func millions(_ v: Int64) -> String { v == 0 ? "0" : "\(v / 1_000_000).\(v % 1_000_000 / 100_000)M" }
+        return bounds.indices.map { i in
+            (bounds[i], i + 1 < bounds.count ? "\(millions(bounds[i]))-\(millions(bounds[i + 1]))" : "\(millions(bounds[i]))+")
+        }
+    }()
 
     /// Every label, lowest band first (the column's categories).
     public static var labels: [String] { bands.map(\.label) }

@@ -1,7 +1,6 @@
 import Crypto
 import Foundation
 import SelarasCompression
-import SelarasLog
 import SelarasModel
 
 /// A bundle file held open and read in bounded chunks (never whole): its layout, its digest,
@@ -105,9 +104,10 @@ public final class BundleFile: Sendable {
             digest?.update(bufferPointer: chunk)
             do {
                 try inflater.decompress(chunk) { try frames.feed($0, to: &visitor) }
-            } catch let e as SyncError { throw e } catch let e as StoreError { throw e } catch let e as SystemCallError {
-                throw e  // the visitor's own writes failing (a full disk): not the bundle's fault
-            } catch { throw notDecompressing(error) }
+            } catch let e as CompressionError {
+                throw notDecompressing(e)  // only zlib's own refusal is the bundle's fault; the
+                // visitor's errors (a refused frame, a full disk) pass through as they are
+            }
         }
         guard inflater.isFinished, inflater.totalOut == expected else {
             throw notDecompressing(CompressionError(code: -5, "cut short"))

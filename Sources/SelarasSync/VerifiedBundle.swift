@@ -95,7 +95,7 @@ public struct VerifiedBundle: Sendable {
         try header.checkNumbers(name: name, plausibility: plausibility)
 
         // Every section: frames, canonical events, dots, the chain, the origin's signed head.
-        var checker = Checker(header: header, knownKeys: knownKeys, malformed: malformed, forged: forged,
+        var checker = Checker(header: header, malformed: malformed, forged: forged,
                               rules: BundleRules(name: name, plausibility: plausibility))
         var noDigest: SHA256? = nil
         try file.forEachFrame(body: bodyStart..<trailerStart, sections: header.sections, digest: &noDigest,
@@ -108,7 +108,6 @@ public struct VerifiedBundle: Sendable {
     /// Pass 1's checks, frame by frame.
     private struct Checker: BundleFrameVisitor {
         let header: BundleHeader
-        let knownKeys: [ReplicaID: [UInt8]]
         let malformed: (String) -> SyncError
         let forged: (String) -> SyncError
         var rules: BundleRules
@@ -120,11 +119,10 @@ public struct VerifiedBundle: Sendable {
         mutating func begin(section: Int) throws {
             let info = header.sections[section]
             let stream = info.stream
-            guard let keyBytes = header.keys[stream.origin], ReplicaID.derived(fromPublicKey: keyBytes) == stream.origin,
-                  let key = try? Curve25519.Signing.PublicKey(rawRepresentation: keyBytes) else {
+            // Every key was checked against its id and the known keys (``BundleHeader/checkKeys``).
+            guard let keyBytes = header.keys[stream.origin], let key = try? Curve25519.Signing.PublicKey(rawRepresentation: keyBytes) else {
                 throw forged("it carries no valid key for origin \(stream.origin)")
             }
-            if let known = knownKeys[stream.origin], known != keyBytes { throw forged("it presents a different key for origin \(stream.origin)") }
             guard info.head.isValid(publicKey: key) else { throw forged("the signed head of stream \(stream) does not verify") }
             hashes = []
             hashes.reserveCapacity(Int(min(info.count, 1 << 20)))
