@@ -98,9 +98,13 @@ final class StreamLog {
             prev = Frame.append(e, to: &w)
             // The decoder is the definition of what can be read back: an event it would refuse is
             // never written (the last line of defence behind RecordEntry's validation). It reads
-            // the payload just framed, so nothing is encoded twice.
-            let readBack: Result<Event, ModelError> = w.bytes.withUnsafeBytes { p in
-                Result { () throws(ModelError) in try Event.decode(UnsafeRawBufferPointer(rebasing: p[(frameStart + Frame.overhead)...])) }
+            // the payload just framed; a create (most events) is checked by the decoder's scan,
+            // which builds no values, anything else by a full decode.
+            let readBack: Result<Void, ModelError> = w.bytes.withUnsafeBytes { p in
+                Result { () throws(ModelError) in
+                    let payload = UnsafeRawBufferPointer(rebasing: p[(frameStart + Frame.overhead)...])
+                    if try Event.scanCreateBody(payload) == nil { _ = try Event.decode(payload) }
+                }
             }
             if case .failure(let error) = readBack {
                 throw StoreError(.undecodable, "event \(e.dot) was not written because it could not be read back: \(error.message); nothing of this call was written", underlying: error)
