@@ -3,18 +3,25 @@ import SelarasModel
 /// The undo record of an atomic batch (file `STORE/batch.journal`): what the store looked like
 /// before the batch, so that a batch cut short by a crash can be taken back whole.
 ///
-/// Written and made durable (temporary file, fsync, rename, directory fsync) before the batch
-/// changes anything; removed (and the directory synced) once every change is durable — that
-/// removal is the batch's commit point. A journal found when the store is opened therefore
-/// belongs to a batch that never committed: ``undo(in:fs:)`` truncates every listed file back
-/// to its recorded length and removes every name a watched directory did not hold.
+/// The file is kept and rewritten in place (no temporary file, rename or directory sync per
+/// batch): before the batch changes anything its record is written at offset 0 and made durable
+/// (fdatasync); once every change is durable the file is overwritten with zeros and made durable
+/// — that clearing is the batch's commit point (the whole file, so that a later record torn after
+/// its first bytes can never complete an earlier record's body into one whose CRC matches). When the store is opened, only a whole record
+/// (magic, version, length within the file, CRC-32) means a batch that never committed, and
+/// ``undo(in:fs:)`` truncates every listed file back to its recorded length and removes every
+/// name a watched directory did not hold. Anything else — an empty file, a cleared magic, a
+/// record cut short or failing its CRC — is a record whose write or whose clearing a power cut
+/// tore: the batch had either not yet changed anything or had already made everything durable,
+/// so nothing is taken back. (Version 1 records, written whole by rename by earlier versions,
+/// are still read, strictly.)
 ///
 /// ```
-/// magic "SLRSJRNL", version u8 = 1
-/// varint files; per file: varint path length, path (UTF-8, relative), u64 length before
-/// varint dirs;  per dir:  varint path length, path; varint names; per name: varint length, name
-/// varint saved; per file: varint path length, path; u8 present (0/1); if 1: varint length, content
-/// u32 CRC-32 of everything before
+/// magic "SLRSJRNL", version u8 = 2, u32 body length
+/// body: varint files; per file: varint path length, path (UTF-8, relative), u64 length before
+///       varint dirs;  per dir:  varint path length, path; varint names; per name: varint length, name
+///       varint saved; per file: varint path length, path; u8 present (0/1); if 1: varint length, content
+/// u32 CRC-32 of everything before; any bytes after it are left over from a longer earlier record
 /// ```
 /// Only SelarasLog reads this layout; every number in it is checked against the bytes left.
 struct BatchJournal: Sendable, Equatable {
@@ -37,7 +44,7 @@ struct BatchJournal: Sendable, Equatable {
     /// The journal's file name in the store directory.
     static let fileName = "batch.journal"
     static let magic: [UInt8] = Array("SLRSJRNL".utf8)
-    static let version: UInt8 = 1
+    static let version: UInt8 = 2
     /// Longest relative path or name accepted when reading.
     static let maxPath = 4096
 
@@ -56,52 +63,76 @@ struct BatchJournal: Sendable, Equatable {
     /// Watched directories and their names before the batch.
     var directories: [DirectoryNames] = []
 
-    /// The bytes on disk.
+    /// The bytes on disk (version 2).
     var encoded: [UInt8] {
-        var w = BinaryWriter(capacity: 64 + files.count * 48)
-        w.raw(Self.magic)
-        w.u8(Self.version)
-        w.varint(UInt64(files.count))
-        for f in files { w.string(f.path); w.u64(f.length) }
-        w.varint(UInt64(directories.count))
+        var body = BinaryWriter(capacity: 64 + files.count * 48)
+        body.varint(UInt64(files.count))
+        for f in files { body.string(f.path); body.u64(f.length) }
+        body.varint(UInt64(directories.count))
         for d in directories {
-            w.string(d.path)
-            w.varint(UInt64(d.names.count))
-            for n in d.names { w.string(n) }
+            body.string(d.path)
+            body.varint(UInt64(d.names.count))
+            for n in d.names { body.string(n) }
         }
-        w.varint(UInt64(saved.count))
+        body.varint(UInt64(saved.count))
         for f in saved {
-            w.string(f.path)
+            body.string(f.path)
             if let c = f.content {
-                w.u8(1)
-                w.varint(UInt64(c.count))
-                w.raw(c)
+                body.u8(1)
+                body.varint(UInt64(c.count))
+                body.raw(c)
             } else {
-                w.u8(0)
+                body.u8(0)
             }
         }
+        var w = BinaryWriter(capacity: body.bytes.count + 17)
+        w.raw(Self.magic)
+        w.u8(Self.version)
+        w.u32(UInt32(body.bytes.count))
+        w.raw(body.bytes)
         let crc = w.bytes.withUnsafeBytes { Frame.crc32($0) }
         w.u32(crc)
         return w.bytes
     }
 
-    /// Reads a journal, checking its magic, version, checksum, every count and every path.
-    /// - Throws: ``StoreError`` `.corrupt` naming the file and what is wrong.
-    static func decode(_ bytes: [UInt8], path: String) throws -> BatchJournal {
+    /// Reads the journal file: the undo record of a batch that never committed, or nil when the
+    /// file opens no batch (empty, cleared, or a version-2 record a power cut tore).
+    /// - Throws: ``StoreError`` `.corrupt` naming the file and what is wrong, for a whole record
+    ///   (its CRC-32 matches) whose entries are damaged, and for any damaged version-1 record.
+    static func read(_ bytes: [UInt8], path: String) throws -> BatchJournal? {
         func damaged(_ what: String) -> StoreError {
             StoreError(.corrupt, "\(path) (the undo record of an interrupted import) is damaged: \(what); the store was not changed")
         }
-        guard bytes.count >= Self.magic.count + 1 + 4 else { throw damaged("\(bytes.count) bytes, at least 13 expected") }
-        guard Array(bytes.prefix(Self.magic.count)) == Self.magic else { throw damaged("it does not start with SLRSJRNL") }
-        let stored = bytes.suffix(4).withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
-        let body = bytes.dropLast(4)
-        guard body.withUnsafeBytes({ Frame.crc32($0) }) == stored else { throw damaged("its CRC-32 does not match") }
-        return try Array(body).withUnsafeBytes { p throws -> BatchJournal in
-            var r = BinaryReader(UnsafeRawBufferPointer(rebasing: p[Self.magic.count...]))
+        let header = Self.magic.count + 1
+        guard bytes.count >= header, Array(bytes.prefix(Self.magic.count)) == Self.magic else { return nil }
+        func crc(_ range: Range<Int>) -> UInt32 { bytes[range].withUnsafeBytes { Frame.crc32($0) } }
+        func u32(at offset: Int) -> UInt32 {
+            bytes[offset..<offset + 4].withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
+        }
+        switch bytes[Self.magic.count] {
+        case 1:
+            // Written whole (temporary file and rename): any damage is damage.
+            guard bytes.count >= header + 4 else { throw damaged("\(bytes.count) bytes, at least 13 expected") }
+            guard crc(0..<bytes.count - 4) == u32(at: bytes.count - 4) else { throw damaged("its CRC-32 does not match") }
+            return try entries(bytes[header..<bytes.count - 4], damaged)
+        case 2:
+            guard bytes.count >= header + 4 else { return nil }
+            let length = UInt64(u32(at: header))
+            guard UInt64(header + 4) + length + 4 <= UInt64(bytes.count) else { return nil }
+            let end = header + 4 + Int(length)
+            guard crc(0..<end) == u32(at: end) else { return nil }
+            return try entries(bytes[(header + 4)..<end], damaged)
+        case let v:
+            throw damaged("version \(v), only 1 and 2 are known")
+        }
+    }
+
+    /// Reads the entries of a record's body.
+    private static func entries(_ body: ArraySlice<UInt8>, _ damaged: (String) -> StoreError) throws -> BatchJournal {
+        try body.withUnsafeBytes { p throws -> BatchJournal in
+            var r = BinaryReader(p)
             var j = BatchJournal()
             do {
-                let v = try r.u8()
-                guard v == Self.version else { throw damaged("version \(v), only 1 is known") }
                 // Each entry takes at least 2 bytes, so a count above the bytes left is a lie.
                 let fileCount = try r.varint()
                 guard fileCount <= UInt64(p.count) else { throw damaged("it claims \(fileCount) files in \(p.count) bytes") }

@@ -37,10 +37,11 @@ extension Store {
     /// Runs `body` as one atomic batch: after it returns, or after a crash or power cut at any
     /// point, either every change it made is kept or none is.
     ///
-    /// The protocol: write and sync an undo record (``BatchJournal``: each log's length, each
-    /// named file's length or content, each watched directory's names), sync the directory;
-    /// let `body` append (unsynced) and change the named files; sync every log touched; remove
-    /// the undo record and sync the directory — that removal is the commit point. Opening a
+    /// The protocol: write the undo record in place and sync it (``BatchJournal``: each log's
+    /// length, each named file's length or content, each watched directory's names); let `body`
+    /// append (unsynced) and change the named files; sync every log touched; clear the undo
+    /// record and sync it — that clearing is the commit point. Three fdatasyncs per batch and no
+    /// directory operation (but the first, which creates the record's file). Opening a
     /// store that holds an undo record takes the batch back (``recoveryNotes`` says so).
     /// If `body` or a sync throws, the batch is taken back at once and the error rethrown.
     /// - Parameters:
@@ -62,21 +63,25 @@ extension Store {
         do { journal = try makeJournal(preserving: preserving, appendingTo: appendingTo, watching: watching) } catch {
             throw StoreError(.io, "could not read what the batch would change in \(directory); nothing was changed", underlying: error as? SystemCallError)
         }
-        do { try fs.writeFileAtomically(journalPath, journal.encoded) } catch {
+        do { try writeJournal(journal.encoded) } catch {
             // The record may be in place though not durable: remove it before anything else is written.
             unsettledJournal = journal
             try? settleJournal()
             throw StoreError(.io, "could not write the undo record \(journalPath); nothing was changed", underlying: error as? SystemCallError)
         }
+        // Files the batch creates at its start: their directory entries are synced before the commit.
+        let created = Set(appendingTo.filter { !fs.exists(directory + "/" + $0) }.map { parentDirectory(of: directory + "/" + $0) })
         let batch = Batch(store: self)
         do {
             let result = try body(batch)
             for s in batch.order { try batch.touched[s]!.log.syncAppended() }
-            do {
-                try fs.remove(journalPath)
-                try fs.syncDirectory(directory)
-            } catch {
-                throw StoreError(.io, "could not commit the batch (removing \(journalPath))", underlying: error as? SystemCallError)
+            for dir in created.sorted() {
+                do { try fs.syncDirectory(dir) } catch {
+                    throw StoreError(.io, "could not make the batch durable (syncing \(dir))", underlying: error as? SystemCallError)
+                }
+            }
+            do { try clearJournal() } catch {
+                throw StoreError(.io, "could not commit the batch (clearing \(journalPath))", underlying: error as? SystemCallError)
             }
             return result
         } catch {
@@ -84,6 +89,33 @@ extension Store {
             throw error
         }
     }
+
+    /// Writes the undo record at the start of the journal file and makes it durable; the first
+    /// time, also the file's directory entry.
+    private func writeJournal(_ bytes: [UInt8]) throws {
+        let existed = fs.exists(journalPath)
+        let fd = try fs.open(journalPath, create: true, mode: 0o600)
+        defer { fs.close(fd) }
+        try bytes.withUnsafeBytes { try fs.writeAll(fd, $0, at: 0, path: journalPath) }
+        try fs.sync(fd)
+        if !existed { try fs.syncDirectory(directory) }
+    }
+
+    /// Clears the undo record and makes that durable. The whole file is zeroed, not only the
+    /// magic: a later record torn after its first bytes must not complete an earlier one's body
+    /// into a record whose CRC matches.
+    static func clearJournal(at path: String, fs: FileSystem) throws {
+        guard fs.exists(path) else { return }
+        let fd = try fs.open(path, create: false, mode: 0)
+        defer { fs.close(fd) }
+        let size = try fs.size(fd)
+        guard size > 0 else { return }
+        let zeros = [UInt8](repeating: 0, count: Int(min(size, UInt64(Int32.max))))
+        try zeros.withUnsafeBytes { try fs.writeAll(fd, $0, at: 0, path: path) }
+        try fs.sync(fd)
+    }
+
+    private func clearJournal() throws { try Self.clearJournal(at: journalPath, fs: fs) }
 
     private func makeJournal(preserving: [String], appendingTo: [String], watching: [String]) throws -> BatchJournal {
         var j = BatchJournal()
@@ -131,8 +163,7 @@ extension Store {
         guard let j = unsettledJournal else { return }
         do {
             try j.undo(in: directory, fs: fs)
-            if fs.exists(journalPath) { try fs.remove(journalPath) }
-            try fs.syncDirectory(directory)
+            try clearJournal()
             unsettledJournal = nil
         } catch {
             throw StoreError(.poisoned, "the store refuses appends: an earlier batch failed and could not yet be taken back (\(journalPath) remains)",
@@ -144,14 +175,19 @@ extension Store {
     static func undoUncommittedBatch(in directory: String, fs: FileSystem, notes: inout [RecoveryNote]) throws {
         let path = directory + "/" + BatchJournal.fileName
         if fs.exists(path + ".tmp") {
-            // An undo record never put in place: its batch had not started.
+            // An undo record an earlier version never put in place: its batch had not started.
             try fs.remove(path + ".tmp")
         }
         guard fs.exists(path) else { return }
-        let journal = try BatchJournal.decode(try fs.readFile(path), path: path)
+        let bytes = try fs.readFile(path)
+        guard let journal = try BatchJournal.read(bytes, path: path) else {
+            // A record whose write or clearing a power cut tore: it opens no batch; clear it so
+            // that the file says so plainly.
+            if bytes.contains(where: { $0 != 0 }) { try clearJournal(at: path, fs: fs) }
+            return
+        }
         let changed = try journal.undo(in: directory, fs: fs)
-        try fs.remove(path)
-        try fs.syncDirectory(directory)
+        try clearJournal(at: path, fs: fs)
         notes.append(RecoveryNote(stream: nil, kind: .uncommittedBatchUndone(files: changed.count)))
         for c in changed where c.path.hasPrefix("streams/") {
             guard let stream = streamID(ofLogName: String(c.path.dropFirst("streams/".count))) else { continue }

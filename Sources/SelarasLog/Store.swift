@@ -15,7 +15,7 @@ import SelarasModel
 /// STORE/lock             held (flock) while a process has the store open
 /// STORE/streams/ORIGIN-KK.log  frames: length, CRC-32, canonical event
 /// STORE/streams/ORIGIN-KK.idx  seq → offset, 8 bytes per event (derived; rebuilt if damaged)
-/// STORE/batch.journal  undo record of an atomic batch in progress (see BatchJournal)
+/// STORE/batch.journal  undo record of an atomic batch, cleared when it commits (see BatchJournal)
 /// STORE/imported       SHA-256 of every file imported (see ImportLedger)
 /// ```
 /// A `Store` is used from one thread at a time; the hub wraps one in an actor.

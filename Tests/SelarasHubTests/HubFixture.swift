@@ -51,6 +51,9 @@ final class HubFixture: @unchecked Sendable {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: dir + "/" + rel, isDirectory: &isDir), !isDir.boolValue,
                   !rel.hasSuffix("lock"), !rel.hasPrefix("hub/tmp") else { continue }
+            // A cleared undo record (all zeros) holds no state; a live one stays in the snapshot.
+            if rel.hasSuffix("batch.journal"),
+               (try Data(contentsOf: URL(fileURLWithPath: dir + "/" + rel))).allSatisfy({ $0 == 0 }) { continue }
             out[rel] = try FileDigest.sha256Hex(of: dir + "/" + rel)
         }
         return out

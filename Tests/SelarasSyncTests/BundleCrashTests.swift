@@ -10,8 +10,10 @@ struct BundleCrashTests {
     /// Every file of a store after reopening it (recovery done), without temporary files and
     /// directories (an empty pending directory left behind holds nothing).
     static func state(_ dir: String) throws -> [String: EventHash] {
+        // Opening takes back an uncommitted batch and clears its undo record; the cleared file
+        // (or its absence) is no part of the store's state.
         try Store.open(at: dir).close()
-        return try Files.snapshot(dir).filter { !$0.key.hasSuffix(".tmp") && !$0.key.hasSuffix("/") }
+        return try Files.snapshot(dir).filter { !$0.key.hasSuffix(".tmp") && !$0.key.hasSuffix("/") && $0.key != "batch.journal" }
     }
 
     @Test("power cut at every step of a bundle import (two streams appended, one run set pending, the sync state): all or none")

@@ -65,7 +65,8 @@ enum Files {
     static func copyDirectory(_ from: String, _ to: String) throws { try FileManager.default.copyItem(atPath: from, toPath: to) }
 
     /// Relative path → SHA-256 of every file under `dir` (the lock file excluded: it is empty
-    /// and only ever flocked).
+    /// and only ever flocked; so is a cleared undo record, all zeros: it holds no state — a live
+    /// one is kept in the snapshot).
     static func snapshot(_ dir: String) throws -> [String: EventHash] {
         var out: [String: EventHash] = [:]
         guard let e = FileManager.default.enumerator(atPath: dir) else { return out }
@@ -77,7 +78,9 @@ enum Files {
                 continue
             }
             if rel == "lock" { continue }
-            out[rel] = EventHash.of(try read(full))
+            let bytes = try read(full)
+            if rel.hasSuffix("batch.journal"), bytes.allSatisfy({ $0 == 0 }) { continue }
+            out[rel] = EventHash.of(bytes)
         }
         return out
     }
