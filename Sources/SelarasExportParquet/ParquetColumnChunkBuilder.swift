@@ -58,13 +58,15 @@ struct ParquetColumnChunkBuilder {
             if bitCount % 8 == 0 { values.append(0) }
             if b { values[values.count - 1] |= 1 << UInt8(bitCount % 8) }
             bitCount += 1
-            pageStats.update([b ? 1 : 0], kind: kind)
+            pageStats.update(b ? Self.one : Self.zero, kind: kind)
             return
         default:
             throw ExportError(.io, "table \(table), row \(row + 1), column \(name): a \(cell) value where the schema has \(kind)")
         }
         pageStats.update(values[start...], kind: kind)
     }
+
+    private static let one: [UInt8] = [1], zero: [UInt8] = [0]
 
     /// The value a CSV cell shows (`decimals` places), as the nearest double.
     static func shown(_ x: Double, decimals: Int) -> Double {

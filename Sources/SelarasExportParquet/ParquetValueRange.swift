@@ -9,12 +9,19 @@ struct ParquetValueRange: Sendable {
 
     /// Takes one value into account.
     mutating func update(_ value: some Collection<UInt8>, kind: ParquetColumnKind) {
-        guard let lo = min, let hi = max else {
+        guard min != nil, max != nil else {
             min = Array(value)
             max = Array(value)
             return
         }
-        if Self.less(value, lo, kind) { min = Array(value) } else if Self.less(hi, value, kind) { max = Array(value) }
+        // Replaced in place (ids arrive in ascending order: a new maximum on every row).
+        if Self.less(value, min!, kind) {
+            min!.removeAll(keepingCapacity: true)
+            min!.append(contentsOf: value)
+        } else if Self.less(max!, value, kind) {
+            max!.removeAll(keepingCapacity: true)
+            max!.append(contentsOf: value)
+        }
     }
 
     /// Takes another range into account.
