@@ -59,6 +59,8 @@ let package = Package(
         // One module per exporter.
         .target(name: "SelarasExportCSV", dependencies: ["SelarasExport"]),
         .target(name: "SelarasExportJSONL", dependencies: ["SelarasExport"]),
+        // `parquet`: Apache Parquet files written by hand (Thrift compact footer, GZIP pages).
+        .target(name: "SelarasExportParquet", dependencies: ["SelarasExport", "SelarasCompression", "SelarasModel"]),
         // `zip`: a Frictionless data package (CSV tables, datapackage.json, codebook, SHA256SUMS).
         .target(name: "SelarasExportZip", dependencies: [
             "SelarasExport",
@@ -73,6 +75,7 @@ let package = Package(
         // The registry where the CLI and the hub find exporters.
         .target(name: "SelarasExporters", dependencies: [
             "SelarasExport", "SelarasExportCSV", "SelarasExportJSONL", "SelarasExportZip", "SelarasExportXLSX",
+            "SelarasExportParquet",
         ]),
         // The demo data set generator.
         .target(name: "SelarasDemo", dependencies: ["SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasAnthro", "SelarasSync"]),
@@ -125,7 +128,7 @@ let package = Package(
             name: "selaras-bench",
             dependencies: [
                 "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasSync", "SelarasDemo",
-                "SelarasAnthro", "SelarasExport", "SelarasExportCSV", "SelarasExportJSONL",
+                "SelarasAnthro", "SelarasExport", "SelarasExportCSV", "SelarasExportJSONL", "SelarasExportParquet",
                 "SelarasHub", "SelarasHubClient", "SelarasHubProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -168,11 +171,12 @@ let package = Package(
         .testTarget(
             name: "SelarasExportTests",
             dependencies: [
-                "SelarasExport", "SelarasExportZip", "SelarasExportXLSX", "SelarasExporters",
-                "SelarasMerge", "SelarasModel", "SelarasAnthro", "SelarasTestSupport",
+                "SelarasExport", "SelarasExportZip", "SelarasExportXLSX", "SelarasExporters", "SelarasExportParquet",
+                "SelarasCompression", "SelarasMerge", "SelarasModel", "SelarasAnthro", "SelarasTestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            resources: [.copy("../../Fixtures/parquet")]
         ),
         .testTarget(
             name: "SelarasDashboardTests",

@@ -8,6 +8,10 @@ Opens every export with the tools analysts use and checks what they would rely o
             other long ids are JSON strings, never numbers)
   zip       unzips selaras-datapackage.zip and runs `frictionless validate` on its
             datapackage.json (must be valid), then pandas.read_csv on each resource
+  parquet   pyarrow, pandas.read_parquet and DuckDB on each TABLE.parquet: the three readers
+            agree row for row; NIK/KK/phone are strings, dates date32, z-scores doubles,
+            flags booleans; every value equals the csv.gz value of the same tier; the footer
+            carries statistics (null count, and min/max where a value exists) per column chunk
   xlsx      openpyxl on selaras.xlsx: a sheet per table (continuations TABLE_2, …) and a
             codebook sheet, header frozen; office tier: NIK/KK/phone cells are text, dates
             are date cells
@@ -63,7 +67,8 @@ NAME_COLUMNS = {"children": ("name", "mother", "father"), "house_surveys": ("hea
 NUMBER_ID_COLUMNS = {"children": ("nik", "mother_nik", "family_card", "phone"),
                      "house_surveys": ("head_nik", "family_card")}
 NIK_LIKE = re.compile(r"(?<![0-9A-Za-z.])[0-9]{16}(?![0-9A-Za-z.])")
-CHECKED_FORMATS = ("csv.gz", "jsonl.gz", "zip", "xlsx")
+CHECKED_FORMATS = ("csv.gz", "jsonl.gz", "zip", "xlsx", "parquet")
+Z_SCORE_COLUMNS = {"waz", "haz", "whz", "baz", "hcz", "acz"}
 
 
 class Report:
@@ -121,6 +126,96 @@ def read_jsonl_gz(d: Path, tier: str, rep: Report) -> dict[str, Table]:
                 rep.check(bad == 0, f"{tier}/jsonl.gz/{name}", "NIK, KK and phone are JSON strings" if bad == 0
                           else f"{bad} NIK/KK/phone values are JSON numbers, not strings")
         out[name] = Table(cols, len(df), df)
+    return out
+
+
+def read_parquet(d: Path, tier: str, rep: Report, csv_dir: Path) -> dict[str, Table]:
+    """Each TABLE.parquet read by pyarrow, pandas and DuckDB; types, values (against the csv.gz
+    export of the same tier) and the footer's statistics checked."""
+    import datetime
+
+    import duckdb
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out = {}
+    for p in sorted(d.glob("*.parquet")):
+        name = p.name[: -len(".parquet")]
+        where = f"{tier}/parquet/{name}"
+        pf = pq.ParquetFile(p)
+        table = pf.read()
+        schema = table.schema
+        # Types: long ids are strings, dates date32, z-scores doubles; nothing else is guessed.
+        bad = []
+        for f in schema:
+            if f.name in TEXT_ID_COLUMNS and f.type != pa.string():
+                bad.append(f"{f.name} is {f.type}, not string")
+            if f.name in DATE_COLUMNS and f.type != pa.date32():
+                bad.append(f"{f.name} is {f.type}, not date32")
+            if f.name in Z_SCORE_COLUMNS and f.type != pa.float64():
+                bad.append(f"{f.name} is {f.type}, not double")
+            if f.name.startswith("flag_") and f.type != pa.bool_():
+                bad.append(f"{f.name} is {f.type}, not bool")
+            if f.type not in (pa.string(), pa.int64(), pa.float64(), pa.date32(), pa.bool_()):
+                bad.append(f"{f.name} has an unexpected type {f.type}")
+        rep.check(not bad, where, f"types of {len(schema)} columns (ids string, dates date32, z-scores double)" if not bad
+                  else "; ".join(bad))
+        # Statistics in the footer: every column chunk has a null count; min/max where a value exists.
+        meta = pf.metadata
+        missing = []
+        for g in range(meta.num_row_groups):
+            for c in range(meta.num_columns):
+                col = meta.row_group(g).column(c)
+                st = col.statistics
+                if st is None or not st.has_null_count:
+                    missing.append(f"{col.path_in_schema}: no statistics")
+                elif st.null_count < col.num_values and not st.has_min_max:
+                    missing.append(f"{col.path_in_schema}: no min/max")
+        rep.check(not missing, where, f"statistics in {meta.num_row_groups} row group(s) x {meta.num_columns} columns, "
+                  f"created_by {meta.created_by!r}" if not missing else "; ".join(missing[:5]))
+        columns = {f.name: table.column(f.name).to_pylist() for f in schema}
+        rows = list(zip(*columns.values())) if columns else []
+        # pandas and DuckDB read the same file to the same rows.
+        df = pd.read_parquet(p)
+        rep.check(len(df) == table.num_rows and list(df.columns) == schema.names, where,
+                  f"pandas reads {len(df)} rows, {len(df.columns)} columns")
+        if tier == "office":
+            as_float = [c for c in TEXT_ID_COLUMNS if c in df and pd.api.types.is_numeric_dtype(df[c])]
+            rep.check(not as_float, where, "pandas reads NIK/KK/phone as text" if not as_float else f"numeric in pandas: {as_float}")
+        con = duckdb.connect()
+        duck = con.execute("SELECT * FROM read_parquet(?)", [str(p)]).fetchall()
+        rep.check(duck == rows, where, f"DuckDB reads the same {len(duck)} rows as pyarrow" if duck == rows
+                  else f"DuckDB's rows differ from pyarrow's ({len(duck)} vs {len(rows)})")
+        # Every value equals the csv.gz value.
+        csv_path = csv_dir / f"{name}.csv.gz"
+        if csv_path.exists():
+            ref = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
+            diffs = []
+            if list(ref.columns) != schema.names:
+                diffs.append(f"columns differ from csv.gz: {column_diff(schema.names, list(ref.columns))}")
+            elif len(ref) != table.num_rows:
+                diffs.append(f"{table.num_rows} rows vs csv.gz {len(ref)}")
+            else:
+                for f in schema:
+                    for i, (v, t) in enumerate(zip(columns[f.name], ref[f.name])):
+                        if v is None:
+                            same = t == ""
+                        elif isinstance(v, bool):
+                            same = t == ("1" if v else "0")
+                        elif isinstance(v, datetime.date):
+                            same = t == v.isoformat()
+                        elif isinstance(v, int):
+                            same = t != "" and int(t) == v
+                        elif isinstance(v, float):
+                            same = t != "" and float(t) == v
+                        else:
+                            same = t == v
+                        if not same:
+                            diffs.append(f"{f.name} row {i + 1}: parquet {v!r}, csv.gz {t!r}")
+                            break
+            rep.check(not diffs, where, f"every value of {table.num_rows} rows x {len(schema)} columns equals csv.gz's"
+                      if not diffs else "; ".join(diffs[:5]))
+        out[name] = Table(schema.names, table.num_rows, df)
     return out
 
 
@@ -350,6 +445,9 @@ def file_texts(d: Path):
             continue
         if p.suffix == ".gz":
             yield p.name, gzip.decompress(p.read_bytes()).decode("utf-8", "replace")
+        elif p.suffix == ".parquet":
+            import pyarrow.parquet as pq
+            yield p.name, pq.read_table(p).to_pandas().to_csv(index=False)
         elif p.suffix in (".zip", ".xlsx"):
             with zipfile.ZipFile(p) as z:
                 for info in z.infolist():
@@ -451,6 +549,8 @@ def main() -> int:
                         tables = read_jsonl_gz(d, tier, rep)
                     elif fmt == "zip":
                         tables = read_zip(d, tier, rep, args.frictionless, scratch)
+                    elif fmt == "parquet":
+                        tables = read_parquet(d, tier, rep, args.exports / tier / "csv.gz")
                     else:
                         tables = read_xlsx(d, tier, rep)
                 except Exception as e:  # a reader that cannot open the export is the failure we look for

@@ -15,6 +15,9 @@ public final class Deflater {
     }
 
     private let stream: UnsafeMutablePointer<z_stream>
+    /// The gzip header zlib writes from (it keeps the pointer until the header is out, so it
+    /// lives on the heap as long as the stream; nil for zlib and raw).
+    private let gzipHeader: UnsafeMutablePointer<gz_header>?
     private var finished = false
     private var chunk = [UInt8](repeating: 0, count: 256 * 1024)
 
@@ -33,17 +36,24 @@ public final class Deflater {
             throw CompressionError(code: rc, "zlib refused deflateInit2 (code \(rc))")
         }
         if format == .gzip {
-            // A gzip header with mtime 0 and OS 255 ("unknown"): deterministic bytes.
-            var header = gz_header()
-            header.os = 255
-            header.time = 0
-            _ = withUnsafeMutablePointer(to: &header) { deflateSetHeader(stream, $0) }
+            // A gzip header with mtime 0 and OS 255 ("unknown"): deterministic bytes. zlib reads
+            // it when the first output is made, not now: a header on the stack here would be gone
+            // by then (and zlib would write whatever replaced it: flags, name, extra field).
+            let header = UnsafeMutablePointer<gz_header>.allocate(capacity: 1)
+            header.initialize(to: gz_header())
+            header.pointee.os = 255
+            header.pointee.time = 0
+            _ = deflateSetHeader(stream, header)
+            gzipHeader = header
+        } else {
+            gzipHeader = nil
         }
     }
 
     deinit {
         deflateEnd(stream)
         stream.deallocate()
+        gzipHeader?.deallocate()
     }
 
     /// Compresses `input`, passing compressed output to `sink` as it is produced.

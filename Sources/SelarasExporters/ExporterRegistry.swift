@@ -1,6 +1,7 @@
 import SelarasExport
 import SelarasExportCSV
 import SelarasExportJSONL
+import SelarasExportParquet
 import SelarasExportXLSX
 import SelarasExportZip
 
@@ -14,6 +15,7 @@ public enum ExporterRegistry {
         JSONLinesGzipExporter(),
         DataPackageExporter(),
         XLSXExporter(),
+        ParquetExporter(),
     ]
 
     /// The exporter for a format name, or nil.

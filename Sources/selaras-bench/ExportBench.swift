@@ -16,14 +16,16 @@ private typealias G = FieldKey.GrowthCheck
 struct ExportBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export 1,000,000 growth checks to csv.gz: MB/s vs gzip -6 on the same CSV, vs DuckDB (JSON Lines → csv.gz), peak memory.")
+        abstract: "Export 1,000,000 growth checks to csv.gz: MB/s vs gzip -6 on the same CSV, vs DuckDB (JSON Lines → csv.gz), peak memory; then to Parquet vs csv.gz and vs DuckDB → Parquet.")
 
     @Option(help: "Growth checks.") var checks = 1_000_000
     @Option(help: "Python with the duckdb package (e.g. a venv's bin/python).") var python = "python3"
     @Option(help: "Working directory (default: a temporary one, removed afterwards).") var dir: String?
 
     func run() throws {
-        let base = dir ?? NSTemporaryDirectory() + "selaras-export-bench-\(getpid())"
+        // Absolute, so the shell steps (which `cd` into the export) find the files again: a
+        // relative --dir used to print 0.0 MB/s.
+        let base = Measure.absolutePath(dir ?? NSTemporaryDirectory() + "selaras-export-bench-\(getpid())")
         try? FileManager.default.removeItem(atPath: base)
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         defer { if dir == nil { try? FileManager.default.removeItem(atPath: base) } }
@@ -40,7 +42,7 @@ struct ExportBench: ParsableCommand {
             k = k % 34 + 1
         }
         store.close()
-        let me = CommandLine.arguments[0]
+        let me = Measure.selfPath
         let out = try Measure.shell("'\(me)' export-once --store '\(base)/office' --out '\(base)/csv' --python '\(python)'")
         print(out.output.trimmingCharacters(in: .whitespacesAndNewlines))
     }
@@ -94,6 +96,7 @@ struct ExportOnce: ParsableCommand {
     @Option var python = "python3"
 
     func run() throws {
+        let out = Measure.absolutePath(out)
         let s = try Store.open(at: store)
         let t0 = Measure.now()
         let state = try ConsolidatedState(store: s)
@@ -148,6 +151,9 @@ struct ExportOnce: ParsableCommand {
         } else {
             print("DuckDB: not available to \(python); run with --python PATH to a Python that has `pip install duckdb`")
         }
+        try ExportOnce.parquet(dataset, out: out, csvMB: mb, csvSeconds: exportSeconds, csvBytes: ourBytes, jsonl: jsonl,
+                               buildSeconds: t2 - t1,
+                               python: probe.output.contains("yes") ? python : nil)
         print("peak memory (fold + dataset + export)      \(Measure.fmt(peak, 1)) MiB  (target ≤ 300 MB)")
         print("  the folded state: peak while folding \(Measure.fmt(foldPeak, 1)) MiB, resident after \(Measure.fmt(stateResident, 1)) MiB")
         print("  the export's own share (peak − state resident)  \(Measure.fmt(peak - stateResident, 1)) MiB")
