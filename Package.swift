@@ -128,6 +128,7 @@ let package = Package(
                 "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasSync", "SelarasDemo",
                 "SelarasAnthro", "SelarasExport", "SelarasExportCSV", "SelarasExportJSONL",
                 "SelarasHub", "SelarasHubClient", "SelarasHubProtocol",
+                "SelarasApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -38,6 +38,10 @@ public struct AppGuard: RouterMiddleware {
             response = try await next(request, context)
         } catch let e as AppError {
             response = pages.refusal(e)
+        } catch let e as HTTPError {
+            // No such page, or a method the page does not take: the same refusal page and headers.
+            let message = e.status == .notFound ? "Halaman ini tidak ada." : "Permintaan ini tidak dapat dilayani (\(e.status.code))."
+            response = pages.refusal(AppError(e.status == .notFound ? .notFound : .badRequest, status: Int(e.status.code), message))
         }
         Self.secure(&response.headers)
         return response
