@@ -204,6 +204,11 @@ def main():
             expect("SD curves on the weight chart", len(svgs[0].find_elements(By.CSS_SELECTOR, "polyline.sd")), 5)
             expect("the child's points on the weight chart", len(svgs[0].find_elements(By.CSS_SELECTOR, "circle.titik")), 3)
         shot("anak-kms")
+        driver.set_window_size(1366, 1900)  # the whole child page: details, both charts, the register
+        path = os.path.join(a.shots, "anak-kms-penuh-1366.png")
+        driver.save_screenshot(path)
+        shots.append(path)
+        driver.set_window_size(1366, 768)
 
         # Correct Siti's first check (8,1 → 8,0) and void the duplicate child, with reasons.
         driver.get(f"{base}/anak/{ids[0]}")

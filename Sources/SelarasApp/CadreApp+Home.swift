@@ -40,7 +40,7 @@ extension CadreApp {
         view["s"] = s
         view["d"] = d
         view["o"] = s - d
-        view["ds"] = s == 0 ? "–" : FieldLabels.decimal(Double(d) * 100 / Double(s)) + " %"
+        view["ds"] = s == 0 ? "–" : "\(Int((Double(d) * 100 / Double(s)).rounded())) %"
         view["notCome"] = notCome
         view["visit"] = visit
         view["hasVisit"] = !visit.isEmpty

@@ -2,7 +2,7 @@ import Foundation
 
 extension KMSChart {
     /// Plot area in SVG user units.
-    static let width = 720.0, height = 400.0, left = 48.0, right = 100.0, top = 16.0, bottom = 40.0
+    static let width = 760.0, height = 400.0, left = 48.0, right = 140.0, top = 16.0, bottom = 40.0
 
     func x(_ months: Double) -> Double { Self.left + months / Double(maxMonths) * (Self.width - Self.left - Self.right) }
     func y(_ value: Double) -> Double {
@@ -23,7 +23,9 @@ extension KMSChart {
             ? [band(0, 1, "#fff59d"), band(1, 3, "#c5e1a5"), band(3, 4, "#fff59d")] : []
         let lines: [[String: Any]] = zip(Self.lines, curves).compactMap { line, pts in
             guard let last = pts.last else { return nil }
-            return ["points": points(pts), "colour": line.colour, "label": line.label,
+            // The red line is the KMS's weight line; on the length chart −3 SD is only a curve.
+            let label = measure == .weight || line.z != -3 ? line.label : "−3 SD"
+            return ["points": points(pts), "colour": line.colour, "label": label,
                     "lx": Self.n(x(last.months) + 4), "ly": Self.n(y(last.value) + 4), "red": line.z == -3]
         }
         let monthStep = maxMonths == 24 ? 2 : 6
