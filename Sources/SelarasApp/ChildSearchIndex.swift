@@ -67,10 +67,12 @@ public struct ChildSearchIndex: Sendable {
         return Array((exact + prefix + near).prefix(limit))
     }
 
-    /// Whether a query word is close to a stored word: within one edit for words of 4–6
-    /// letters, two for longer ones; the query may also be a near prefix of a longer word.
+    /// Whether a query word is close to a stored word: the same first letter, then within one
+    /// edit for words of 4–6 letters, two for longer ones; the query may also be a near prefix
+    /// of a longer word.
     static func near(_ q: String, _ w: String) -> Bool {
-        guard q.count >= 4 else { return false }
+        // A slip in the first letter is rare and checking it first skips most words cheaply.
+        guard q.count >= 4, q.first == w.first else { return false }
         let allowed = q.count >= 7 ? 2 : 1
         let a = Array(q), b = Array(w.prefix(q.count + allowed))
         return editDistance(a, b, cap: allowed) <= allowed
