@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // zlib from Debian's zlib1g-dev (CRC-32 for frames, deflate for bundles and exports).
@@ -108,7 +109,7 @@ let package = Package(
             name: "selaras",
             dependencies: [
                 "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasDemo", "SelarasAnthro", "SelarasSync",
-                "SelarasExport", "SelarasExporters", "SelarasHub", "SelarasHubClient", "SelarasHubProtocol", "SelarasDashboard",
+                "SelarasExport", "SelarasExporters", "SelarasHub", "SelarasHubClient", "SelarasHubProtocol", "SelarasDashboard", "SelarasApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -130,10 +131,20 @@ let package = Package(
                 "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasSync", "SelarasDemo",
                 "SelarasAnthro", "SelarasExport", "SelarasExportCSV", "SelarasExportJSONL", "SelarasExportParquet",
                 "SelarasHub", "SelarasHubClient", "SelarasHubProtocol",
+                "SelarasApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The cadre's app: a local web app (Hummingbird on 127.0.0.1, mustache templates in
+        // Resources/templates) over the laptop's store, with the KMS growth chart.
+        .target(name: "SelarasApp", dependencies: [
+            "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasAnthro", "SelarasSync",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], resources: [.copy("Resources/templates"), .copy("Resources/static")]),
         // WHO 2006 growth z-scores and Permenkes 2/2020 categories (no I/O beyond its tables).
         .target(name: "SelarasAnthro", resources: [.copy("Resources/who")]),
         // Fault-injecting and power-cut file systems, temporary directories, fixtures.
@@ -198,6 +209,15 @@ let package = Package(
         .testTarget(
             name: "SelarasFuzzTests",
             dependencies: ["SelarasFuzzTargets", "SelarasTestSupport"],
+            resources: [.copy("../../Fixtures")]
+        ),
+        .testTarget(
+            name: "SelarasAppTests",
+            dependencies: [
+                "SelarasApp", "SelarasAnthro", "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasSync", "SelarasTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             resources: [.copy("../../Fixtures")]
         ),
         .testTarget(

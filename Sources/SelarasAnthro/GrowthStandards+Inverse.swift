@@ -25,3 +25,11 @@ extension GrowthStandards {
         acfa.row(sex, key: ageDays)?.sd(z)
     }
 }
+
+extension GrowthStandards {
+    /// The weight in kg at weight-for-age z-score `z` for the age: the KMS curves. nil outside
+    /// the table (day 0 to 1856). O(1).
+    public func weight(atZ z: Double, sex: AnthroSex, ageDays: Int) -> Double? {
+        wfa.row(sex, key: ageDays)?.sd(z)
+    }
+}

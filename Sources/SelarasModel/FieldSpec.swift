@@ -80,7 +80,7 @@ public final class FieldSpec: Sendable {
             guard range.contains(v) else { throw bad("is outside the possible range") }
             return .number(v)
         case .date(let notFuture):
-            guard let d = LocalDate(raw) else { throw bad("is not a date") }
+            guard let d = LocalDate(dayFirst: raw) else { throw bad("is not a date") }
             if notFuture, d > today { throw bad("is in the future (today is \(today))") }
             return .date(d)
         case .bool:

@@ -26,7 +26,7 @@ struct AddRecord {
 struct ChildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "child", abstract: "Children in the registry.",
-        discussion: "Example:\n  selaras child add --name \"Siti Aminah\" --sex P --born 2024-03-02", subcommands: [Add.self])
+        discussion: "Example:\n  selaras child add --name \"Siti Aminah\" --sex P --born 02/03/2024\n  selaras child find \"siti amin\"", subcommands: [Add.self, Find.self, List.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(

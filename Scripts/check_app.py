@@ -1,0 +1,315 @@
+#!/usr/bin/env python3
+"""Drives a posyandu day through the cadre's app (`selaras app`) in headless Chromium.
+
+Registers three children (the third a near-duplicate of the first, warned about and then
+confirmed), finds them by partial name and by NIK, records checks typed with decimal commas
+and dd/mm/yyyy dates, reads N/T, BGM/2T/referral and the Permenkes statuses off the result
+page, opens the KMS chart, corrects a check and voids the duplicate child with reasons.
+Then, with the app stopped, it checks what the pages showed against `selaras log --json` and
+the csv.gz export of the same store, checks the N/T marks against the Buku KIA KBM table
+computed here, and that the browser sent no request to any host but the app's.
+Screenshots of each page at 1366x768 and at 412 px wide go to --shots.
+"""
+import argparse
+import csv
+import datetime
+import glob
+import gzip
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.parse
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select
+
+KBM = {1: 800, 2: 900, 3: 800, 4: 600, 5: 500, 6: 400, 7: 400, 8: 300, 9: 300, 10: 300, 11: 200}
+errors = []
+
+
+def expect(what, got, want):
+    if got != want:
+        errors.append(f"{what}: page/app shows {got!r}, expected {want!r}")
+
+
+def months_before(d, n):
+    y, m = d.year, d.month - n
+    while m < 1:
+        y, m = y - 1, m + 12
+    return datetime.date(y, m, min(d.day, 28))
+
+
+def completed_months(born, d):
+    return (d.year - born.year) * 12 + (d.month - born.month) - (1 if d.day < born.day else 0)
+
+
+def dmy(d):
+    return d.strftime("%d/%m/%Y")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--selaras", required=True)
+    ap.add_argument("--store", required=True)
+    ap.add_argument("--shots", required=True)
+    ap.add_argument("--work", required=True)
+    a = ap.parse_args()
+    t0 = time.time()
+
+    app = subprocess.Popen([a.selaras, "app", "--store", a.store, "--port", "0", "--no-browser", "--author", "Kader Ani"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = app.stdout.readline()
+    m = re.search(r"(http://127\.0\.0\.1:(\d+))/masuk\?token=([0-9a-f]+)", line)
+    if not m:
+        app.kill()
+        print(f"check-app: FAILED: selaras app printed {line!r}, not an address with a token", file=sys.stderr)
+        return 1
+    base, port, token = m.group(1), m.group(2), m.group(3)
+    print(f"check-app: selaras app at {base}")
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = "/usr/bin/chromium"
+    for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1366,768",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-default-apps", "--disable-extensions"]:
+        opts.add_argument(arg)
+    opts.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+    shots = []
+
+    def shot(name):
+        for label, width, height in [("1366", 1366, 768), ("412", 412, 915)]:
+            driver.set_window_size(width, height)
+            path = os.path.join(a.shots, f"{name}-{label}.png")
+            driver.save_screenshot(path)
+            shots.append(path)
+        driver.set_window_size(1366, 768)
+
+    def fill(values):
+        for name, value in values.items():
+            el = driver.find_element(By.ID, "f-" + name)
+            if el.tag_name == "select":
+                Select(el).select_by_visible_text(value)
+            else:
+                el.clear()
+                el.send_keys(value)
+
+    def text(id_):
+        return driver.find_element(By.ID, id_).text.strip()
+
+    try:
+        driver.get(f"{base}/masuk?token={token}")
+        expect("after login, the page", driver.title.split(" ·")[0], "Beranda")
+        shot("beranda-kosong")
+
+        today = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()
+        born_a = months_before(today, 14)
+        born_b = months_before(today, 30)
+        children = [
+            {"name": "Siti Aminah", "nik": "6471054402240001", "sex": "Perempuan", "born": dmy(born_a), "mother": "Rahmawati", "posyandu": "Melati 3"},
+            {"name": "Budi Santoso", "nik": "6471050101230002", "sex": "Laki-laki", "born": dmy(born_b), "mother": "Sri Wahyuni", "posyandu": "Melati 3"},
+            {"name": "Siti Aminnah", "sex": "Perempuan", "born": dmy(born_a), "mother": "Rahmawati", "posyandu": "Melati 3"},
+        ]
+        ids = []
+        for i, c in enumerate(children):
+            driver.get(f"{base}/anak/baru")
+            if i == 0:
+                shot("daftar-anak-baru")
+            fill(c)
+            driver.find_element(By.ID, "f-name").send_keys(Keys.ENTER)  # Enter saves
+            if i == 2:
+                warn = driver.find_elements(By.ID, "duplikat")
+                if not warn or "mungkin sudah terdaftar" not in warn[0].text:
+                    errors.append("the near-duplicate 'Siti Aminnah' was not warned about before saving")
+                shot("duplikat")
+                driver.find_element(By.ID, "simpan").click()
+            if "Tersimpan" not in driver.page_source:
+                errors.append(f"registering {c['name']}: no Tersimpan")
+            ids.append(driver.current_url.split("/anak/")[1].split("?")[0])
+        print(f"check-app: registered {ids}")
+
+        def search(q):
+            driver.get(f"{base}/cari?q={urllib.parse.quote(q)}")
+            return [a.get_attribute("href").split("/anak/")[1] for a in driver.find_elements(By.CSS_SELECTOR, "#hasil td:first-child a")]
+        found = search("amin")
+        if not (ids[0] in found and ids[2] in found):
+            errors.append(f"search 'amin' found {found}, not both Siti Aminah and Siti Aminnah")
+        shot("cari-anak")
+        expect("search by NIK 6471050101230002", search("6471050101230002"), [ids[1]])
+        if ids[1] not in search("budi SANTOSO"):
+            errors.append("search 'budi SANTOSO' (case) did not find Budi Santoso")
+        if ids[1] not in search("wahyuni"):
+            errors.append("search by the mother's name did not find Budi Santoso")
+
+        # Checks: A gains 300 g in a month (N); B gains 100 g twice (T, then T again: 2T, refer).
+        plan = [
+            (0, months_before(today, 1), "8,1", "74,0", "Terlentang"),
+            (0, today, "8,4", "75,2", "Terlentang"),
+            (1, months_before(today, 2), "11,9", "87,0", "Berdiri"),
+            (1, months_before(today, 1), "12,0", "87,5", "Berdiri"),
+            (1, today, "12,1", "88,0", "Berdiri"),
+        ]
+        shown = []
+        history = {0: [], 1: []}
+        for n, (child, date, kg, cm, pos) in enumerate(plan):
+            driver.get(f"{base}/anak/{ids[child]}/timbang")
+            if n == 1:
+                shot("penimbangan")
+                last = text("terakhir")
+                if "8,1" not in last:
+                    errors.append(f"the weighing form does not show the last weight 8,1 beside the new one: {last!r}")
+            fill({"measured_on": dmy(date), "weight_kg": kg, "length_height_cm": cm, "position": pos})
+            driver.find_element(By.ID, "simpan").click()
+            if driver.find_elements(By.ID, "peringatan"):
+                driver.find_element(By.ID, "simpan").click()
+            if not driver.find_elements(By.ID, "tersimpan"):
+                errors.append(f"check {n}: no Tersimpan after saving: {driver.find_element(By.TAG_NAME, 'main').text[:300]!r}")
+                continue
+            if n == 4:
+                shot("hasil-penimbangan")
+            nt = driver.find_element(By.ID, "nt").get_attribute("data-nt")
+            w = float(kg.replace(",", "."))
+            # The expected mark from the KBM table (independent of the app).
+            born = born_a if child == 0 else born_b
+            prev = history[child][-1] if history[child] else None
+            age = completed_months(born, date)
+            if prev is None:
+                want = "B"
+            elif (date.year * 12 + date.month) - (prev[0].year * 12 + prev[0].month) != 1:
+                want = "O"
+            else:
+                want = "N" if round((w - prev[1]) * 1000) >= KBM.get(age, 200) else "T"
+            expect(f"N/T of check {n} ({kg} kg after {prev[1] if prev else '-'} kg at {age} months)", nt, want)
+            history[child].append((date, w, want))
+            two_t = text("duat").startswith("Ya")
+            want_2t = len(history[child]) >= 3 and history[child][-1][2] == "T" and history[child][-2][2] == "T"
+            expect(f"2T of check {n}", two_t, want_2t)
+            refer = bool(driver.find_elements(By.ID, "rujuk"))
+            if want_2t and not refer:
+                errors.append(f"check {n}: 2T but no 'Rujuk ke puskesmas'")
+            shown.append({"child": ids[child], "date": date.isoformat(), "weight": w, "length": float(cm.replace(",", ".")),
+                          "bbu": text("bbu"), "tbu": text("tbu"), "bbtb": text("bbtb"), "nt": nt})
+
+        # KMS chart of Budi: five SD curves, his three points joined.
+        driver.get(f"{base}/anak/{ids[1]}")
+        svgs = driver.find_elements(By.CSS_SELECTOR, "figure.kms svg")
+        expect("KMS charts on the child's page", len(svgs), 2)
+        if svgs:
+            expect("SD curves on the weight chart", len(svgs[0].find_elements(By.CSS_SELECTOR, "polyline.sd")), 5)
+            expect("the child's points on the weight chart", len(svgs[0].find_elements(By.CSS_SELECTOR, "circle.titik")), 3)
+        shot("anak-kms")
+        driver.set_window_size(1366, 1900)  # the whole child page: details, both charts, the register
+        path = os.path.join(a.shots, "anak-kms-penuh-1366.png")
+        driver.save_screenshot(path)
+        shots.append(path)
+        driver.set_window_size(1366, 768)
+
+        # Correct Siti's first check (8,1 → 8,0) and void the duplicate child, with reasons.
+        driver.get(f"{base}/anak/{ids[0]}")
+        rows = driver.find_elements(By.CSS_SELECTOR, "#riwayat tbody tr")
+        first_check = rows[-1].get_attribute("id")[2:]
+        driver.get(f"{base}/rekaman/{first_check}")
+        fill({"weight_kg": "8,0"})
+        driver.find_element(By.ID, "alasan-koreksi").send_keys("salah baca timbangan")
+        driver.find_element(By.ID, "simpan-koreksi").click()
+        if not driver.find_elements(By.ID, "tersimpan"):
+            errors.append("the correction was not confirmed with Tersimpan")
+        shot("koreksi")
+        driver.get(f"{base}/rekaman/{ids[2]}")
+        driver.find_element(By.ID, "alasan-batal").send_keys("terdaftar dua kali")
+        driver.find_element(By.ID, "simpan-batal").click()
+        if not driver.find_elements(By.ID, "dibatalkan"):
+            errors.append("the void of the duplicate child did not show")
+        history_text = driver.find_element(By.ID, "riwayat-rekaman").text
+        if "terdaftar dua kali" not in history_text:
+            errors.append("the record's history does not show the void's reason")
+
+        driver.get(f"{base}/")
+        shot("beranda")
+        expect("Beranda: S", text("s"), "2")
+        expect("Beranda: D", text("d"), "2")
+        visit = driver.find_element(By.ID, "kunjungan").text if driver.find_elements(By.ID, "kunjungan") else ""
+        if "Budi Santoso" not in visit:
+            errors.append("Beranda does not list Budi Santoso (2T) for a home visit")
+
+        # Every request the browser made went to the app.
+        hosts = set()
+        for entry in driver.get_log("performance"):
+            msg = json.loads(entry["message"])["message"]
+            if msg.get("method") == "Network.requestWillBeSent":
+                url = msg["params"]["request"]["url"]
+                if not url.startswith("data:"):
+                    hosts.add(urllib.parse.urlsplit(url).netloc)
+        expect("hosts the browser contacted", hosts, {f"127.0.0.1:{port}"})
+    finally:
+        driver.quit()
+        app.terminate()
+        try:
+            app.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            app.kill()
+
+    # What the store says, read with the CLI once the app has stopped.
+    log = [json.loads(l) for l in subprocess.run([a.selaras, "log", "--store", a.store, "--json"], check=True,
+                                                 capture_output=True, text=True).stdout.splitlines()]
+    creates = {e["entity"]: e["fields"] for e in log if e["operation"] == "create"}
+    for c, id_ in zip(children, ids):
+        f = creates.get(id_, {})
+        expect(f"log: {id_} name", f.get("name"), c["name"])
+        expect(f"log: {id_} born", f.get("born"), datetime.datetime.strptime(c["born"], "%d/%m/%Y").date().isoformat())
+        expect(f"log: {id_} sex", f.get("sex"), "L" if c["sex"] == "Laki-laki" else "P")
+    checks = [(k, v) for k, v in creates.items() if k.startswith("gc-")]
+    expect("log: growth checks", len(checks), len(plan))
+    for s in shown:
+        match = [v for _, v in checks if v.get("child_id") == s["child"] and v.get("measured_on") == s["date"]]
+        if len(match) != 1:
+            errors.append(f"log: no single check of {s['child']} on {s['date']}")
+            continue
+        expect(f"log: weight of {s['child']} on {s['date']}", float(match[0]["weight_kg"]), s["weight"])
+        expect(f"log: length of {s['child']} on {s['date']}", float(match[0]["length_height_cm"]), s["length"])
+    ops = [(e["operation"], e.get("reason")) for e in log if e["operation"] in ("correct", "void")]
+    expect("log: correction and void with reasons", sorted(ops), [("correct", "salah baca timbangan"), ("void", "terdaftar dua kali")])
+
+    out = os.path.join(a.work, "export")
+    subprocess.run([a.selaras, "export", "--store", a.store, "--format", "csv.gz", "--tier", "office", "--out", out],
+                   check=True, capture_output=True)
+    path = glob.glob(os.path.join(out, "**", "growth_checks*.csv.gz"), recursive=True)
+    if not path:
+        errors.append(f"export: no growth_checks csv.gz under {out}")
+    else:
+        with gzip.open(path[0], "rt", encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+        labels = {"bbu": {"sangat_kurang": "Berat badan sangat kurang", "kurang": "Berat badan kurang", "normal": "Berat badan normal",
+                          "risiko_lebih": "Risiko berat badan lebih"},
+                  "tbu": {"sangat_pendek": "Sangat pendek", "pendek": "Pendek", "normal": "Normal", "tinggi": "Tinggi"},
+                  "bbtb": {"gizi_buruk": "Gizi buruk", "gizi_kurang": "Gizi kurang", "gizi_baik": "Gizi baik",
+                           "berisiko_gizi_lebih": "Berisiko gizi lebih", "gizi_lebih": "Gizi lebih", "obesitas": "Obesitas"}}
+        for s in shown:
+            r = [r for r in rows if r["child_id"] == s["child"] and r["measured_on"] == s["date"]]
+            if len(r) != 1:
+                errors.append(f"export: no single row of {s['child']} on {s['date']}")
+                continue
+            r = r[0]
+            if s["child"] == ids[0] and s["date"] == plan[0][1].isoformat():  # corrected after the page showed it
+                expect(f"export: corrected weight of {s['child']} on {s['date']}", float(r["weight_kg"]), 8.0)
+                continue
+            expect(f"export: weight of {s['child']} on {s['date']}", float(r["weight_kg"]), s["weight"])
+            for k in ("bbu", "tbu", "bbtb"):
+                page = s[k].split(" (z")[0]
+                expect(f"export: {k} of {s['child']} on {s['date']}", labels[k].get(r[k], r[k]), page)
+    print(f"check-app: {len(shots)} screenshots, {time.time() - t0:.1f} s")
+    if errors:
+        for e in errors:
+            print(f"check-app: MISMATCH: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

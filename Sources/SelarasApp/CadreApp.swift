@@ -1,0 +1,104 @@
+import Foundation
+import SelarasAnthro
+import SelarasEntry
+import SelarasLog
+import SelarasMerge
+import SelarasModel
+
+/// The app's one owner of the laptop's store: the consolidated state kept in memory (folded
+/// once at start, then each saved event applied to it), the search index and the children's
+/// checks. Every save goes through `RecordEntry` (the CLI's validation) and returns only after
+/// the store acknowledged it (fdatasync).
+public actor CadreApp {
+    let store: Store
+    var state: ConsolidatedState
+    var index = ChildSearchIndex()
+    /// Child → its checks (ids), and check → its child.
+    var checksOf: [EntityID: Set<EntityID>] = [:]
+    var childOf: [EntityID: EntityID] = [:]
+    let standards: GrowthStandards?
+    let author: String
+    /// The store's kelurahan.
+    public nonisolated let kelurahan: Kelurahan
+    /// The templates.
+    let pages: Pages
+    /// The date that counts as today (fixed for tests; else the clock, in WITA).
+    let fixedToday: LocalDate?
+
+    /// Opens the store at `directory`, folds it once and indexes the children.
+    /// - Parameters:
+    ///   - author: who records (the store's label when nil).
+    ///   - today: a fixed "today" (tests), else the clock.
+    /// - Throws: the store's error when it cannot be opened.
+    public init(directory: String, author: String?, pages: Pages, today: LocalDate? = nil) throws {
+        let store = try Store.open(at: directory)
+        self.store = store
+        state = try ConsolidatedState(store: store)
+        standards = try? GrowthStandards.bundled()
+        kelurahan = store.metadata.kelurahan
+        self.author = author ?? (store.metadata.label.isEmpty ? "replica \(store.replica)" : store.metadata.label)
+        self.pages = pages
+        fixedToday = today
+        var index = ChildSearchIndex()
+        for c in state.records(of: .child) { index.update(c) }
+        var checksOf: [EntityID: Set<EntityID>] = [:], childOf: [EntityID: EntityID] = [:]
+        for id in state.recordIDs(of: .growthCheck) {
+            guard let ref = state[id]?.value(FieldKey.GrowthCheck.child)?.reference else { continue }
+            checksOf[ref, default: []].insert(id)
+            childOf[id] = ref
+        }
+        self.index = index
+        self.checksOf = checksOf
+        self.childOf = childOf
+    }
+
+    /// Today's date.
+    var today: LocalDate { fixedToday ?? .today() }
+
+    /// The entry context over the current state (the same validation as the CLI).
+    func entry() -> RecordEntry {
+        RecordEntry(state: state, homeKelurahan: kelurahan, today: today, author: author, standards: standards)
+    }
+
+    /// Records the events durably (one fdatasync each), then applies them to the state and the
+    /// indexes. Returns only after the store acknowledged every event.
+    /// - Throws: ``AppError`` (`.storeFailed`) when the store refuses or fails; nothing is applied then.
+    @discardableResult
+    func save(_ prepared: [PreparedEvent]) throws -> [Event] {
+        let events: [Event]
+        do { events = try store.record(prepared.map(\.draft)) } catch {
+            throw AppError(.storeFailed, status: 500, "Gagal menyimpan ke penyimpanan laptop: \(error)", cause: nil)
+        }
+        for e in events { apply(e) }
+        return events
+    }
+
+    /// Applies one event to the state and the indexes.
+    func apply(_ e: Event) {
+        state.apply(e)
+        guard let now = state[e.entity] else { return }
+        switch e.entity.kind {
+        case .child: index.update(now)
+        case .growthCheck:
+            if let old = childOf[e.entity] { checksOf[old]?.remove(e.entity) }
+            if let ref = now.value(FieldKey.GrowthCheck.child)?.reference {
+                checksOf[ref, default: []].insert(e.entity)
+                childOf[e.entity] = ref
+            }
+        case .houseSurvey: break
+        }
+    }
+
+    /// The growth rows of a child, or nil when it is not a child here.
+    func growth(_ id: EntityID) -> (EntityState, ChildGrowth?)? {
+        guard let child = state[id], child.isCreated, id.kind == .child else { return nil }
+        let checks = (checksOf[id] ?? []).compactMap { state[$0] }
+        return (child, ChildGrowth(child: child, checks: checks, standards: standards))
+    }
+
+    /// Counts of the store's records (for tests and the home page).
+    public func counts() -> [RecordKind: (active: Int, voided: Int)] { state.counts() }
+
+    /// Closes the store (the app stops).
+    public func close() { store.close() }
+}
