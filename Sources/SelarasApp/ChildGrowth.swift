@@ -41,13 +41,10 @@ public struct ChildGrowth: Sendable {
     public let rows: [Row]
 
     /// Completed months from `born` to `date` (a month is complete on the same day number).
-    public static func completedMonths(from born: LocalDate, to date: LocalDate) -> Int {
-        let a = born.components, b = date.components
-        return (b.year - a.year) * 12 + (b.month - a.month) - (b.day < a.day ? 1 : 0)
-    }
+    public static func completedMonths(from born: LocalDate, to date: LocalDate) -> Int { date.completedMonths(since: born) }
 
     /// The calendar month number of a date (`year × 12 + month − 1`).
-    public static func monthIndex(_ d: LocalDate) -> Int { d.components.year * 12 + d.components.month - 1 }
+    public static func monthIndex(_ d: LocalDate) -> Int { d.monthNumber }
 
     /// Builds the rows of a child from its checks (voided checks are left out).
     /// - Returns: nil when the child has no sex or birth date.

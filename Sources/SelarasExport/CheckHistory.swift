@@ -1,3 +1,4 @@
+import SelarasAnthro
 import SelarasModel
 
 /// Each child's checks in date order, which the dataset build needs for a moment: for the
@@ -34,25 +35,39 @@ struct CheckHistory: Sendable {
         byChild = order
     }
 
-    /// Computes N/T/2T/O/B per check from each child's checks in date order.
-    func computeGrowth(_ rows: inout [CheckRow]) {
-        var previous: (child: Int32, month: Int, weight: UInt16, growth: CheckRow.Growth)? = nil
+    /// Computes N/T/2T/O/B per check from each child's checks in date order, by the Buku KIA
+    /// rule the cadre's app shows (``GrowthMonitoring``): a check is compared with the last
+    /// weighing of the calendar month before; N when the gain reaches the KBM for the child's
+    /// age in completed months, else T; 2T when last month's weighing was T too; O when the month
+    /// before has no weighing; B for the first. No mark without a weight, without a birth date,
+    /// or outside the KMS's ages (1–60 months).
+    /// - Parameter born: the birth date of a child (by index), if recorded.
+    func computeGrowth(_ rows: inout [CheckRow], born: (Int32) -> LocalDate?) {
+        var child: Int32 = -1
+        var monthly: [MonthlyWeighing] = []
+        var marks: [WeighingTrend] = []  // the mark of each of `monthly`
         for i32 in byChild {
             let i = Int(i32)
-            if let p = previous, p.child != rows[i].childIndex { previous = nil }
+            if rows[i].childIndex != child { child = rows[i].childIndex; monthly = []; marks = [] }
             let w = rows[i].weight
-            guard w != 0 else { continue }
-            let month = GrowthChecksTable.monthIndex(rows[i].date)
-            let g: CheckRow.Growth
-            if let p = previous {
-                if month - p.month > 1 { g = .o }
-                else if w > p.weight { g = .n }
-                else { g = (p.growth == .t || p.growth == .twoT) ? .twoT : .t }
-            } else {
-                g = .b
+            guard w != 0, let b = born(child) else { continue }
+            let date = rows[i].date
+            let weighing = MonthlyWeighing(monthIndex: date.monthNumber, ageMonths: date.completedMonths(since: b),
+                                           weightKg: Double(w) / 10)
+            // Several weighings in a month: each is judged against last month; the later replaces
+            // the earlier as this month's weighing.
+            if monthly.last?.monthIndex == weighing.monthIndex { monthly.removeLast(); marks.removeLast() }
+            monthly.append(weighing)
+            let mark = GrowthMonitoring.trend(monthly).0
+            marks.append(mark)
+            switch mark {
+            case .naik: rows[i].growth = .n
+            // T after last month's T (a T implies last month was weighed): 2T, as GrowthMonitoring.assess says.
+            case .tidakNaik: rows[i].growth = marks.count >= 2 && marks[marks.count - 2] == .tidakNaik ? .twoT : .t
+            case .baru: rows[i].growth = .b
+            case .bulanLaluTidakDitimbang: rows[i].growth = .o
+            case .diluarUmur: rows[i].growth = .none
             }
-            rows[i].growth = g
-            previous = (rows[i].childIndex, month, w, g)
         }
     }
 }

@@ -114,7 +114,8 @@ struct DatasetContext: Sendable {
         childIDs = kept.map { .text(options.tier == .analyst ? pseudonyms.pseudonym($0.id) : $0.id.description) }
         var rows = DatasetContext.findChecks(state: state, children: kept, canonical: canon, options: options)
         history = CheckHistory(rows, children: kept.count)
-        history.computeGrowth(&rows)
+        let facts = childFacts
+        history.computeGrowth(&rows) { facts.facts[Int($0)].born }
         checks = rows
         surveys = scans.flatMap(\.surveys).sorted { $0.id < $1.id }
         conflicted = scans.flatMap(\.conflicted).sorted { $0.id < $1.id }

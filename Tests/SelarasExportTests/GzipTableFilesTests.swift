@@ -69,7 +69,7 @@ struct GzipTableFilesTests {
         #expect(middle == Array(all[4090..<4100]))
     }
 
-    @Test("growth status: B first, N gained, T not, 2T twice, O after a month without a check; checks without weight skipped")
+    @Test("growth status by the Buku KIA rule: B first, N gained the KBM, T not, 2T twice, O after a month without a check; checks without weight skipped")
     func growthStatus() throws {
         func dot(_ n: Int) -> Dot { Dot(stream: Self.stream, seq: UInt64(n)) }
         let a = EntityID(kind: .child, origin: dot(1)), b = EntityID(kind: .child, origin: dot(2))
@@ -82,7 +82,10 @@ struct GzipTableFilesTests {
             (b, 2025, 2, 9, nil),  // no weight: no status, and not the previous check
             (a, 2025, 5, 5, 120),  // O (no check in April)
             (b, 2025, 3, 9, 85),   // O: its previous weighed check is January
-            (a, 2025, 6, 5, 125),  // N
+            (a, 2025, 6, 5, 125),  // N: +500 g, the KBM at 24 months is 200 g
+            (a, 2025, 7, 5, 126),  // T: +100 g gained, but less than the KBM (Buku KIA)
+            (a, 2025, 8, 1, 127),  // T, then replaced as August's weighing by the next
+            (a, 2025, 8, 20, 130), // N: +400 g against July (not against 1 August)
         ]
         var drafts: [EventDraft] = [SampleRecords.childDraft(0), SampleRecords.childDraft(1)]
         for (child, y, m, d, w) in checks {
@@ -104,7 +107,7 @@ struct GzipTableFilesTests {
         let column = try #require(table.schema.columns.firstIndex { $0.name == "growth" })
         var growth: [String] = []
         table.forEachRow { growth.append($0[column].text) }
-        #expect(growth == ["2T", "B", "B", "T", "", "O", "O", "N"])
+        #expect(growth == ["2T", "B", "B", "T", "", "O", "O", "N", "T", "2T", "N"])
     }
 }
 
