@@ -44,7 +44,7 @@ extension Hub {
                             label: $0.label, lastSync: $0.lastSync == 0 ? nil : $0.lastSync, revoked: $0.isRevoked)
         }
         do {
-            let snapshot = try DashboardSnapshot(store: store, devices: devices)
+            let snapshot = try DashboardSnapshot(store: store, state: kept.state, devices: devices)
             return DashboardPage(options: .init(csrfToken: formToken)).render(snapshot)
         } catch {
             throw HubError.io("could not build the dashboard from the hub's store", error)
@@ -74,15 +74,14 @@ extension Hub {
 
     /// Prepares one event with ``RecordEntry`` on the current state and appends it (fsynced).
     private func append(_ prepare: (RecordEntry) throws(EntryError) -> PreparedEvent) throws -> String {
-        let state: ConsolidatedState
-        do { state = try ConsolidatedState(store: store) } catch { throw HubError.io("could not read the hub's store", error) }
-        let entry = RecordEntry(state: state, homeKelurahan: store.metadata.kelurahan, today: .today(), author: "office (hub dashboard)", standards: nil)
+        let entry = RecordEntry(state: kept.state, homeKelurahan: store.metadata.kelurahan, today: .today(), author: "office (hub dashboard)", standards: nil)
         let prepared: PreparedEvent
         do { prepared = try prepare(entry) } catch {
             throw HubError(status: 400, code: "bad-request", error.problems.joined(separator: "; "), underlying: error)
         }
         do {
             guard let event = try store.record([prepared.draft]).first else { throw HubError.io("no event was recorded") }
+            try catchUpState()
             logger.info("dashboard action recorded", metadata: ["event": "\(event.dot)"])
             return event.dot.description
         } catch let e as HubError { throw e } catch {

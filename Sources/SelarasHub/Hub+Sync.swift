@@ -24,9 +24,7 @@ extension Hub {
 
     /// The origin keys the hub knows now: a snapshot for ``verifyUpload(_:knownKeys:)``.
     /// - Throws: ``HubError`` 500 when the sync state cannot be read.
-    public func knownKeys() throws -> [ReplicaID: [UInt8]] {
-        do { return try SyncState.load(store).keys } catch { throw HubError.io("could not read the hub's sync state", error) }
-    }
+    public func knownKeys() throws -> [ReplicaID: [UInt8]] { syncState.keys }
 
     /// Verifies a staged upload completely (digest, signatures, chains, every event), reading
     /// it in bounded chunks, outside the hub's isolation: syncs do not queue behind each
@@ -65,7 +63,7 @@ extension Hub {
     public func sync(device: Device, bundle: VerifiedBundle, sha256: [UInt8]) throws -> SyncOutcome {
         let device = try current(device)
         guard device.role.maySync else { throw HubError.forbidden("the \(device.role.rawValue) role may not sync") }
-        var state = try SyncState.load(store)
+        var state = syncState
         // Keys learned since the upload was verified are checked by `apply` (SyncState.learnKeys):
         // a known key never changes, and its refusal maps to 422 below.
         guard bundle.header.creator == device.id else {
@@ -80,22 +78,29 @@ extension Hub {
         }
         let summary: BundleImporter.Summary
         do {
+            defer { syncState = state }
             summary = try BundleImporter(store: store).apply(bundle, state: &state, name: "the uploaded bundle")
         } catch let e as SyncError {
+            reloadSyncState()
             throw Self.httpError(e)
         } catch {
+            reloadSyncState()
             throw HubError.io("could not apply the bundle from device \(device.id)", error)
         }
+        try catchUpState()
         let now = WallClock.nowMilliseconds()
-        try updateDevice(device.id) { d in
-            d.lastSync = now
-            d.remember(bundle: sha256)
-        }
+        syncNotes.note(device.id, syncedAt: now, bundle: sha256)
+        flushSyncNotes()
         let scope = scope(of: device)
         let responsePath = stagingPath("down")
         let written: BundleWriter.Summary
         do {
-            written = try BundleWriter(store: store, state: state).write(to: responsePath, assumed: bundle.header.covers, kelurahan: scope)
+            // The answer is streamed once and removed: level 1 and no fsync (lost in a crash, it
+            // is simply written again on the laptop's next sync).
+            var writer = BundleWriter(store: store, state: state)
+            writer.compressionLevel = 1
+            writer.durable = false
+            written = try writer.write(to: responsePath, assumed: bundle.header.covers, kelurahan: scope)
         } catch { throw HubError.io("could not write the answer bundle for device \(device.id)", error) }
         let vv = store.versionVector
         var inScope = VersionVector()
@@ -107,6 +112,14 @@ extension Hub {
                                        "received": "\(bundle.header.eventCount)", "appended": "\(summary.appended)",
                                        "pending": "\(summary.pending)", "sent": "\(written.events)"])
         return SyncOutcome(responsePath: responsePath, receipt: receipt, eventsSent: written.events)
+    }
+
+    /// Re-reads the sync state from the store after a failed apply (the store rolled back
+    /// whatever the apply wrote; the copy in memory must not keep more than the file).
+    func reloadSyncState() {
+        do { syncState = try SyncState.load(store) } catch {
+            logger.error("could not re-read the hub's sync state", metadata: ["error": "\(error)"])
+        }
     }
 
     /// The device as the registry holds it now (a revocation since authentication wins).

@@ -38,6 +38,19 @@ public actor Hub {
     private var registryIdentity: [Int]
     /// Dashboard sessions by the SHA-256 (hex) of their cookie value (in memory: a restart logs everyone out).
     var sessions: [String: DashboardSession] = [:]
+    /// The consolidated state, folded once at start and kept current (dashboards and exports read it).
+    var kept: KeptState
+    /// The store's sync state (keys, signed heads, peers), read once at start: the hub holds the
+    /// store's lock, so only it changes the file, and it keeps this copy equal to it.
+    var syncState: SyncState
+    /// Devices' sync bookkeeping not yet written to the registry.
+    var syncNotes: SyncNotes
+    /// Exports kept per state version.
+    var exportCache: ExportCache
+    /// Where kept exports are written (`STORE/hub/exports`, emptied at start).
+    nonisolated let exportsDirectory: String
+    /// How many exports the hub has made (a download served from a kept export makes none).
+    public internal(set) var exportsMade = 0
 
     /// Opens the hub's store (it must exist) and its registry.
     /// - Throws: ``StoreError`` (not a store, locked by another process, …) or ``HubError``.
@@ -59,11 +72,55 @@ public actor Hub {
         }
         registryIdentity = registryFile.identity()
         registry = try registryFile.read()
+        syncNotes = SyncNotes(interval: configuration.registryWriteInterval)
+        exportsDirectory = registryFile.directory + "/exports"
+        exportCache = try ExportCache(directory: exportsDirectory)
+        do {
+            syncState = try SyncState.load(store)
+            kept = try KeptState(store: store)
+        } catch {
+            store.close()
+            throw HubError.io("could not read the hub's store \(storeDirectory)", error)
+        }
         for note in store.recoveryNotes { logger.notice("store recovered", metadata: ["note": "\(note)"]) }
     }
 
-    /// Releases the store (its lock). The hub must not be used afterwards.
-    public func close() { store.close() }
+    /// Writes the devices' sync bookkeeping and releases the store (its lock). The hub must not
+    /// be used afterwards.
+    public func close() {
+        flushSyncNotes(force: true)
+        store.close()
+    }
+
+    /// Writes the devices' sync bookkeeping (``SyncNotes``) to the registry in one update when
+    /// it has waited its interval, or now with `force`. A failed write is logged and retried
+    /// on the next call (the notes stay in memory meanwhile).
+    public func flushSyncNotes(force: Bool = false) {
+        guard force ? !syncNotes.isEmpty : syncNotes.isDue else { return }
+        let notes = syncNotes.take()
+        do {
+            try updateRegistry { reg in
+                for (id, n) in notes {
+                    guard var d = reg.devices[id] else { continue }
+                    SyncNotes.apply(n, to: &d)
+                    reg.devices[id] = d
+                }
+            }
+        } catch {
+            syncNotes.restore(notes)
+            logger.error("could not write the devices' sync bookkeeping to the registry", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// The state version (events folded into the kept consolidated state) and the state's
+    /// digest: equal on every replica that holds the same events.
+    public func stateSummary() -> (version: UInt64, digest: EventHash) { (kept.version, kept.state.digest) }
+
+    /// Folds the events appended since the last call into the kept state.
+    /// - Throws: ``HubError`` 500 when the store cannot be read.
+    func catchUpState() throws {
+        do { try kept.catchUp(with: store) } catch { throw HubError.io("could not fold new events into the hub's state", error) }
+    }
 
     /// A new path in the staging directory.
     nonisolated func stagingPath(_ prefix: String) -> String {
@@ -152,18 +209,9 @@ public actor Hub {
                              hubReplica: replica.description, hubPublicKey: Data(publicKey).base64EncodedString())
     }
 
-    /// Changes one device's registry entry.
-    func updateDevice(_ id: ReplicaID, _ body: (inout Device) -> Void) throws {
-        try updateRegistry { reg in
-            guard var d = reg.devices[id] else { return }
-            body(&d)
-            reg.devices[id] = d
-        }
-    }
-
-    /// The enrolled devices, in id order.
+    /// The enrolled devices, in id order (with the sync bookkeeping not yet written).
     public func devices() throws -> [Device] {
         try refreshRegistry()
-        return registry.sortedDevices
+        return registry.sortedDevices.map { syncNotes.applied(to: $0) }
     }
 }
