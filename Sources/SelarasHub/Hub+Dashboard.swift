@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SelarasAnthro
 import SelarasDashboard
 import SelarasEntry
 import SelarasHubProtocol
@@ -12,7 +13,7 @@ extension Hub {
     /// - Returns: the cookie value (for the browser only) and the session.
     /// - Throws: ``HubError`` 401 when the code is unknown, used or expired.
     public func login(code: String, now: Int64 = WallClock.nowMilliseconds()) throws -> (cookie: String, session: DashboardSession) {
-        guard let label = try LoginCodes(registry: registryFile).claim(code, now: now) else {
+        guard let label = try storage.claimLoginCode(code, now: now) else {
             throw HubError(status: 401, code: "invalid-login", "this login link is unknown, already used or expired (a link works once, for 10 minutes); make a new one with `selaras hub login-link`")
         }
         sessions = sessions.filter { $0.value.expiresAt > now }
@@ -44,7 +45,10 @@ extension Hub {
                             label: $0.label, lastSync: $0.lastSync == 0 ? nil : $0.lastSync, revoked: $0.isRevoked)
         }
         do {
-            let snapshot = try DashboardSnapshot(store: store, state: kept.state, devices: devices)
+            let snapshot = try DashboardSnapshot(state: kept.state, versionVector: storage.versionVector, waiting: storage.waitingSegments(),
+                                                 replicaLabel: storage.label, replicaKelurahan: storage.homeKelurahan, devices: devices,
+                                                 month: DashboardMonth(LocalDate.today()), standards: GrowthStandards.bundled(),
+                                                 pseudonymKey: storage.derivedSecret(label: "pseudonyms"), takenAt: WallClock.nowMilliseconds())
             return DashboardPage(options: .init(csrfToken: formToken)).render(snapshot)
         } catch {
             throw HubError.io("could not build the dashboard from the hub's store", error)
@@ -74,13 +78,13 @@ extension Hub {
 
     /// Prepares one event with ``RecordEntry`` on the current state and appends it (fsynced).
     private func append(_ prepare: (RecordEntry) throws(EntryError) -> PreparedEvent) throws -> String {
-        let entry = RecordEntry(state: kept.state, homeKelurahan: store.metadata.kelurahan, today: .today(), author: "office (hub dashboard)", standards: nil)
+        let entry = RecordEntry(state: kept.state, homeKelurahan: storage.homeKelurahan, today: .today(), author: "office (hub dashboard)", standards: nil)
         let prepared: PreparedEvent
         do { prepared = try prepare(entry) } catch {
             throw HubError(status: 400, code: "bad-request", error.problems.joined(separator: "; "), underlying: error)
         }
         do {
-            guard let event = try store.record([prepared.draft]).first else { throw HubError.io("no event was recorded") }
+            let event = try storage.record(prepared.draft)
             try catchUpState()
             logger.info("dashboard action recorded", metadata: ["event": "\(event.dot)"])
             return event.dot.description

@@ -28,7 +28,7 @@ extension Hub {
     /// the state version it shows.
     /// - Parameter asOf: the date children's ages are counted to.
     func dataset(tier: ExportTier, asOf: LocalDate) throws -> (Dataset, version: UInt64) {
-        var options = DatasetOptions(pseudonymKey: configuration.pseudonymKey ?? store.derivedSecret(label: "pseudonyms"), asOf: asOf)
+        var options = DatasetOptions(pseudonymKey: configuration.pseudonymKey ?? storage.derivedSecret(label: "pseudonyms"), asOf: asOf)
         options.tier = tier
         let standards: GrowthStandards
         do { standards = try GrowthStandards.bundled() } catch { throw HubError.io("could not load the WHO growth standards", error) }
@@ -61,8 +61,7 @@ extension Hub {
             download = try await keepAndStage(entry, for: key)
         }
         do {
-            try auditLog.append(at: WallClock.nowMilliseconds(), by: downloader, format: exporter.format,
-                                tier: tier.rawValue, bytes: download.bytes, sha256: download.sha256)
+            try await audit(by: downloader, format: exporter.format, tier: tier.rawValue, download: download)
         } catch {
             try? FileManager.default.removeItem(atPath: download.stagingDirectory)
             throw error
@@ -74,6 +73,12 @@ extension Hub {
         }
         logger.info("download", metadata: ["by": who, "format": "\(exporter.format)", "tier": "\(tier.rawValue)", "bytes": "\(download.bytes)"])
         return download
+    }
+
+    /// Appends a download to the audit log (durably, before its first byte is sent).
+    func audit(by downloader: Downloader, format: String, tier: String, download: Download) throws {
+        try storage.appendAudit(at: WallClock.nowMilliseconds(), by: downloader, format: format, tier: tier,
+                                bytes: download.bytes, sha256: download.sha256)
     }
 
     /// Runs an exporter into a new directory of the export cache (outside the actor).

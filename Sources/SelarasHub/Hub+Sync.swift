@@ -24,7 +24,9 @@ extension Hub {
 
     /// The origin keys the hub knows now: a snapshot for ``verifyUpload(_:knownKeys:)``.
     /// - Throws: ``HubError`` 500 when the sync state cannot be read.
-    public func knownKeys() throws -> [ReplicaID: [UInt8]] { syncState.keys }
+    public func knownKeys() throws -> [ReplicaID: [UInt8]] {
+        do { return try storage.knownKeys() } catch { throw HubError.io("could not read the hub's sync state", error) }
+    }
 
     /// Verifies a staged upload completely (digest, signatures, chains, every event), reading
     /// it in bounded chunks, outside the hub's isolation: syncs do not queue behind each
@@ -63,7 +65,6 @@ extension Hub {
     public func sync(device: Device, bundle: VerifiedBundle, sha256: [UInt8]) throws -> SyncOutcome {
         let device = try current(device)
         guard device.role.maySync else { throw HubError.forbidden("the \(device.role.rawValue) role may not sync") }
-        var state = syncState
         // Keys learned since the upload was verified are checked by `apply` (SyncState.learnKeys):
         // a known key never changes, and its refusal maps to 422 below.
         guard bundle.header.creator == device.id else {
@@ -78,13 +79,10 @@ extension Hub {
         }
         let summary: BundleImporter.Summary
         do {
-            defer { syncState = state }
-            summary = try BundleImporter(store: store).apply(bundle, state: &state, name: "the uploaded bundle")
+            summary = try storage.apply(bundle, name: "the uploaded bundle")
         } catch let e as SyncError {
-            reloadSyncState()
             throw Self.httpError(e)
         } catch {
-            reloadSyncState()
             throw HubError.io("could not apply the bundle from device \(device.id)", error)
         }
         try catchUpState()
@@ -93,33 +91,20 @@ extension Hub {
         flushSyncNotes()
         let scope = scope(of: device)
         let responsePath = stagingPath("down")
-        let written: BundleWriter.Summary
+        let sent: UInt64
         do {
-            // The answer is streamed once and removed: level 1 and no fsync (lost in a crash, it
-            // is simply written again on the laptop's next sync).
-            var writer = BundleWriter(store: store, state: state)
-            writer.compressionLevel = 1
-            writer.durable = false
-            written = try writer.write(to: responsePath, assumed: bundle.header.covers, kelurahan: scope)
+            sent = try storage.writeAnswer(to: responsePath, assumed: bundle.header.covers, scope: scope)
         } catch { throw HubError.io("could not write the answer bundle for device \(device.id)", error) }
-        let vv = store.versionVector
+        let vv = storage.versionVector
         var inScope = VersionVector()
         for s in vv.streams where scope == nil || scope!.contains(s.kelurahanCode) { inScope[s] = vv[s] }
         let receipt = try SyncReceipt(hub: replica, device: device.id, receivedAt: now, bundleSHA256: sha256,
                                       appended: summary.appended, alreadyHeld: summary.alreadyHeld,
-                                      pending: summary.pending, vector: inScope, sign: { try store.sign($0) })
+                                      pending: summary.pending, vector: inScope, sign: { try storage.sign($0) })
         logger.info("sync", metadata: ["device": "\(device.id)", "role": "\(device.role.rawValue)",
                                        "received": "\(bundle.header.eventCount)", "appended": "\(summary.appended)",
-                                       "pending": "\(summary.pending)", "sent": "\(written.events)"])
-        return SyncOutcome(responsePath: responsePath, receipt: receipt, eventsSent: written.events)
-    }
-
-    /// Re-reads the sync state from the store after a failed apply (the store rolled back
-    /// whatever the apply wrote; the copy in memory must not keep more than the file).
-    func reloadSyncState() {
-        do { syncState = try SyncState.load(store) } catch {
-            logger.error("could not re-read the hub's sync state", metadata: ["error": "\(error)"])
-        }
+                                       "pending": "\(summary.pending)", "sent": "\(sent)"])
+        return SyncOutcome(responsePath: responsePath, receipt: receipt, eventsSent: sent)
     }
 
     /// The device as the registry holds it now (a revocation since authentication wins).

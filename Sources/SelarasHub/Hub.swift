@@ -33,16 +33,14 @@ public actor Hub {
     public nonisolated let auditLog: AuditLog
     let logger: Logger
 
-    let store: Store
+    /// The storage (the embedded file store).
+    let storage: any HubStorage
     private var registry: DeviceRegistry
     private var registryIdentity: [Int]
     /// Dashboard sessions by the SHA-256 (hex) of their cookie value (in memory: a restart logs everyone out).
     var sessions: [String: DashboardSession] = [:]
     /// The consolidated state, folded once at start and kept current (dashboards and exports read it).
     var kept: KeptState
-    /// The store's sync state (keys, signed heads, peers), read once at start: the hub holds the
-    /// store's lock, so only it changes the file, and it keeps this copy equal to it.
-    var syncState: SyncState
     /// Devices' sync bookkeeping not yet written to the registry.
     var syncNotes: SyncNotes
     /// Exports kept per state version.
@@ -56,40 +54,37 @@ public actor Hub {
     /// - Throws: ``StoreError`` (not a store, locked by another process, …) or ``HubError``.
     public init(storeDirectory: String, configuration: HubConfiguration = HubConfiguration(),
                 logger: Logger = Logger(label: "selaras.hub")) throws {
-        let store = try Store.open(at: storeDirectory)
-        self.store = store
-        replica = store.replica
-        publicKey = Array(store.publicKey.rawRepresentation)
+        let storage = try FileHubStorage(directory: storeDirectory)
+        self.storage = storage
+        replica = storage.replica
+        publicKey = storage.publicKey
         directory = storeDirectory
         self.configuration = configuration
         self.logger = logger
-        registryFile = try RegistryFile(storeDirectory: storeDirectory)
-        auditLog = AuditLog(directory: registryFile.directory)
+        registryFile = storage.registryFile
+        auditLog = storage.auditLog
         stagingDirectory = registryFile.directory + "/tmp"
         try? FileManager.default.removeItem(atPath: stagingDirectory)
         do { try FileManager.default.createDirectory(atPath: stagingDirectory, withIntermediateDirectories: true) } catch {
             throw HubError.io("could not create \(stagingDirectory)", error)
         }
-        registryIdentity = registryFile.identity()
-        registry = try registryFile.read()
+        registryIdentity = storage.registryVersion()
+        registry = try storage.readRegistry()
         syncNotes = SyncNotes(interval: configuration.registryWriteInterval)
         exportsDirectory = registryFile.directory + "/exports"
         exportCache = try ExportCache(directory: exportsDirectory)
-        do {
-            syncState = try SyncState.load(store)
-            kept = try KeptState(store: store)
-        } catch {
-            store.close()
+        do { kept = try KeptState(storage: storage) } catch {
+            storage.close()
             throw HubError.io("could not read the hub's store \(storeDirectory)", error)
         }
-        for note in store.recoveryNotes { logger.notice("store recovered", metadata: ["note": "\(note)"]) }
+        for note in storage.store.recoveryNotes { logger.notice("store recovered", metadata: ["note": "\(note)"]) }
     }
 
     /// Writes the devices' sync bookkeeping and releases the store (its lock). The hub must not
     /// be used afterwards.
     public func close() {
         flushSyncNotes(force: true)
-        store.close()
+        storage.close()
     }
 
     /// Writes the devices' sync bookkeeping (``SyncNotes``) to the registry in one update when
@@ -119,7 +114,7 @@ public actor Hub {
     /// Folds the events appended since the last call into the kept state.
     /// - Throws: ``HubError`` 500 when the store cannot be read.
     func catchUpState() throws {
-        do { try kept.catchUp(with: store) } catch { throw HubError.io("could not fold new events into the hub's state", error) }
+        do { try kept.catchUp(with: storage) } catch { throw HubError.io("could not fold new events into the hub's state", error) }
     }
 
     /// A new path in the staging directory.
@@ -131,22 +126,22 @@ public actor Hub {
 
     /// Re-reads the registry when `selaras hub` replaced the file since the last read.
     private func refreshRegistry() throws {
-        let id = registryFile.identity()
+        let id = storage.registryVersion()
         guard id != registryIdentity else { return }
-        registry = try registryFile.read()
+        registry = try storage.readRegistry()
         registryIdentity = id
     }
 
     /// Changes the registry (under its file lock) and keeps the cached copy current.
     func updateRegistry<T>(_ body: (inout DeviceRegistry) throws -> T) throws -> T {
         var copy = DeviceRegistry()
-        let result = try registryFile.update { reg in
+        let result = try storage.updateRegistry { reg in
             let r = try body(&reg)
             copy = reg
             return r
         }
         registry = copy
-        registryIdentity = registryFile.identity()
+        registryIdentity = storage.registryVersion()
         return result
     }
 

@@ -1,4 +1,3 @@
-import SelarasLog
 import SelarasMerge
 import SelarasModel
 
@@ -15,11 +14,11 @@ struct KeptState: Sendable {
     /// The events folded in, per stream (a prefix of each stream: logs only grow at the end).
     private(set) var vector: VersionVector
 
-    /// Folds every event of the store (on all cores for a large store).
-    /// - Throws: `StoreError` or `ModelError` when a log cannot be read or an event does not decode.
-    init(store: Store) throws {
-        vector = store.versionVector
-        state = try ConsolidatedState(store: store)
+    /// Folds every event the storage holds (the file store folds on all cores).
+    /// - Throws: the storage's error when an event cannot be read or does not decode.
+    init(storage: any HubStorage) throws {
+        vector = storage.versionVector
+        state = try storage.foldState()
     }
 
     /// The state's version: the number of events folded in. It grows with every change, so
@@ -28,20 +27,20 @@ struct KeptState: Sendable {
 
     /// Folds in the events the store holds beyond ``vector``.
     /// - Returns: the number of events folded in.
-    /// - Throws: `StoreError` or `ModelError` when a log cannot be read or an event does not
-    ///   decode; the events folded before the failure stay folded and counted.
+    /// - Throws: the storage's error when an event cannot be read or does not decode; the
+    ///   events folded before the failure stay folded and counted.
     @discardableResult
-    mutating func catchUp(with store: Store) throws -> UInt64 {
-        let now = store.versionVector
+    mutating func catchUp(with storage: any HubStorage) throws -> UInt64 {
         var added: UInt64 = 0
-        for s in now.streams where now[s] > vector[s] {
-            var last = vector[s]
-            defer { vector[s] = last }
-            try store.forEachEncodedEvent(in: s, after: last) { seq, payload in
-                state.apply(try Event.decode(payload))
-                last = seq
-                added += 1
-            }
+        var state = self.state, vector = self.vector
+        defer {
+            self.state = state
+            self.vector = vector
+        }
+        try storage.forEachEvent(after: vector, scope: nil) { stream, seq, event in
+            state.apply(event)
+            vector[stream] = seq
+            added += 1
         }
         return added
     }
