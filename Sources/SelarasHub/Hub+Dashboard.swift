@@ -37,22 +37,50 @@ extension Hub {
     }
 
     /// The dashboard page for the hub's store and devices.
+    ///
+    /// The snapshot (the figures) is computed from the kept state outside the hub's isolation
+    /// (syncs do not wait for it) and kept while the state version, the devices, the waiting
+    /// runs and the month are the same: a page viewed again shows the same snapshot, rendered
+    /// with the session's own form token.
     /// - Parameter formToken: the session's form token (put in every form), nil for a bearer-token caller.
     /// - Throws: ``HubError`` 500 when the store cannot be read.
-    public func dashboardHTML(formToken: String?) throws -> String {
-        let devices = try self.devices().map {
-            DashboardDevice(id: $0.id.description, role: $0.role.rawValue, kelurahan: $0.kelurahan.flatMap(Kelurahan.init(code:)),
-                            label: $0.label, lastSync: $0.lastSync == 0 ? nil : $0.lastSync, revoked: $0.isRevoked)
+    public nonisolated func dashboardHTML(formToken: String?) async throws -> String {
+        let inputs = try await dashboardInputs()
+        let snapshot: DashboardSnapshot
+        if let kept = inputs.kept {
+            snapshot = kept
+        } else {
+            let devices = inputs.key.devices.map {
+                DashboardDevice(id: $0.id.description, role: $0.role.rawValue, kelurahan: $0.kelurahan.flatMap(Kelurahan.init(code:)),
+                                label: $0.label, lastSync: $0.lastSync == 0 ? nil : $0.lastSync, revoked: $0.isRevoked)
+            }
+            do {
+                snapshot = try DashboardSnapshot(state: inputs.state, versionVector: inputs.vector, waiting: inputs.key.waiting,
+                                                 replicaLabel: inputs.label, replicaKelurahan: inputs.kelurahan, devices: devices,
+                                                 month: inputs.key.month, standards: GrowthStandards.bundled(),
+                                                 pseudonymKey: inputs.pseudonymKey, takenAt: WallClock.nowMilliseconds())
+            } catch {
+                throw HubError.io("could not build the dashboard from the hub's store", error)
+            }
+            await keepDashboard(snapshot, for: inputs.key)
         }
-        do {
-            let snapshot = try DashboardSnapshot(state: kept.state, versionVector: storage.versionVector, waiting: storage.waitingSegments(),
-                                                 replicaLabel: storage.label, replicaKelurahan: storage.homeKelurahan, devices: devices,
-                                                 month: DashboardMonth(LocalDate.today()), standards: GrowthStandards.bundled(),
-                                                 pseudonymKey: storage.derivedSecret(label: "pseudonyms"), takenAt: WallClock.nowMilliseconds())
-            return DashboardPage(options: .init(csrfToken: formToken)).render(snapshot)
-        } catch {
-            throw HubError.io("could not build the dashboard from the hub's store", error)
-        }
+        return DashboardPage(options: .init(csrfToken: formToken)).render(snapshot)
+    }
+
+    /// What a dashboard snapshot is made from (values: read outside the actor), and the kept
+    /// snapshot when it was made from the same.
+    func dashboardInputs() throws -> DashboardInputs {
+        let key = DashboardKey(version: kept.version, devices: try devices(), waiting: try storage.waitingSegments(),
+                               month: DashboardMonth(LocalDate.today()))
+        return DashboardInputs(key: key, kept: keptDashboard?.key == key ? keptDashboard?.snapshot : nil, state: kept.state,
+                               vector: kept.vector, label: storage.label, kelurahan: storage.homeKelurahan,
+                               pseudonymKey: storage.derivedSecret(label: "pseudonyms"))
+    }
+
+    /// Keeps a snapshot unless a newer state's is kept already.
+    func keepDashboard(_ snapshot: DashboardSnapshot, for key: DashboardKey) {
+        guard key.version >= keptDashboard?.key.version ?? 0 else { return }
+        keptDashboard = (key, snapshot)
     }
 
     /// Resolves a conflict as `selaras resolve` does (a correction that has seen every value).

@@ -5,6 +5,7 @@ import Crypto
 import Foundation
 import Logging
 import SelarasAnthro
+import SelarasDashboard
 import SelarasExport
 import SelarasHubProtocol
 import SelarasLog
@@ -43,6 +44,8 @@ public actor Hub {
     var kept: KeptState
     /// Devices' sync bookkeeping not yet written to the registry.
     var syncNotes: SyncNotes
+    /// The last dashboard snapshot and what it was made from.
+    var keptDashboard: (key: DashboardKey, snapshot: DashboardSnapshot)?
     /// Exports kept per state version.
     var exportCache: ExportCache
     /// Where kept exports are written (`STORE/hub/exports`, emptied at start).
