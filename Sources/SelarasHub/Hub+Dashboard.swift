@@ -79,6 +79,7 @@ extension Hub {
 
     /// Keeps a snapshot unless a newer state's is kept already.
     func keepDashboard(_ snapshot: DashboardSnapshot, for key: DashboardKey) {
+        dashboardSnapshotsMade += 1
         guard key.version >= keptDashboard?.key.version ?? 0 else { return }
         keptDashboard = (key, snapshot)
     }

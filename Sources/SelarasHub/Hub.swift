@@ -50,6 +50,8 @@ public actor Hub {
     var exportCache: ExportCache
     /// Where kept exports are written (`STORE/hub/exports`, emptied at start).
     nonisolated let exportsDirectory: String
+    /// How many dashboard snapshots the hub has computed (a page viewed again on an unchanged hub computes none).
+    public internal(set) var dashboardSnapshotsMade = 0
     /// How many exports the hub has made (a download served from a kept export makes none).
     public internal(set) var exportsMade = 0
 

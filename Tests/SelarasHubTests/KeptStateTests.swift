@@ -32,9 +32,18 @@ import Testing
             let summary = await fx.hub.stateSummary()
             #expect(summary.digest == (try ConsolidatedState(store: office).digest))
             #expect(try ConsolidatedState(store: office)[child]?.isCreated == true)
-            // The dashboard shows the resolved value without a rebuild.
+            // The dashboard's snapshot is computed once per change and kept while nothing changes.
+            let made = await fx.hub.dashboardSnapshotsMade
             let page = try await fx.client.raw("GET", HubAPI.dashboardPath, token: linkO.token)
-            #expect(page.status == 200)
+            let again = try await fx.client.raw("GET", HubAPI.dashboardPath, token: linkO.token)
+            #expect(page.status == 200 && again.status == 200)
+            #expect(await fx.hub.dashboardSnapshotsMade == made + 1)
+            #expect(again.body == page.body)
+            try record(a, 3, start: 40)
+            _ = try await LaptopSync.sync(store: a, link: linkA)
+            let after = try await fx.client.raw("GET", HubAPI.dashboardPath, token: linkO.token)
+            #expect(await fx.hub.dashboardSnapshotsMade == made + 2)
+            #expect(after.body != page.body)
         }
     }
 
