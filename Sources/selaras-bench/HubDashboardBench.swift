@@ -21,7 +21,7 @@ struct HubDashboardBench: AsyncParsableCommand {
           swift run -c release selaras-bench hub-dashboard --checks 1000000
         """)
     @Option(help: "Growth checks in the hub's store (children are a tenth of them).") var checks = 1_000_000
-    @Option(help: "Dashboard renders to time.") var renders = 5
+    @Option(help: "Dashboard views to time after each change (the first computes the snapshot).") var renders = 5
 
     func run() async throws {
         guard checks > 0, renders > 0 else { throw ValidationError("--checks and --renders must be at least 1") }
@@ -49,20 +49,24 @@ struct HubDashboardBench: AsyncParsableCommand {
         var t = Measure.now()
         let hub = try Hub(storeDirectory: base + "/hub", logger: logger)
         print("hub start (one fold of \(events) events): \(Measure.fmt((Measure.now() - t) * 1000)) ms")
-        func renderTimes() async throws -> Double {
+        /// The first render (computes the snapshot) and the p50 of the next ones (the kept snapshot).
+        func renderTimes() async throws -> (first: Double, kept: Double) {
             var times: [Double] = []
-            for _ in 0..<renders {
+            for _ in 0..<max(renders, 2) {
                 let s = Measure.now()
                 _ = try await hub.dashboardHTML(formToken: nil)
                 times.append(Measure.now() - s)
             }
-            return times.sorted()[times.count / 2]
+            let rest = times.dropFirst().sorted()
+            return (times[0], rest[rest.count / 2])
         }
-        print("dashboard render, p50 of \(renders):    \(Measure.fmt(try await renderTimes() * 1000)) ms")
+        let before = try await renderTimes()
+        print("dashboard, first view (snapshot computed): \(Measure.fmt(before.first * 1000)) ms; again (kept), p50: \(Measure.fmt(before.kept * 1000, 1)) ms")
         t = Measure.now()
         _ = try await hub.resolve(entity: child.description, field: "name", value: "Siti Aminah Putri")
-        print("dashboard action (one event, folded in): \(Measure.fmt((Measure.now() - t) * 1000)) ms")
-        print("dashboard render after it, p50:        \(Measure.fmt(try await renderTimes() * 1000)) ms")
+        print("dashboard action (one event, folded in):   \(Measure.fmt((Measure.now() - t) * 1000)) ms")
+        let after = try await renderTimes()
+        print("dashboard after it, first view:            \(Measure.fmt(after.first * 1000)) ms; again (kept), p50: \(Measure.fmt(after.kept * 1000, 1)) ms")
 
         let code = try LoginCodes(registry: hub.registryFile).create(label: "bench")
         let session = try await hub.login(code: code).session
