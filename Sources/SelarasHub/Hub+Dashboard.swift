@@ -70,6 +70,7 @@ extension Hub {
     /// What a dashboard snapshot is made from (values: read outside the actor), and the kept
     /// snapshot when it was made from the same.
     func dashboardInputs() throws -> DashboardInputs {
+        try catchUpState()
         let key = DashboardKey(version: kept.version, devices: try devices(), waiting: try storage.waitingSegments(),
                                month: DashboardMonth(LocalDate.today()))
         return DashboardInputs(key: key, kept: keptDashboard?.key == key ? keptDashboard?.snapshot : nil, state: kept.state,
@@ -107,6 +108,7 @@ extension Hub {
 
     /// Prepares one event with ``RecordEntry`` on the current state and appends it (fsynced).
     private func append(_ prepare: (RecordEntry) throws(EntryError) -> PreparedEvent) throws -> String {
+        try catchUpState()
         let entry = RecordEntry(state: kept.state, homeKelurahan: storage.homeKelurahan, today: .today(), author: "office (hub dashboard)", standards: nil)
         let prepared: PreparedEvent
         do { prepared = try prepare(entry) } catch {

@@ -32,6 +32,7 @@ extension Hub {
         options.tier = tier
         let standards: GrowthStandards
         do { standards = try GrowthStandards.bundled() } catch { throw HubError.io("could not load the WHO growth standards", error) }
+        try catchUpState()
         exportsMade += 1
         return (Dataset(state: kept.state, standards: standards, options: options), kept.version)
     }
@@ -108,6 +109,7 @@ extension Hub {
 
     /// A download of the kept export for `key` when it shows the current state, else nil.
     func stageKeptExport(_ key: ExportCache.Key) throws -> Download? {
+        try catchUpState()
         guard let entry = exportCache.entry(for: key, version: kept.version) else { return nil }
         return try stage(entry)
     }

@@ -85,7 +85,8 @@ extension Hub {
         } catch {
             throw HubError.io("could not apply the bundle from device \(device.id)", error)
         }
-        try catchUpState()
+        // The kept state folds these events in when it is next read (``catchUpState()``): a
+        // burst of syncs pays no fold, and the first reader after it folds only what is new.
         let now = WallClock.nowMilliseconds()
         syncNotes.note(device.id, syncedAt: now, bundle: sha256)
         flushSyncNotes()

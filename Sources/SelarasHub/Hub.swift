@@ -114,9 +114,14 @@ public actor Hub {
 
     /// The state version (events folded into the kept consolidated state) and the state's
     /// digest: equal on every replica that holds the same events.
-    public func stateSummary() -> (version: UInt64, digest: EventHash) { (kept.version, kept.state.digest) }
+    /// - Throws: ``HubError`` 500 when new events cannot be folded in.
+    public func stateSummary() throws -> (version: UInt64, digest: EventHash) {
+        try catchUpState()
+        return (kept.version, kept.state.digest)
+    }
 
-    /// Folds the events appended since the last call into the kept state.
+    /// Folds the events appended since the last call into the kept state (every reader of the
+    /// kept state calls it first; syncs do not, so a burst of syncs pays no fold).
     /// - Throws: ``HubError`` 500 when the store cannot be read.
     func catchUpState() throws {
         do { try kept.catchUp(with: storage) } catch { throw HubError.io("could not fold new events into the hub's state", error) }

@@ -2,9 +2,9 @@ import SelarasMerge
 import SelarasModel
 
 /// The hub's consolidated state, folded from the whole store once (when the hub opens) and
-/// then kept current by folding in only the events appended since: a sync, a dashboard action
-/// or a released pending run adds its events; nothing is folded twice and no request folds
-/// the whole log again.
+/// then kept current by folding in only the events appended since, when it is next read (the
+/// dashboard, an export, a dashboard action): nothing is folded twice and no request folds the
+/// whole log again.
 ///
 /// The state is a value: a dashboard render or an export takes a copy (copy-on-write, O(1)
 /// until the hub changes it) and reads it outside the hub's isolation.
