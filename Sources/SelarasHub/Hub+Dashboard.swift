@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SelarasAnthro
 import SelarasDashboard
 import SelarasEntry
 import SelarasHubProtocol
@@ -12,7 +13,7 @@ extension Hub {
     /// - Returns: the cookie value (for the browser only) and the session.
     /// - Throws: ``HubError`` 401 when the code is unknown, used or expired.
     public func login(code: String, now: Int64 = WallClock.nowMilliseconds()) throws -> (cookie: String, session: DashboardSession) {
-        guard let label = try LoginCodes(registry: registryFile).claim(code, now: now) else {
+        guard let label = try storage.claimLoginCode(code, now: now) else {
             throw HubError(status: 401, code: "invalid-login", "this login link is unknown, already used or expired (a link works once, for 10 minutes); make a new one with `selaras hub login-link`")
         }
         sessions = sessions.filter { $0.value.expiresAt > now }
@@ -36,19 +37,52 @@ extension Hub {
     }
 
     /// The dashboard page for the hub's store and devices.
+    ///
+    /// The snapshot (the figures) is computed from the kept state outside the hub's isolation
+    /// (syncs do not wait for it) and kept while the state version, the devices, the waiting
+    /// runs and the month are the same: a page viewed again shows the same snapshot, rendered
+    /// with the session's own form token.
     /// - Parameter formToken: the session's form token (put in every form), nil for a bearer-token caller.
     /// - Throws: ``HubError`` 500 when the store cannot be read.
-    public func dashboardHTML(formToken: String?) throws -> String {
-        let devices = try self.devices().map {
-            DashboardDevice(id: $0.id.description, role: $0.role.rawValue, kelurahan: $0.kelurahan.flatMap(Kelurahan.init(code:)),
-                            label: $0.label, lastSync: $0.lastSync == 0 ? nil : $0.lastSync, revoked: $0.isRevoked)
+    public nonisolated func dashboardHTML(formToken: String?) async throws -> String {
+        let inputs = try await dashboardInputs()
+        let snapshot: DashboardSnapshot
+        if let kept = inputs.kept {
+            snapshot = kept
+        } else {
+            let devices = inputs.key.devices.map {
+                DashboardDevice(id: $0.id.description, role: $0.role.rawValue, kelurahan: $0.kelurahan.flatMap(Kelurahan.init(code:)),
+                                label: $0.label, lastSync: $0.lastSync == 0 ? nil : $0.lastSync, revoked: $0.isRevoked)
+            }
+            do {
+                snapshot = try DashboardSnapshot(state: inputs.state, versionVector: inputs.vector, waiting: inputs.key.waiting,
+                                                 replicaLabel: inputs.label, replicaKelurahan: inputs.kelurahan, devices: devices,
+                                                 month: inputs.key.month, standards: GrowthStandards.bundled(),
+                                                 pseudonymKey: inputs.pseudonymKey, takenAt: WallClock.nowMilliseconds())
+            } catch {
+                throw HubError.io("could not build the dashboard from the hub's store", error)
+            }
+            await keepDashboard(snapshot, for: inputs.key)
         }
-        do {
-            let snapshot = try DashboardSnapshot(store: store, devices: devices)
-            return DashboardPage(options: .init(csrfToken: formToken)).render(snapshot)
-        } catch {
-            throw HubError.io("could not build the dashboard from the hub's store", error)
-        }
+        return DashboardPage(options: .init(csrfToken: formToken)).render(snapshot)
+    }
+
+    /// What a dashboard snapshot is made from (values: read outside the actor), and the kept
+    /// snapshot when it was made from the same.
+    func dashboardInputs() throws -> DashboardInputs {
+        try catchUpState()
+        let key = DashboardKey(version: kept.version, devices: try devices(), waiting: try storage.waitingSegments(),
+                               month: DashboardMonth(LocalDate.today()))
+        return DashboardInputs(key: key, kept: keptDashboard?.key == key ? keptDashboard?.snapshot : nil, state: kept.state,
+                               vector: kept.vector, label: storage.label, kelurahan: storage.homeKelurahan,
+                               pseudonymKey: storage.derivedSecret(label: "pseudonyms"))
+    }
+
+    /// Keeps a snapshot unless a newer state's is kept already.
+    func keepDashboard(_ snapshot: DashboardSnapshot, for key: DashboardKey) {
+        dashboardSnapshotsMade += 1
+        guard key.version >= keptDashboard?.key.version ?? 0 else { return }
+        keptDashboard = (key, snapshot)
     }
 
     /// Resolves a conflict as `selaras resolve` does (a correction that has seen every value).
@@ -74,15 +108,15 @@ extension Hub {
 
     /// Prepares one event with ``RecordEntry`` on the current state and appends it (fsynced).
     private func append(_ prepare: (RecordEntry) throws(EntryError) -> PreparedEvent) throws -> String {
-        let state: ConsolidatedState
-        do { state = try ConsolidatedState(store: store) } catch { throw HubError.io("could not read the hub's store", error) }
-        let entry = RecordEntry(state: state, homeKelurahan: store.metadata.kelurahan, today: .today(), author: "office (hub dashboard)", standards: nil)
+        try catchUpState()
+        let entry = RecordEntry(state: kept.state, homeKelurahan: storage.homeKelurahan, today: .today(), author: "office (hub dashboard)", standards: nil)
         let prepared: PreparedEvent
         do { prepared = try prepare(entry) } catch {
             throw HubError(status: 400, code: "bad-request", error.problems.joined(separator: "; "), underlying: error)
         }
         do {
-            guard let event = try store.record([prepared.draft]).first else { throw HubError.io("no event was recorded") }
+            let event = try storage.record(prepared.draft)
+            try catchUpState()
             logger.info("dashboard action recorded", metadata: ["event": "\(event.dot)"])
             return event.dot.description
         } catch let e as HubError { throw e } catch {

@@ -25,7 +25,7 @@ extension Hub {
     /// The origin keys the hub knows now: a snapshot for ``verifyUpload(_:knownKeys:)``.
     /// - Throws: ``HubError`` 500 when the sync state cannot be read.
     public func knownKeys() throws -> [ReplicaID: [UInt8]] {
-        do { return try SyncState.load(store).keys } catch { throw HubError.io("could not read the hub's sync state", error) }
+        do { return try storage.knownKeys() } catch { throw HubError.io("could not read the hub's sync state", error) }
     }
 
     /// Verifies a staged upload completely (digest, signatures, chains, every event), reading
@@ -65,7 +65,6 @@ extension Hub {
     public func sync(device: Device, bundle: VerifiedBundle, sha256: [UInt8]) throws -> SyncOutcome {
         let device = try current(device)
         guard device.role.maySync else { throw HubError.forbidden("the \(device.role.rawValue) role may not sync") }
-        var state = try SyncState.load(store)
         // Keys learned since the upload was verified are checked by `apply` (SyncState.learnKeys):
         // a known key never changes, and its refusal maps to 422 below.
         guard bundle.header.creator == device.id else {
@@ -80,33 +79,33 @@ extension Hub {
         }
         let summary: BundleImporter.Summary
         do {
-            summary = try BundleImporter(store: store).apply(bundle, state: &state, name: "the uploaded bundle")
+            summary = try storage.apply(bundle, name: "the uploaded bundle")
         } catch let e as SyncError {
             throw Self.httpError(e)
         } catch {
             throw HubError.io("could not apply the bundle from device \(device.id)", error)
         }
+        // The kept state folds these events in when it is next read (``catchUpState()``): a
+        // burst of syncs pays no fold, and the first reader after it folds only what is new.
         let now = WallClock.nowMilliseconds()
-        try updateDevice(device.id) { d in
-            d.lastSync = now
-            d.remember(bundle: sha256)
-        }
+        syncNotes.note(device.id, syncedAt: now, bundle: sha256)
+        flushSyncNotes()
         let scope = scope(of: device)
         let responsePath = stagingPath("down")
-        let written: BundleWriter.Summary
+        let sent: UInt64
         do {
-            written = try BundleWriter(store: store, state: state).write(to: responsePath, assumed: bundle.header.covers, kelurahan: scope)
+            sent = try storage.writeAnswer(to: responsePath, assumed: bundle.header.covers, scope: scope)
         } catch { throw HubError.io("could not write the answer bundle for device \(device.id)", error) }
-        let vv = store.versionVector
+        let vv = storage.versionVector
         var inScope = VersionVector()
         for s in vv.streams where scope == nil || scope!.contains(s.kelurahanCode) { inScope[s] = vv[s] }
         let receipt = try SyncReceipt(hub: replica, device: device.id, receivedAt: now, bundleSHA256: sha256,
                                       appended: summary.appended, alreadyHeld: summary.alreadyHeld,
-                                      pending: summary.pending, vector: inScope, sign: { try store.sign($0) })
+                                      pending: summary.pending, vector: inScope, sign: { try storage.sign($0) })
         logger.info("sync", metadata: ["device": "\(device.id)", "role": "\(device.role.rawValue)",
                                        "received": "\(bundle.header.eventCount)", "appended": "\(summary.appended)",
-                                       "pending": "\(summary.pending)", "sent": "\(written.events)"])
-        return SyncOutcome(responsePath: responsePath, receipt: receipt, eventsSent: written.events)
+                                       "pending": "\(summary.pending)", "sent": "\(sent)"])
+        return SyncOutcome(responsePath: responsePath, receipt: receipt, eventsSent: sent)
     }
 
     /// The device as the registry holds it now (a revocation since authentication wins).

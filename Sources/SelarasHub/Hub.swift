@@ -5,6 +5,7 @@ import Crypto
 import Foundation
 import Logging
 import SelarasAnthro
+import SelarasDashboard
 import SelarasExport
 import SelarasHubProtocol
 import SelarasLog
@@ -33,37 +34,98 @@ public actor Hub {
     public nonisolated let auditLog: AuditLog
     let logger: Logger
 
-    let store: Store
+    /// The storage (the embedded file store).
+    let storage: any HubStorage
     private var registry: DeviceRegistry
     private var registryIdentity: [Int]
     /// Dashboard sessions by the SHA-256 (hex) of their cookie value (in memory: a restart logs everyone out).
     var sessions: [String: DashboardSession] = [:]
+    /// The consolidated state, folded once at start and kept current (dashboards and exports read it).
+    var kept: KeptState
+    /// Devices' sync bookkeeping not yet written to the registry.
+    var syncNotes: SyncNotes
+    /// The last dashboard snapshot and what it was made from.
+    var keptDashboard: (key: DashboardKey, snapshot: DashboardSnapshot)?
+    /// Exports kept per state version.
+    var exportCache: ExportCache
+    /// Where kept exports are written (`STORE/hub/exports`, emptied at start).
+    nonisolated let exportsDirectory: String
+    /// How many dashboard snapshots the hub has computed (a page viewed again on an unchanged hub computes none).
+    public internal(set) var dashboardSnapshotsMade = 0
+    /// How many exports the hub has made (a download served from a kept export makes none).
+    public internal(set) var exportsMade = 0
 
     /// Opens the hub's store (it must exist) and its registry.
     /// - Throws: ``StoreError`` (not a store, locked by another process, …) or ``HubError``.
     public init(storeDirectory: String, configuration: HubConfiguration = HubConfiguration(),
                 logger: Logger = Logger(label: "selaras.hub")) throws {
-        let store = try Store.open(at: storeDirectory)
-        self.store = store
-        replica = store.replica
-        publicKey = Array(store.publicKey.rawRepresentation)
+        let storage = try FileHubStorage(directory: storeDirectory)
+        self.storage = storage
+        replica = storage.replica
+        publicKey = storage.publicKey
         directory = storeDirectory
         self.configuration = configuration
         self.logger = logger
-        registryFile = try RegistryFile(storeDirectory: storeDirectory)
-        auditLog = AuditLog(directory: registryFile.directory)
+        registryFile = storage.registryFile
+        auditLog = storage.auditLog
         stagingDirectory = registryFile.directory + "/tmp"
         try? FileManager.default.removeItem(atPath: stagingDirectory)
         do { try FileManager.default.createDirectory(atPath: stagingDirectory, withIntermediateDirectories: true) } catch {
             throw HubError.io("could not create \(stagingDirectory)", error)
         }
-        registryIdentity = registryFile.identity()
-        registry = try registryFile.read()
-        for note in store.recoveryNotes { logger.notice("store recovered", metadata: ["note": "\(note)"]) }
+        registryIdentity = storage.registryVersion()
+        registry = try storage.readRegistry()
+        syncNotes = SyncNotes(interval: configuration.registryWriteInterval)
+        exportsDirectory = registryFile.directory + "/exports"
+        exportCache = try ExportCache(directory: exportsDirectory)
+        do { kept = try KeptState(storage: storage) } catch {
+            storage.close()
+            throw HubError.io("could not read the hub's store \(storeDirectory)", error)
+        }
+        for note in storage.store.recoveryNotes { logger.notice("store recovered", metadata: ["note": "\(note)"]) }
     }
 
-    /// Releases the store (its lock). The hub must not be used afterwards.
-    public func close() { store.close() }
+    /// Writes the devices' sync bookkeeping and releases the store (its lock). The hub must not
+    /// be used afterwards.
+    public func close() {
+        flushSyncNotes(force: true)
+        storage.close()
+    }
+
+    /// Writes the devices' sync bookkeeping (``SyncNotes``) to the registry in one update when
+    /// it has waited its interval, or now with `force`. A failed write is logged and retried
+    /// on the next call (the notes stay in memory meanwhile).
+    public func flushSyncNotes(force: Bool = false) {
+        guard force ? !syncNotes.isEmpty : syncNotes.isDue else { return }
+        let notes = syncNotes.take()
+        do {
+            try updateRegistry { reg in
+                for (id, n) in notes {
+                    guard var d = reg.devices[id] else { continue }
+                    SyncNotes.apply(n, to: &d)
+                    reg.devices[id] = d
+                }
+            }
+        } catch {
+            syncNotes.restore(notes)
+            logger.error("could not write the devices' sync bookkeeping to the registry", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// The state version (events folded into the kept consolidated state) and the state's
+    /// digest: equal on every replica that holds the same events.
+    /// - Throws: ``HubError`` 500 when new events cannot be folded in.
+    public func stateSummary() throws -> (version: UInt64, digest: EventHash) {
+        try catchUpState()
+        return (kept.version, kept.state.digest)
+    }
+
+    /// Folds the events appended since the last call into the kept state (every reader of the
+    /// kept state calls it first; syncs do not, so a burst of syncs pays no fold).
+    /// - Throws: ``HubError`` 500 when the store cannot be read.
+    func catchUpState() throws {
+        do { try kept.catchUp(with: storage) } catch { throw HubError.io("could not fold new events into the hub's state", error) }
+    }
 
     /// A new path in the staging directory.
     nonisolated func stagingPath(_ prefix: String) -> String {
@@ -74,22 +136,22 @@ public actor Hub {
 
     /// Re-reads the registry when `selaras hub` replaced the file since the last read.
     private func refreshRegistry() throws {
-        let id = registryFile.identity()
+        let id = storage.registryVersion()
         guard id != registryIdentity else { return }
-        registry = try registryFile.read()
+        registry = try storage.readRegistry()
         registryIdentity = id
     }
 
     /// Changes the registry (under its file lock) and keeps the cached copy current.
     func updateRegistry<T>(_ body: (inout DeviceRegistry) throws -> T) throws -> T {
         var copy = DeviceRegistry()
-        let result = try registryFile.update { reg in
+        let result = try storage.updateRegistry { reg in
             let r = try body(&reg)
             copy = reg
             return r
         }
         registry = copy
-        registryIdentity = registryFile.identity()
+        registryIdentity = storage.registryVersion()
         return result
     }
 
@@ -152,18 +214,9 @@ public actor Hub {
                              hubReplica: replica.description, hubPublicKey: Data(publicKey).base64EncodedString())
     }
 
-    /// Changes one device's registry entry.
-    func updateDevice(_ id: ReplicaID, _ body: (inout Device) -> Void) throws {
-        try updateRegistry { reg in
-            guard var d = reg.devices[id] else { return }
-            body(&d)
-            reg.devices[id] = d
-        }
-    }
-
-    /// The enrolled devices, in id order.
+    /// The enrolled devices, in id order (with the sync bookkeeping not yet written).
     public func devices() throws -> [Device] {
         try refreshRegistry()
-        return registry.sortedDevices
+        return registry.sortedDevices.map { syncNotes.applied(to: $0) }
     }
 }

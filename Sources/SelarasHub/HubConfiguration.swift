@@ -8,6 +8,9 @@ public struct HubConfiguration: Sendable {
     public var maxUploadBytes: Int = 256 << 20
     /// The office's pseudonym key for analyst exports (nil: derived from the hub's own key).
     public var pseudonymKey: [UInt8]? = nil
+    /// How long devices' sync bookkeeping (last sync, replay digests) may wait in memory before
+    /// it is written to the registry in one update (``SyncNotes``); zero writes it on every sync.
+    public var registryWriteInterval: Duration = .seconds(1)
 
     /// The default configuration.
     public init() {}

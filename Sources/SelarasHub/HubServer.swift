@@ -43,10 +43,22 @@ public enum HubServer {
         )
     }
 
-    /// Runs until SIGTERM or SIGINT, then finishes the requests in flight, stops and closes the store.
+    /// Runs until SIGTERM or SIGINT, then finishes the requests in flight, stops and closes the
+    /// store. Beside the server, a child task writes the devices' sync bookkeeping to the
+    /// registry once its interval has passed (so `selaras hub devices` sees a burst's last syncs
+    /// without waiting for the next one).
     public static func run(hub: Hub, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         do {
-            try await application(hub: hub, onRunning: onRunning).runService(gracefulShutdownSignals: [.sigterm, .sigint])
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: hub.configuration.registryWriteInterval == .zero ? .seconds(1) : hub.configuration.registryWriteInterval)
+                        await hub.flushSyncNotes()
+                    }
+                }
+                try await application(hub: hub, onRunning: onRunning).runService(gracefulShutdownSignals: [.sigterm, .sigint])
+                group.cancelAll()
+            }
         } catch {
             await hub.close()
             throw error

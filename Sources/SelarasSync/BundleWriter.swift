@@ -23,6 +23,12 @@ public struct BundleWriter {
     public let store: Store
     /// Its sync state (for relayed streams' signed heads and origin keys).
     public let state: SyncState
+    /// The zlib level of the events (6 by default; a bundle streamed once, such as the hub's
+    /// answer, is cheaper at 1).
+    public var compressionLevel: Int32 = 6
+    /// Whether the file is fsynced before it is renamed into place (true by default; false for
+    /// a file sent once and removed, whose loss in a crash is harmless: it is written again).
+    public var durable = true
 
     /// Creates a writer.
     public init(store: Store, state: SyncState) {
@@ -85,7 +91,7 @@ public struct BundleWriter {
         prefix.u32(UInt32(headerBytes.count))
         prefix.raw(headerBytes)
         try prefix.bytes.withUnsafeBytes { try emit($0) }
-        let deflater = try Deflater(level: 6, format: .zlib)
+        let deflater = try Deflater(level: compressionLevel, format: .zlib)
         var buffer = BinaryWriter(capacity: 1 << 20)
         var written: UInt64 = 0
         var uncompressed: UInt64 = 0
@@ -110,7 +116,7 @@ public struct BundleWriter {
         let sig = try store.sign(d)
         try out.write(d)
         try out.write(sig)
-        try out.close()
+        try out.close(syncing: durable)
         do { try store.fileSystem.rename(path + ".tmp", to: path) } catch {
             throw SyncError(.io, "could not write \(path)", underlying: error as? SystemCallError)
         }
@@ -143,8 +149,8 @@ final class OutputFile {
 
     func write(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try write($0) } }
 
-    func close() throws {
-        guard fsync(fd) == 0 else { throw SyncError(.io, "could not sync \(path)", underlying: SystemCallError("fsync", path: path, errno: errno)) }
+    func close(syncing: Bool = true) throws {
+        guard !syncing || fsync(fd) == 0 else { throw SyncError(.io, "could not sync \(path)", underlying: SystemCallError("fsync", path: path, errno: errno)) }
         Glibc.close(fd)
     }
 }

@@ -28,6 +28,8 @@ struct HubLoad: AsyncParsableCommand {
     @Option(help: "Simulated laptops.") var laptops = 200
     @Option(help: "New events each laptop pushes.") var events = 500
     @Option(help: "The selaras binary (default: next to selaras-bench).") var selaras: String?
+    @Flag(inversion: .prefixedNo, help: "Count the hub's fsync/fdatasync calls during the burst (runs the hub under strace with a seccomp filter that stops only at those calls).")
+    var countFsyncs = true
 
     func run() async throws {
         guard laptops > 0, events > 0 else { throw ValidationError("--laptops and --events must be at least 1") }
@@ -43,8 +45,17 @@ struct HubLoad: AsyncParsableCommand {
 
         // The hub, a child process.
         let hub = Process()
-        hub.executableURL = URL(fileURLWithPath: exe)
-        hub.arguments = ["hub", "serve", "--store", hubStore, "--port", "0"]
+        let serve = [exe, "hub", "serve", "--store", hubStore, "--port", "0"]
+        let straceLog = base + "/strace.log"
+        let strace = countFsyncs ? HubProbe.strace : nil
+        if countFsyncs && strace == nil { print("fsyncs: not counted (no strace on this machine; apt-get install strace)") }
+        if let strace {
+            hub.executableURL = URL(fileURLWithPath: strace)
+            hub.arguments = HubProbe.straceArguments(log: straceLog, command: serve)
+        } else {
+            hub.executableURL = URL(fileURLWithPath: exe)
+            hub.arguments = Array(serve.dropFirst())
+        }
         let out = Pipe()
         hub.standardOutput = out
         hub.standardError = FileHandle(forWritingAtPath: "/dev/null")
@@ -59,6 +70,10 @@ struct HubLoad: AsyncParsableCommand {
         }
         guard let r = text.range(of: "http://") else { throw ValidationError("the hub printed no address: \(text)") }
         let url = String(text[r.lowerBound...].prefix { !$0.isWhitespace })
+        // Under strace the hub is strace's child: its own pid for CPU time and memory.
+        guard let hubPID = strace == nil ? hub.processIdentifier : HubProbe.child(of: hub.processIdentifier) else {
+            throw ValidationError("could not find the hub process under strace")
+        }
 
         // The laptops: stores, events, enrolment (codes made through the registry file, as `selaras hub enrol` does).
         let registry = try RegistryFile(storeDirectory: hubStore)
@@ -84,6 +99,9 @@ struct HubLoad: AsyncParsableCommand {
         let pairs = Array(zip(stores.map(\.directory), links))
         for s in stores { s.close() }
         let start = Measure.now()
+        let wallStart = HubProbe.wallSeconds()
+        let hubCPU0 = HubProbe.cpuSeconds(pid: hubPID) ?? 0
+        let laptopCPU0 = Measure.cpuSeconds()
         let outcomes = await withTaskGroup(of: Outcome.self) { group in
             for pair in pairs {
                 let directory = pair.0, link = pair.1
@@ -94,8 +112,11 @@ struct HubLoad: AsyncParsableCommand {
             return all
         }
         let wall = Measure.now() - start
-        let hubPeak = Self.peakMemoryMiB(pid: hub.processIdentifier)
-        hub.terminate()
+        let wallEnd = HubProbe.wallSeconds()
+        let hubCPU = (HubProbe.cpuSeconds(pid: hubPID) ?? 0) - hubCPU0
+        let laptopCPU = Measure.cpuSeconds() - laptopCPU0
+        let hubPeak = Self.peakMemoryMiB(pid: hubPID)
+        kill(hubPID, SIGTERM) // the hub itself (under strace, strace exits with it)
         hub.waitUntilExit()
         running = false
 
@@ -107,6 +128,15 @@ struct HubLoad: AsyncParsableCommand {
         print("latency of one sync:       p50 \(Measure.fmt(pct(0.5) * 1000)) ms, p99 \(Measure.fmt(pct(0.99) * 1000)) ms (client-side: bundle write, upload, hub verify+apply, download, import)")
         print("events ingested:           \(ingested) = \(Measure.fmt(Double(ingested) / wall)) events/s")
         print("hub peak memory (VmHWM):   \(Measure.fmt(hubPeak, 1)) MiB")
+        let n = Double(max(outcomes.count, 1))
+        print("hub CPU per sync:          \(Measure.fmt(hubCPU / n * 1000, 2)) ms (\(Measure.fmt(hubCPU, 2)) s user+system over the burst, /proc/PID/stat)")
+        print("laptops' CPU per sync:     \(Measure.fmt(laptopCPU / n * 1000, 2)) ms (this process: bundle write, upload, answer import)")
+        if strace != nil {
+            let calls = HubProbe.syncCalls(inLog: straceLog, from: wallStart, to: wallEnd)
+            print("hub fsyncs per sync:       \(Measure.fmt(Double(calls.fsync + calls.fdatasync) / n, 2)) (\(calls.fsync) fsync + \(calls.fdatasync) fdatasync during the burst, counted by strace)")
+        }
+        let loadEnd = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
+        print("load average after:        \(loadEnd) (the machine is shared; figures vary with its load)")
         print("errors:                    \(errors.count)")
         for e in errors.prefix(5) { print("  \(e.error!)") }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SelarasHub
 import SelarasLog
 import SelarasMerge
 import SelarasModel
@@ -18,8 +19,14 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the store, reporting any crash recovery on stderr.
+    /// - Throws: `StoreError`; when a running hub holds the store, ``CLIError`` saying where it
+    ///   serves and how to read its data instead.
     func open() throws -> Store {
-        let s = try Store.open(at: directory)
+        let s: Store
+        do { s = try Store.open(at: directory) } catch let e as StoreError where e.code == .locked {
+            guard let url = HubAddress.read(storeDirectory: directory) else { throw e }
+            throw CLIError.failure("\(directory) is the store of the hub running at \(url), which holds it while it serves; see its data on the dashboard (`selaras hub login-link --store \(directory)` prints a link), download an export from it with an enrolled office or analyst laptop (`selaras download`), or stop the hub (SIGTERM) first")
+        }
         for note in s.recoveryNotes { Terminal.error("selaras: recovered: \(note)") }
         return s
     }

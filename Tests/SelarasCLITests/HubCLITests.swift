@@ -73,10 +73,22 @@ import Testing
         let again = try cli.ok(["sync", "--store", laptops[0]])
         #expect(again.stdout.contains("sent      0 events"), "\(again)")
 
-        let devices = try cli.ok(["hub", "devices", "--store", hubStore, "--json"])
-        let list = try #require(try JSONSerialization.jsonObject(with: Data(devices.stdout.utf8)) as? [[String: Any]])
+        // The running hub writes syncs' bookkeeping to the registry at most once a second.
+        var list: [[String: Any]] = []
+        for _ in 0..<30 {
+            let devices = try cli.ok(["hub", "devices", "--store", hubStore, "--json"])
+            list = try #require(try JSONSerialization.jsonObject(with: Data(devices.stdout.utf8)) as? [[String: Any]])
+            if list.allSatisfy({ $0["lastSync"] is String }) { break }
+            usleep(100_000)
+        }
         #expect(list.count == 2)
         #expect(list.allSatisfy { $0["lastSync"] is String })
+        // While it runs, `hub enrol` prints its own address, and a command that needs the store says where the hub is.
+        let enrol = try cli.ok(["hub", "enrol", "--store", hubStore, "--role", "analyst"])
+        #expect(enrol.stdout.contains("selaras enrol --hub \(serve.url) --code"), "\(enrol)")
+        let status = try cli.run(["status", "--store", hubStore])
+        #expect(status.status == 1)
+        #expect(status.stderr.contains("the hub running at \(serve.url)") && status.stderr.contains("hub login-link"), "\(status)")
 
         #expect(serve.stop() == 0)
         stopped = true

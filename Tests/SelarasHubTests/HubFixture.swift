@@ -61,13 +61,14 @@ final class HubFixture: @unchecked Sendable {
 }
 
 /// Starts a hub, runs `body`, stops the hub and removes everything.
-func withHub<T: Sendable>(maxUploadBytes: Int = 256 << 20, _ body: @Sendable (HubFixture) async throws -> T) async throws -> T {
+func withHub<T: Sendable>(maxUploadBytes: Int = 256 << 20, registryWriteInterval: Duration = .seconds(1), _ body: @Sendable (HubFixture) async throws -> T) async throws -> T {
     let tmp = try TemporaryDirectory(prefix: "selaras-hub")
     let dir = tmp.child("hub")
     try Store.create(at: dir, kelurahan: Kelurahan(code: 1)!, label: "hub").close()
     var config = HubConfiguration()
     config.port = 0
     config.maxUploadBytes = maxUploadBytes
+    config.registryWriteInterval = registryWriteInterval
     var logger = Logger(label: "selaras.hub.test")
     logger.logLevel = .warning
     let hub = try Hub(storeDirectory: dir, configuration: config, logger: logger)

@@ -62,8 +62,10 @@ struct HubCommand: AsyncParsableCommand {
             config.pseudonymKey = try pseudonymKey.map(ExportCommand.readKey)
             let hub = try Hub(storeDirectory: dir, configuration: config)
             let host = self.host
+            defer { HubAddress.remove(storeDirectory: dir) }
             do {
                 try await HubServer.run(hub: hub) { bound in
+                    try? HubAddress.write(HubAddress.url(host: host, port: bound), storeDirectory: dir)
                     Terminal.writeStdout("selaras hub \(hub.replica) listening on http://\(host):\(bound)\n")
                 }
             } catch let e as HubError { throw e } catch {
@@ -94,7 +96,11 @@ struct HubCommand: AsyncParsableCommand {
             let code = try RegistryFile(storeDirectory: storeOptions.directory).createEnrolment(role: r, kelurahan: kel)
             print("enrolment code: \(code)")
             print("role \(r.rawValue)\(kel.map { ", kelurahan \($0.name)" } ?? ""); works once, for 24 hours")
-            print("on the laptop: selaras enrol --hub http://HUB:PORT --code \(code)")
+            if let url = HubAddress.read(storeDirectory: storeOptions.directory) {
+                print("on the laptop: selaras enrol --hub \(url) --code \(code)")
+            } else {
+                print("on the laptop: selaras enrol --hub http://HUB:PORT --code \(code)  (the hub is not running: `selaras hub serve` prints its address)")
+            }
         }
     }
 
@@ -110,7 +116,8 @@ struct HubCommand: AsyncParsableCommand {
 
         func run() throws {
             let code = try LoginCodes(registry: RegistryFile(storeDirectory: storeOptions.directory)).create(label: label)
-            print((url.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "") + HubAPI.loginPath + "?code=" + code)
+            let base = url ?? HubAddress.read(storeDirectory: storeOptions.directory)
+            print((base.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "") + HubAPI.loginPath + "?code=" + code)
         }
     }
 
