@@ -70,6 +70,12 @@ let package = Package(
             "SelarasExport", "SelarasExportZip", "SelarasModel",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
+        // e-PPGBM, the national nutrition register: its download's layout (a versioned column map),
+        // the .csv/.xlsx reader (ZIPFoundation + Foundation's XMLParser) and the selisih check.
+        .target(name: "SelarasEPPGBM", dependencies: [
+            "SelarasModel", "SelarasEntry", "SelarasLog", "SelarasMerge", "SelarasAnthro",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], resources: [.copy("Resources/eppgbm-columns.json")]),
         // The registry where the CLI and the hub find exporters.
         .target(name: "SelarasExporters", dependencies: [
             "SelarasExport", "SelarasExportCSV", "SelarasExportJSONL", "SelarasExportZip", "SelarasExportXLSX",
@@ -106,6 +112,7 @@ let package = Package(
             dependencies: [
                 "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasDemo", "SelarasAnthro", "SelarasSync",
                 "SelarasExport", "SelarasExporters", "SelarasHub", "SelarasHubClient", "SelarasHubProtocol", "SelarasDashboard",
+                "SelarasEPPGBM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -126,7 +133,7 @@ let package = Package(
             dependencies: [
                 "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasSync", "SelarasDemo",
                 "SelarasAnthro", "SelarasExport", "SelarasExportCSV", "SelarasExportJSONL",
-                "SelarasHub", "SelarasHubClient", "SelarasHubProtocol",
+                "SelarasHub", "SelarasHubClient", "SelarasHubProtocol", "SelarasEPPGBM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -194,6 +201,14 @@ let package = Package(
         .testTarget(
             name: "SelarasFuzzTests",
             dependencies: ["SelarasFuzzTargets", "SelarasTestSupport"],
+            resources: [.copy("../../Fixtures")]
+        ),
+        .testTarget(
+            name: "SelarasEPPGBMTests",
+            dependencies: [
+                "SelarasEPPGBM", "SelarasEntry", "SelarasLog", "SelarasMerge", "SelarasModel", "SelarasAnthro",
+                "SelarasTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             resources: [.copy("../../Fixtures")]
         ),
         .testTarget(
