@@ -76,9 +76,14 @@ let package = Package(
             "SelarasModel", "SelarasEntry", "SelarasLog", "SelarasMerge", "SelarasAnthro",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], resources: [.copy("Resources/eppgbm-columns.json")]),
+        // `eppgbm`: the office's workbook in e-PPGBM's layout (Pengukuran, SKDN, Rekap).
+        .target(name: "SelarasExportEPPGBM", dependencies: [
+            "SelarasExport", "SelarasExportXLSX", "SelarasEPPGBM", "SelarasModel", "SelarasAnthro",
+        ]),
         // The registry where the CLI and the hub find exporters.
         .target(name: "SelarasExporters", dependencies: [
             "SelarasExport", "SelarasExportCSV", "SelarasExportJSONL", "SelarasExportZip", "SelarasExportXLSX",
+            "SelarasExportEPPGBM",
         ]),
         // The demo data set generator.
         .target(name: "SelarasDemo", dependencies: ["SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasAnthro", "SelarasSync"]),
@@ -112,7 +117,7 @@ let package = Package(
             dependencies: [
                 "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasDemo", "SelarasAnthro", "SelarasSync",
                 "SelarasExport", "SelarasExporters", "SelarasHub", "SelarasHubClient", "SelarasHubProtocol", "SelarasDashboard",
-                "SelarasEPPGBM",
+                "SelarasEPPGBM", "SelarasExportEPPGBM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -207,7 +212,8 @@ let package = Package(
             name: "SelarasEPPGBMTests",
             dependencies: [
                 "SelarasEPPGBM", "SelarasEntry", "SelarasLog", "SelarasMerge", "SelarasModel", "SelarasAnthro",
-                "SelarasTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "SelarasTestSupport", "SelarasExport", "SelarasExportEPPGBM", "SelarasExportXLSX",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("../../Fixtures")]
         ),

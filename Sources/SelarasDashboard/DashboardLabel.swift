@@ -96,6 +96,7 @@ public enum DashboardLabel: String, Sendable, CaseIterable {
         case "jsonl.gz": "satu file JSON Lines terkompresi gzip per tabel: untuk pandas, DuckDB, jq"
         case "zip": "paket data Frictionless: tabel CSV, datapackage.json, buku kode, SHA256SUMS (frictionless, R, pandas)"
         case "xlsx": "satu buku kerja Excel untuk kantor: satu lembar per tabel dan buku kode, NIK sebagai teks, tanggal sebagai tanggal"
+        case "eppgbm": "buku kerja kantor dalam tata letak e-PPGBM: Pengukuran, SKDN per posyandu × bulan, Rekap per kelurahan × bulan"
         default: summary
         }
     }

@@ -46,6 +46,12 @@ public struct EPPGBMImport: Sendable {
         return try EPPGBMSheet(csv: data, fileName: path, dataDateLabel: map.dataDateLabel)
     }
 
+    /// The cells of one sheet of an `.xlsx` workbook, by name (the rows as numbered in the file).
+    /// - Throws: ``EPPGBMError`` `.unreadable`.
+    public static func xlsxSheet(_ path: String, named sheet: String) throws(EPPGBMError) -> [(number: Int, cells: [EPPGBMSheet.Cell])] {
+        try XLSXSheetReader(fileName: path).read(URL(fileURLWithPath: path), sheet: sheet)
+    }
+
     /// Validates every row against the store (through `entry`) and compares the file's statuses.
     /// - Parameters:
     ///   - sheet: the file as read.

@@ -134,7 +134,7 @@ public struct EPPGBMSyntheticDownload: Sendable {
                 put("RT", .number(String(1 + i % 40)))
                 put("RW", .text(String(format3: 1 + i % 9)))
                 put("Alamat", .text("Jl. \(Self.given[i % Self.given.count]) No. \(1 + i % 90)"))
-                put("Usia Saat Ukur", .text(Self.age(born: born, on: on)))
+                put("Usia Saat Ukur", .text(EPPGBMAge.text(born: born, on: on)))
                 put("Tanggal Pengukuran", date(on, r + 1))
                 put("Berat", dec(weight))
                 put("Tinggi", dec(height))
@@ -177,23 +177,6 @@ public struct EPPGBMSyntheticDownload: Sendable {
         self.dataDateLabel = map.dataDateLabel
         self.expected = Expected(dataDate: dataDate.description, rows: rows.count, children: kids,
                                  unknownColumns: Self.extraColumns, selisih: altered)
-    }
-
-    /// `X Tahun - Y Bulan - Z Hari`, as e-PPGBM writes the age at measurement.
-    public static func age(born: LocalDate, on: LocalDate) -> String {
-        let b = born.components
-        let o = on.components
-        var years = o.year - b.year
-        var months = o.month - b.month
-        var days = o.day - b.day
-        if days < 0 {
-            months -= 1
-            let prevMonth = o.month == 1 ? 12 : o.month - 1
-            let prevYear = o.month == 1 ? o.year - 1 : o.year
-            days += LocalDate(year: o.year, month: o.month, day: 1)!.days(since: LocalDate(year: prevYear, month: prevMonth, day: 1)!)
-        }
-        if months < 0 { years -= 1; months += 12 }
-        return "\(years) Tahun - \(months) Bulan - \(days) Hari"
     }
 }
 

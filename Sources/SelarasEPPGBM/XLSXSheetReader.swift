@@ -17,14 +17,14 @@ struct XLSXSheetReader {
 
     let fileName: String
 
-    /// The rows of the first sheet.
+    /// The rows of the first sheet, or of the sheet named `sheet`.
     /// - Throws: ``EPPGBMError`` `.unreadable` naming the part and the problem.
-    func read(_ url: URL) throws(EPPGBMError) -> [(number: Int, cells: [EPPGBMSheet.Cell])] {
+    func read(_ url: URL, sheet name: String? = nil) throws(EPPGBMError) -> [(number: Int, cells: [EPPGBMSheet.Cell])] {
         let archive: Archive
         do { archive = try Archive(url: url, accessMode: .read) } catch {
             throw EPPGBMError(.unreadable, "\(fileName): is not an .xlsx workbook (not a zip package)", underlying: error)
         }
-        let sheetPath = try firstSheetPath(archive)
+        let sheetPath = try sheetPath(archive, named: name)
         var strings: [String] = []
         if let data = try part(archive, "xl/sharedStrings.xml", required: false) {
             let p = SharedStringsParser()
@@ -37,12 +37,18 @@ struct XLSXSheetReader {
         return p.rows
     }
 
-    /// `xl/worksheets/sheetN.xml` of the workbook's first sheet.
-    private func firstSheetPath(_ archive: Archive) throws(EPPGBMError) -> String {
+    /// `xl/worksheets/sheetN.xml` of the workbook's first sheet, or of the sheet named `name`.
+    private func sheetPath(_ archive: Archive, named name: String?) throws(EPPGBMError) -> String {
         guard let wb = try part(archive, "xl/workbook.xml", required: true) else { return "" }
         let w = AttributeCollector(element: "sheet", attribute: "r:id")
+        let names = AttributeCollector(element: "sheet", attribute: "name")
         try parse(wb, w, part: "xl/workbook.xml")
-        guard let rid = w.values.first else { throw EPPGBMError(.unreadable, "\(fileName): the workbook has no sheet") }
+        try parse(wb, names, part: "xl/workbook.xml")
+        let chosen = name.map { n in names.values.firstIndex(of: n) } ?? 0
+        guard let chosen, chosen < w.values.count else {
+            throw EPPGBMError(.unreadable, "\(fileName): the workbook has no sheet\(name.map { " named '\($0)'; it has: \(names.values.joined(separator: ", "))" } ?? "")")
+        }
+        let rid = w.values[chosen]
         guard let rels = try part(archive, "xl/_rels/workbook.xml.rels", required: true) else { return "" }
         let r = RelationshipParser()
         try parse(rels, r, part: "xl/_rels/workbook.xml.rels")

@@ -1,5 +1,6 @@
 import SelarasExport
 import SelarasExportCSV
+import SelarasExportEPPGBM
 import SelarasExportJSONL
 import SelarasExportXLSX
 import SelarasExportZip
@@ -14,6 +15,7 @@ public enum ExporterRegistry {
         JSONLinesGzipExporter(),
         DataPackageExporter(),
         XLSXExporter(),
+        EPPGBMExporter(),
     ]
 
     /// The exporter for a format name, or nil.
