@@ -69,7 +69,7 @@ let package = Package(
         .target(name: "SelarasExportXLSX", dependencies: [
             "SelarasExport", "SelarasExportZip", "SelarasModel",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        ]),
+        ], resources: [.copy("Resources/judul-kolom.json")]),
         // e-PPGBM, the national nutrition register: its download's layout (a versioned column map),
         // the .csv/.xlsx reader (ZIPFoundation + Foundation's XMLParser) and the selisih check.
         .target(name: "SelarasEPPGBM", dependencies: [
