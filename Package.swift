@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // zlib from Debian's zlib1g-dev (CRC-32 for frames, deflate for bundles and exports).
@@ -80,6 +81,12 @@ let package = Package(
         .target(name: "SelarasExportEPPGBM", dependencies: [
             "SelarasExport", "SelarasExportXLSX", "SelarasEPPGBM", "SelarasModel", "SelarasAnthro",
         ]),
+        // The printable monthly report (A4 landscape, a page per posyandu): SKDN, statuses,
+        // children to follow up, the 12-month trend; template in Resources (swift-mustache).
+        .target(name: "SelarasReport", dependencies: [
+            "SelarasExport", "SelarasExportEPPGBM", "SelarasModel",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ], resources: [.copy("Resources/laporan-bulanan.mustache")]),
         // The registry where the CLI and the hub find exporters.
         .target(name: "SelarasExporters", dependencies: [
             "SelarasExport", "SelarasExportCSV", "SelarasExportJSONL", "SelarasExportZip", "SelarasExportXLSX",
@@ -117,7 +124,7 @@ let package = Package(
             dependencies: [
                 "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasDemo", "SelarasAnthro", "SelarasSync",
                 "SelarasExport", "SelarasExporters", "SelarasHub", "SelarasHubClient", "SelarasHubProtocol", "SelarasDashboard",
-                "SelarasEPPGBM", "SelarasExportEPPGBM",
+                "SelarasEPPGBM", "SelarasExportEPPGBM", "SelarasReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -212,7 +219,7 @@ let package = Package(
             name: "SelarasEPPGBMTests",
             dependencies: [
                 "SelarasEPPGBM", "SelarasEntry", "SelarasLog", "SelarasMerge", "SelarasModel", "SelarasAnthro",
-                "SelarasTestSupport", "SelarasExport", "SelarasExportEPPGBM", "SelarasExportXLSX",
+                "SelarasTestSupport", "SelarasExport", "SelarasExportEPPGBM", "SelarasExportXLSX", "SelarasReport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("../../Fixtures")]

@@ -31,6 +31,7 @@ struct SelarasCommand: AsyncParsableCommand {
             ConflictsCommand.self, ResolveCommand.self, DuplicatesCommand.self, SameAsCommand.self,
             NotSameCommand.self, ShowCommand.self, ExportCommand.self, DashboardCommand.self, DemoCommand.self,
             HubCommand.self, EnrolCommand.self, SyncCommand.self, DownloadCommand.self,
+            ReportCommand.self,
         ]
     )
 
