@@ -88,9 +88,11 @@ import Testing
         rows[2][date] = "31/02/2025"
         rows[4][nik] = "6,47101E+15"
         rows[6][weight] = "0,2"
+        rows[8][weight] = "1e300"  // refused by the schema; the selisih check must not trap on it
         let path = try h.writeCSV("bad.csv", header: header, rows: rows)
         let outcome = try h.plan(path)
-        #expect(outcome.problems.count == 3, "\(outcome.problems)")
+        #expect(outcome.problems.count == 4, "\(outcome.problems)")
+        #expect(outcome.problems.contains { $0.hasPrefix("\(path):11: column 'Berat' (weight_kg): '1e300'") })
         #expect(outcome.problems.contains("\(path):5: column 'Tanggal Pengukuran': '31/02/2025' is not a date; allowed: dd-mm-yyyy, dd/mm/yyyy, yyyy-mm-dd or a spreadsheet date"))
         #expect(outcome.problems.contains { $0.hasPrefix("\(path):7: column 'NIK': '6,47101E+15' is a NIK saved as a number in scientific notation") })
         #expect(outcome.problems.contains { $0.hasPrefix("\(path):9: column 'Berat' (weight_kg): 0.2 kg") || $0.hasPrefix("\(path):9: column 'Berat' (weight_kg): '0,2'") })
