@@ -145,7 +145,7 @@ let package = Package(
             dependencies: [
                 "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasSync", "SelarasDemo",
                 "SelarasAnthro", "SelarasExport", "SelarasExportCSV", "SelarasExportJSONL",
-                "SelarasHub", "SelarasHubClient", "SelarasHubProtocol", "SelarasEPPGBM",
+                "SelarasHub", "SelarasHubClient", "SelarasHubProtocol", "SelarasEPPGBM", "SelarasExportEPPGBM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

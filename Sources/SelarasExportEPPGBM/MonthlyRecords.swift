@@ -45,17 +45,25 @@ public struct MonthlyRecords: Sendable {
 
     /// Every child of the dataset (the filters do not remove children: S needs them).
     public let children: [Child]
-    /// The checks in the month and posyandu asked for, ordered by kelurahan, posyandu, date, name.
+    /// The checks in the months and posyandu asked for, ordered by kelurahan, posyandu, date, name.
     public let checks: [Check]
-    /// All checks of the dataset, in the same order (for trends across months).
-    public let allChecks: [Check]
 
-    /// Gathers the rows.
+    /// Gathers the rows of one month (or all months).
     /// - Parameters:
     ///   - dataset: an office-tier dataset (not date-filtered, so growth codes see the months before).
     ///   - month: only checks of this month (nil: all).
     ///   - posyandu: only this posyandu (nil: all), matched ignoring case.
     public init(_ dataset: Dataset, month: ReportMonth?, posyandu: String?) {
+        self.init(dataset, months: month.map { $0...$0 }, posyandu: posyandu)
+    }
+
+    /// Gathers the rows of a range of months: only the checks in it become ``Check`` values
+    /// (a month of a large store costs the month, not the store).
+    /// - Parameters:
+    ///   - dataset: an office-tier dataset (not date-filtered).
+    ///   - months: only checks of these months (nil: all).
+    ///   - posyandu: only this posyandu (nil: all), matched ignoring case.
+    public init(_ dataset: Dataset, months: ClosedRange<ReportMonth>?, posyandu: String?) {
         var children: [Child] = []
         var index: [String: Int] = [:]
         if let t = dataset.table("children") {
@@ -72,26 +80,25 @@ public struct MonthlyRecords: Sendable {
             }
         }
         var all: [Check] = []
-        if let t = dataset.table("growth_checks") {
+        let wanted = posyandu?.lowercased()
+        if let t = dataset.table("growth_checks"), let dateColumn = t.schema.columns.firstIndex(where: { $0.name == "measured_on" }) {
             let names = t.schema.columns.map(\.name)
             t.forEachRow { row in
+                if let months, case .date(let d) = row[dateColumn], !months.contains(ReportMonth(d)) { return }
                 let cells = Dictionary(uniqueKeysWithValues: zip(names, row))
                 guard case .text(let childID)? = cells["child_id"], let i = index[childID],
                       case .date(let date)? = cells["measured_on"] else { return }
                 let p = children[i].posyandu.isEmpty ? Self.text(cells["posyandu"]) : children[i].posyandu
+                if let wanted, p.lowercased() != wanted { return }
                 all.append(Check(child: i, cells: cells, date: date, posyandu: p))
             }
         }
-        let wanted = posyandu?.lowercased()
         all.sort {
             (children[$0.child].kelurahan, $0.posyandu, $0.date, children[$0.child].text("name"), $0.text("check_id"))
                 < (children[$1.child].kelurahan, $1.posyandu, $1.date, children[$1.child].text("name"), $1.text("check_id"))
         }
         self.children = children
-        self.allChecks = all
-        self.checks = all.filter { c in
-            (month.map { $0.contains(c.date) } ?? true) && (wanted.map { c.posyandu.lowercased() == $0 } ?? true)
-        }
+        self.checks = all
     }
 
     static func text(_ c: Cell?) -> String { if case .text(let s)? = c { s } else { "" } }

@@ -29,8 +29,8 @@ public struct MonthlyReport: Sendable {
     public init(_ dataset: Dataset, month: ReportMonth, posyandu: String?) {
         self.month = month
         let records = MonthlyRecords(dataset, month: month, posyandu: posyandu)
-        let all = MonthlyRecords(dataset, month: nil, posyandu: posyandu)
         let trendMonths = (0..<12).map { month.adding(months: $0 - 11) }
+        let all = MonthlyRecords(dataset, months: trendMonths[0]...month, posyandu: posyandu)
         let trend = SKDN.table(all, months: trendMonths, posyandu: posyandu)
         func pct(_ x: Double?) -> String { x.map { String(format: "%.1f", $0) } ?? "–" }
         var pages: [[String: Any & Sendable]] = []

@@ -3,6 +3,8 @@ import Foundation
 import SelarasAnthro
 import SelarasEntry
 import SelarasEPPGBM
+import SelarasExport
+import SelarasExportEPPGBM
 import SelarasLog
 import SelarasMerge
 import SelarasModel
@@ -68,5 +70,49 @@ struct EPPGBMImportBench: ParsableCommand {
               + "\(outcome.plan.newChildren.count) children + \(outcome.plan.newChecks) checks = \(events.count) events in \(Measure.fmt(seconds, 2)) s "
               + "(read \(Measure.fmt(tRead, 2)) s): \(Measure.fmt(Double(d.rows.count) / seconds, 0)) rows/s, "
               + "peak memory \(Measure.fmt(Measure.peakMemoryMiB(), 1)) MiB; selisih \(outcome.selisih.findings.count) cells")
+    }
+}
+
+/// `selaras-bench eppgbm-export --checks N --month M`: a store of N growth checks (the export
+/// benchmark's data), then the `eppgbm` workbook of one month: time and peak memory per phase.
+struct EPPGBMExportBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eppgbm-export",
+        abstract: "Export one month of a store of N checks as the e-PPGBM workbook; print the time and the peak memory.")
+
+    @Option(help: "Growth checks in the store.") var checks = 1_000_000
+    @Option(help: "The month exported.") var month = "2023-06"
+    @Option(help: "Working directory (must not exist; removed afterwards unless given).") var dir: String?
+
+    func run() throws {
+        guard let m = ReportMonth(month) else { throw ValidationError("--month: '\(month)' is not YYYY-MM") }
+        let base = dir ?? NSTemporaryDirectory() + "selaras-eppgbm-bench-\(getpid())"
+        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: false)
+        defer { if dir == nil { try? FileManager.default.removeItem(atPath: base) } }
+        let store = try Store.create(at: base + "/office", kelurahan: Kelurahan(name: "Manggar")!, label: "bench")
+        var made = 0
+        var k: UInt16 = 1
+        while made < checks {
+            let n = min(checks - made, 50_000)
+            try ExportBench.record(into: store, checks: n, kelurahan: k, offset: made)
+            made += n
+            k = k % 34 + 1
+        }
+        Measure.resetPeakMemory()
+        let t0 = Measure.now()
+        let state = try ConsolidatedState(store: store)
+        let t1 = Measure.now()
+        var options = DatasetOptions(pseudonymKey: store.derivedSecret(label: "pseudonyms"))
+        options.tier = .office
+        let dataset = Dataset(state: state, standards: try GrowthStandards.bundled(), options: options)
+        let t2 = Measure.now()
+        let exporter = EPPGBMExporter(month: m)
+        try FileManager.default.createDirectory(atPath: base + "/out", withIntermediateDirectories: false)
+        _ = try exporter.export(dataset, to: base + "/out", progress: .none)
+        let t3 = Measure.now()
+        let rows = MonthlyRecords(dataset, month: m, posyandu: nil).checks.count
+        print("e-PPGBM export of \(m) from a store of \(checks) checks (\(state.eventCount) events): fold \(Measure.fmt(t1 - t0, 2)) s, "
+              + "dataset \(Measure.fmt(t2 - t1, 2)) s, workbook \(Measure.fmt(t3 - t2, 2)) s (\(rows) Pengukuran rows, "
+              + "\(Measure.fileSize(base + "/out/" + exporter.fileName)) bytes); peak memory \(Measure.fmt(Measure.peakMemoryMiB(), 1)) MiB")
     }
 }
