@@ -28,7 +28,26 @@ public struct EPPGBMColumnMap: Sendable, Decodable {
 
     /// How a column's cells are read.
     public enum Kind: String, Sendable, Decodable {
-        case nik, text, choice, date, decimal, birthWeight, integer, kelurahan, status, zscore
+        /// A NIK: digits, as a number, as text or `'`-prefixed.
+        case nik
+        /// Free text.
+        case text
+        /// A word mapped through the column's `values`.
+        case choice
+        /// A date: spreadsheet serial, `dd-mm-yyyy`, `dd/mm/yyyy` or ISO.
+        case date
+        /// A decimal, with a point or a comma.
+        case decimal
+        /// A birth weight in kg, or in grams (above 100).
+        case birthWeight
+        /// A whole number (`001` allowed).
+        case integer
+        /// A kelurahan name in any case.
+        case kelurahan
+        /// A Permenkes status word (compared, not stored).
+        case status
+        /// A z-score (compared, not stored).
+        case zscore
     }
 
     /// What the layout is.

@@ -65,7 +65,7 @@ public struct EPPGBMSelisih: Sendable {
             for (status, z, key) in [("wfa", "waz", "wa"), ("hfa", "haz", "h"), ("wfh", "whz", "wh")] {
                 let mine = computed[key]!
                 if let text = stated[z] {
-                    let ours = mine.z.map { Cell2.format($0) } ?? ""
+                    let ours = mine.z.map { ZScoreText.format($0) } ?? ""
                     if let fz = decimal(text), let oz = mine.z {
                         if abs(fz - oz) > Self.zTolerance { add(z, text, ours) }
                     } else { add(z, text, ours) }
@@ -97,17 +97,5 @@ public struct EPPGBMSelisih: Sendable {
             lines.append([String(f.row), f.nik, f.name, f.measuredOn, f.column, f.fileValue, f.selarasValue].map(q).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-}
-
-/// Two-decimal formatting of z-scores, as e-PPGBM writes them.
-enum Cell2 {
-    static func format(_ z: Double) -> String {
-        // A z-score from an absurd measurement (the row is refused anyway) is shown as it is.
-        guard z.isFinite, abs(z) < 1e12 else { return "\(z)" }
-        let n = Int64((z * 100).rounded())
-        let a = n.magnitude
-        let frac = a % 100
-        return "\(n < 0 ? "-" : "")\(a / 100).\(frac < 10 ? "0" : "")\(frac)"
     }
 }

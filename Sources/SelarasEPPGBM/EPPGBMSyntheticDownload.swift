@@ -78,7 +78,7 @@ public struct EPPGBMSyntheticDownload: Sendable {
         var kids: [Expected.Child] = []
         var altered: [[String]] = []
         func serial(_ d: LocalDate) -> String { String(d.days(since: LocalDate(year: 1970, month: 1, day: 1)!) + 25_569) }
-        func two(_ x: Double) -> String { Cell2.format(x) }
+        func two(_ x: Double) -> String { ZScoreText.format(x) }
         func one(_ x: Double) -> Double { (x * 10).rounded() / 10 }
         for i in 0..<children {
             let sex: AnthroSex = rng.next() % 2 == 0 ? .male : .female
@@ -95,7 +95,7 @@ public struct EPPGBMSyntheticDownload: Sendable {
             let haz = Double(Int(rng.next() % 550)) / 100 - 3.5
             let whz = Double(Int(rng.next() % 600)) / 100 - 3.5
             var child = Expected.Child(nik: nik, name: name, born: born.description, mother: mother, sex: sex == .male ? "L" : "P",
-                                       kelurahan: kel.name, birthWeightKg: Cell2.format(Double(grams) / 1000), checks: [])
+                                       kelurahan: kel.name, birthWeightKg: ZScoreText.format(Double(grams) / 1000), checks: [])
             for v in 0..<visits {
                 let r = rows.count
                 let on = dataDate.adding(days: -(visits - 1 - v) * 30 - Int(rng.next() % 5))

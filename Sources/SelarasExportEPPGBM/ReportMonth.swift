@@ -66,5 +66,6 @@ public struct ReportMonth: Sendable, Hashable, Comparable, CustomStringConvertib
         return index >= b && index <= b + 59 + (born.components.day > 1 ? 1 : 0)
     }
 
+    /// Earlier month first.
     public static func < (a: ReportMonth, b: ReportMonth) -> Bool { a.index < b.index }
 }
