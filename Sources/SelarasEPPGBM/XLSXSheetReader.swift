@@ -83,7 +83,9 @@ struct XLSXSheetReader {
     private struct PartTooLarge: Error {}
 
     private func parse(_ data: Data, _ delegate: some NSObject & XMLParserDelegate, part: String) throws(EPPGBMError) {
-        let parser = XMLParser(data: data)
+        // Fed as a stream: libxml2 then parses in chunks, so a sheet of more than 10 MB is read
+        // (one chunk of the whole part stops at libxml2's limit for a single input).
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.delegate = delegate
         guard parser.parse() else {
             if let sheet = delegate as? SheetParser, let problem = sheet.problem {
