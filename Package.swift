@@ -72,11 +72,28 @@ let package = Package(
         .target(name: "SelarasExportXLSX", dependencies: [
             "SelarasExport", "SelarasExportZip", "SelarasModel",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], resources: [.copy("Resources/judul-kolom.json")]),
+        // e-PPGBM, the national nutrition register: its download's layout (a versioned column map),
+        // the .csv/.xlsx reader (ZIPFoundation + Foundation's XMLParser) and the selisih check.
+        .target(name: "SelarasEPPGBM", dependencies: [
+            "SelarasModel", "SelarasEntry", "SelarasLog", "SelarasMerge", "SelarasAnthro",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], resources: [.copy("Resources/eppgbm-columns.json")]),
+        // `eppgbm`: the office's workbook in e-PPGBM's layout (Pengukuran, SKDN, Rekap).
+        .target(name: "SelarasExportEPPGBM", dependencies: [
+            "SelarasExport", "SelarasExportXLSX", "SelarasEPPGBM", "SelarasModel", "SelarasAnthro",
         ]),
+        // The printable monthly report (A4 landscape, a page per posyandu): SKDN, statuses,
+        // children to follow up, the 12-month trend; template in Resources (swift-mustache).
+        .target(name: "SelarasReport", dependencies: [
+            "SelarasExport", "SelarasExportEPPGBM", "SelarasModel",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ], resources: [.copy("Resources/laporan-bulanan.mustache")]),
         // The registry where the CLI and the hub find exporters.
         .target(name: "SelarasExporters", dependencies: [
             "SelarasExport", "SelarasExportCSV", "SelarasExportJSONL", "SelarasExportZip", "SelarasExportXLSX",
             "SelarasExportParquet",
+            "SelarasExportEPPGBM",
         ]),
         // The demo data set generator.
         .target(name: "SelarasDemo", dependencies: ["SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasAnthro", "SelarasSync"]),
@@ -110,6 +127,7 @@ let package = Package(
             dependencies: [
                 "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasDemo", "SelarasAnthro", "SelarasSync",
                 "SelarasExport", "SelarasExporters", "SelarasHub", "SelarasHubClient", "SelarasHubProtocol", "SelarasDashboard", "SelarasApp",
+                "SelarasEPPGBM", "SelarasExportEPPGBM", "SelarasReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -130,7 +148,7 @@ let package = Package(
             dependencies: [
                 "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasSync", "SelarasDemo",
                 "SelarasAnthro", "SelarasExport", "SelarasExportCSV", "SelarasExportJSONL", "SelarasExportParquet",
-                "SelarasHub", "SelarasHubClient", "SelarasHubProtocol",
+                "SelarasHub", "SelarasHubClient", "SelarasHubProtocol", "SelarasEPPGBM", "SelarasExportEPPGBM",
                 "SelarasApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -217,6 +235,15 @@ let package = Package(
                 "SelarasApp", "SelarasAnthro", "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasSync", "SelarasTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("../../Fixtures")]
+        ),
+        .testTarget(
+            name: "SelarasEPPGBMTests",
+            dependencies: [
+                "SelarasEPPGBM", "SelarasEntry", "SelarasLog", "SelarasMerge", "SelarasModel", "SelarasAnthro",
+                "SelarasTestSupport", "SelarasExport", "SelarasExportEPPGBM", "SelarasExportXLSX", "SelarasReport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("../../Fixtures")]
         ),

@@ -12,7 +12,8 @@ Opens every export with the tools analysts use and checks what they would rely o
             agree row for row; NIK/KK/phone are strings, dates date32, z-scores doubles,
             flags booleans; every value equals the csv.gz value of the same tier; the footer
             carries statistics (null count, and min/max where a value exists) per column chunk
-  xlsx      openpyxl on selaras.xlsx: a sheet per table (continuations TABLE_2, …) and a
+  xlsx      openpyxl on selaras-TIER.xlsx: a sheet per table (Indonesian header titles mapped
+            back to machine names through the codebook) (continuations TABLE_2, …) and a
             codebook sheet, header frozen; office tier: NIK/KK/phone cells are text, dates
             are date cells
 
@@ -289,6 +290,18 @@ def read_xlsx(d: Path, tier: str, rep: Report) -> dict[str, Table]:
     wb = openpyxl.load_workbook(books[0])
     names = wb.sheetnames
     rep.check(any(n.lower() == "codebook" for n in names), where, f"codebook sheet present (sheets: {', '.join(names)})")
+    # Header rows show Indonesian titles; the codebook maps each (table, title) to its machine name.
+    machine: dict[tuple[str, str], str] = {}
+    if "codebook" in names:
+        cb = list(wb["codebook"].iter_rows(values_only=True))
+        ci = {h: i for i, h in enumerate(cb[0])} if cb else {}
+        if "judul (title)" in ci:
+            for r in cb[1:]:
+                if r[ci["column"]]:
+                    machine[(r[ci["table"]], r[ci["judul (title)"]])] = r[ci["column"]]
+            rep.ok(where, f"codebook maps {len(machine)} Indonesian titles to machine names")
+        else:
+            rep.fail(where, "the codebook has no 'judul (title)' column mapping header titles to machine names")
     out: dict[str, Table] = {}
     for table in TABLES:
         sheets = [n for n in names if n == table or re.fullmatch(re.escape(table) + r"_[0-9]+", n)]
@@ -303,7 +316,11 @@ def read_xlsx(d: Path, tier: str, rep: Report) -> dict[str, Table]:
             if ws.freeze_panes != "A2":
                 rep.fail(f"{where}/{sn}", f"header row not frozen (freeze_panes={ws.freeze_panes!r})")
             it = ws.iter_rows()
-            h = [c.value for c in next(it, [])]
+            titles = [c.value for c in next(it, [])]
+            unmapped = [t for t in titles if (table, t) not in machine]
+            if unmapped:
+                rep.fail(f"{where}/{sn}", f"header titles not in the codebook: {unmapped[:5]}")
+            h = [machine.get((table, t), t) for t in titles]
             if header is None:
                 header = h
             elif h != header:

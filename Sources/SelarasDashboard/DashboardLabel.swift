@@ -97,6 +97,7 @@ public enum DashboardLabel: String, Sendable, CaseIterable {
         case "zip": "paket data Frictionless: tabel CSV, datapackage.json, buku kode, SHA256SUMS (frictionless, R, pandas)"
         case "xlsx": "satu buku kerja Excel untuk kantor: satu lembar per tabel dan buku kode, NIK sebagai teks, tanggal sebagai tanggal"
         case "parquet": "satu file Apache Parquet per tabel (kolom bertipe, GZIP): untuk pandas, DuckDB, R (arrow), Spark"
+        case "eppgbm": "buku kerja kantor dalam tata letak e-PPGBM: Pengukuran, SKDN per posyandu × bulan, Rekap per kelurahan × bulan"
         default: summary
         }
     }

@@ -24,7 +24,7 @@ public struct ExportLink: Sendable, Hashable {
 
     /// Every registered format in every tier, in registry order (office tier first).
     public static var all: [ExportLink] {
-        ExporterRegistry.all.flatMap { e in ExportTier.allCases.map { ExportLink(format: e.format, summary: e.summary, tier: $0) } }
+        ExporterRegistry.all.flatMap { e in ExportTier.allCases.filter(e.tiers.contains).map { ExportLink(format: e.format, summary: e.summary, tier: $0) } }
     }
 
     /// RFC 3986 unreserved characters: the only ones left unencoded.

@@ -16,6 +16,14 @@ public protocol Exporter: Sendable {
     /// - Returns: the files written (names relative to `directory`).
     /// - Throws: ``ExportError``.
     func export(_ dataset: Dataset, to directory: String, progress: ExportProgress) throws -> [String]
+    /// The tiers the format is offered in (every tier unless the format says otherwise: a
+    /// format that names children is office-only).
+    var tiers: [ExportTier] { get }
+}
+
+extension Exporter {
+    /// Every tier.
+    public var tiers: [ExportTier] { ExportTier.allCases }
 }
 
 /// Reports rows written; safe to call often (it rate-limits itself only if the sink does).

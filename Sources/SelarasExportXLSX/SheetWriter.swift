@@ -3,11 +3,15 @@ import SelarasExportZip
 import SelarasModel
 
 /// Streams one worksheet (`xl/worksheets/sheetN.xml`) to a staged file: the header row bold
-/// and frozen, then one `<row>` per dataset row. Text is always an inline string (ids and NIK
+/// and frozen, then one `<row>` per dataset row; for printing, an autofilter over the header,
+/// landscape A4 fitted to the page width (the header row is repeated on every page by the
+/// workbook's `_xlnm.Print_Titles`, see ``WorkbookParts/workbook(sheetNames:)``). Text is always an inline string (ids and NIK
 /// stay text), numbers are numbers, dates are serial numbers with a date format, booleans 0/1.
 final class SheetWriter {
     private let file: StagedFile
     private let columnNames: [[UInt8]]
+    /// Columns in the header.
+    private let columnCount: Int
     /// Rows written, header included.
     private(set) var rows = 0
 
@@ -19,8 +23,10 @@ final class SheetWriter {
     init(path: String, header: [String], widths: [Int]) throws {
         file = try StagedFile(path: path)
         columnNames = (0..<max(header.count, 1)).map { Array(SheetWriter.columnName($0).utf8) }
+        columnCount = max(header.count, 1)
         file.append(WorkbookParts.header)
         file.append(#"<worksheet xmlns="\#(WorkbookParts.mainNS)" xmlns:r="\#(WorkbookParts.relNS)">"#)
+        file.append(#"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"#)
         file.append(#"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>"#)
         file.append(#"<sheetFormatPr defaultRowHeight="15"/>"#)
         if !widths.isEmpty {
@@ -90,7 +96,11 @@ final class SheetWriter {
 
     /// Closes the sheet data and the file.
     func finish() throws {
-        file.append("</sheetData></worksheet>")
+        file.append("</sheetData>")
+        file.append(#"<autoFilter ref="A1:\#(SheetWriter.columnName(columnCount - 1))\#(max(rows, 1))"/>"#)
+        file.append(#"<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>"#)
+        file.append(#"<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"#)
+        file.append("</worksheet>")
         try file.finish()
     }
 

@@ -30,7 +30,13 @@ enum WorkbookParts {
         for (i, name) in sheetNames.enumerated() {
             s += #"<sheet name="\#(XMLText.escaped(name))" sheetId="\#(i + 1)" r:id="rId\#(i + 1)"/>"#
         }
-        return s + "</sheets></workbook>"
+        s += "</sheets><definedNames>"
+        // Each sheet's autofilter range and its header row, repeated on every printed page.
+        for (i, name) in sheetNames.enumerated() {
+            let quoted = "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
+            s += #"<definedName name="_xlnm.Print_Titles" localSheetId="\#(i)">\#(XMLText.escaped(quoted))!$1:$1</definedName>"#
+        }
+        return s + "</definedNames></workbook>"
     }
 
     /// `xl/_rels/workbook.xml.rels`: the worksheets, then the styles.

@@ -2,8 +2,11 @@ import Foundation
 import SelarasExport
 import SelarasExportZip
 
-/// `xlsx`: one workbook for the office, `selaras.xlsx`: a sheet per table (named after it) and
-/// a `codebook` sheet. The header row is bold and frozen; ids, NIK and all other text are
+/// `xlsx`: one workbook, `selaras-TIER.xlsx` (`selaras-office.xlsx`, `selaras-analyst.xlsx`): a
+/// sheet per table (named after it) and a `codebook` sheet. The header row shows Indonesian
+/// titles (``ColumnTitles``; the codebook keeps each machine name beside its title), is bold,
+/// frozen, filtered and repeated on every printed page; sheets print landscape, one page wide,
+/// and columns are as wide as their ids and texts. Ids, NIK and all other text are
 /// inline strings (never numbers, so no digits are lost), dates are real Excel dates, numbers
 /// are numbers and booleans are 0/1. A table longer than Excel's 1,048,576 rows continues on
 /// `TABLE_2`, `TABLE_3`, ….
@@ -15,8 +18,8 @@ public struct XLSXExporter: Exporter {
     public let format = "xlsx"
     /// For `--list`.
     public let summary = "one Excel workbook for the office: a sheet per table and a codebook, header frozen, NIK as text, dates as dates"
-    /// The workbook's file name.
-    public static let fileName = "selaras.xlsx"
+    /// The workbook's file name: the tier is in it, so a download says what it holds.
+    public static func fileName(_ tier: ExportTier) -> String { "selaras-\(tier.rawValue).xlsx" }
     /// Excel's row limit per sheet.
     public static let excelMaxRows = 1_048_576
 
@@ -48,7 +51,7 @@ public struct XLSXExporter: Exporter {
 
         for table in dataset.tables {
             let schema = table.schema
-            let header = schema.columns.map(\.name)
+            let header = schema.columns.map { ColumnTitles.bundled.title($0.name) }
             let widths = schema.columns.map(Self.width)
             var part = 1
             var sheet = try newSheet(schema.name, header: header, widths: widths)
@@ -69,8 +72,8 @@ public struct XLSXExporter: Exporter {
             sheetsOfTable[schema.name] = names
         }
 
-        let codebook = try newSheet("codebook", header: ["table", "column", "type", "values", "description"],
-                                    widths: [16, 24, 14, 28, 100])
+        let codebook = try newSheet("codebook", header: ["table", "column", "judul (title)", "type", "values", "description"],
+                                    widths: [16, 24, 24, 14, 28, 100])
         for row in Self.codebookRows(dataset, sheetsOfTable: sheetsOfTable) {
             try codebook.write(row.map { $0.isEmpty ? Cell.null : .text($0) }, style: .wrapped)
         }
@@ -89,19 +92,26 @@ public struct XLSXExporter: Exporter {
         try stage("xl/workbook.xml", WorkbookParts.workbook(sheetNames: sheets.map(\.name)))
         try stage("xl/_rels/workbook.xml.rels", WorkbookParts.workbookRels(sheetCount: sheets.count))
         try stage("xl/styles.xml", WorkbookParts.styles)
-        try DeterministicZip.write(entries, to: directory + "/" + Self.fileName, staging: staging)
+        let fileName = Self.fileName(dataset.options.tier)
+        try DeterministicZip.write(entries, to: directory + "/" + fileName, staging: staging)
         progress(total, total)
-        return [Self.fileName]
+        return [fileName]
     }
 
-    /// A column's width in characters: wide enough for its name and typical values.
+    /// A column's width in characters: wide enough for its title and its values (an id
+    /// `ch-9f86d081884c7d65-26-17` is 25 characters, a NIK 16, a name up to ~30 shown).
     static func width(_ c: Column) -> Int {
-        let base = switch c.kind {
-        case .date: 12
-        case .string: 18
-        case .integer, .number, .boolean: 9
+        let base: Int
+        switch c.kind {
+        case .date: base = 12
+        case .integer, .number, .boolean: base = 9
+        case .string:
+            if c.name.hasSuffix("_id") { base = 27 }
+            else if ["nik", "mother_nik", "head_nik", "family_card", "phone"].contains(c.name) { base = 18 }
+            else if ["name", "mother", "father", "head_name", "address", "posyandu", "notes", "cadre", "surveyor"].contains(c.name) { base = 28 }
+            else { base = 16 }
         }
-        return min(60, max(base, c.name.count + 3))
+        return min(60, max(base, ColumnTitles.bundled.title(c.name).count + 3))
     }
 
     /// The codebook sheet's rows (after its header): the tier note, the filters, then each
@@ -109,19 +119,19 @@ public struct XLSXExporter: Exporter {
     static func codebookRows(_ dataset: Dataset, sheetsOfTable: [String: [String]]) -> [[String]] {
         let options = dataset.options
         var rows: [[String]] = [
-            ["(export)", "tier", options.tier.rawValue, "", options.tier.note],
-            ["(export)", "filters", "", "", options.summary],
-            ["(export)", "cells", "", "",
-             "Empty cell = missing. Ids, NIK and other text are stored as text; dates are Excel dates; booleans are 0/1."],
+            ["(export)", "tier", "", options.tier.rawValue, "", options.tier.note],
+            ["(export)", "filters", "", "", "", options.summary],
+            ["(export)", "cells", "", "", "",
+             "Empty cell = missing. Ids, NIK and other text are stored as text; dates are Excel dates; booleans are 0/1. Header rows show the Indonesian title (judul) of each column."],
         ]
         for table in dataset.tables {
             let s = table.schema
             let sheets = sheetsOfTable[s.name] ?? [s.name]
-            rows.append([s.name, "", "table", "",
+            rows.append([s.name, "", "", "table", "",
                          "\(s.description) \(table.rowCount) rows; sheet\(sheets.count == 1 ? "" : "s") \(sheets.joined(separator: ", "))."])
             for c in s.columns {
                 let type = c.kind == .boolean ? "boolean (0/1)" : c.kind.rawValue
-                rows.append([s.name, c.name, type, c.categories?.joined(separator: ", ") ?? "",
+                rows.append([s.name, c.name, ColumnTitles.bundled.title(c.name), type, c.categories?.joined(separator: ", ") ?? "",
                              c.description + (c.identifying ? " (identifying: office tier only)" : "")])
             }
         }

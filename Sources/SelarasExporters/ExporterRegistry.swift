@@ -1,5 +1,6 @@
 import SelarasExport
 import SelarasExportCSV
+import SelarasExportEPPGBM
 import SelarasExportJSONL
 import SelarasExportParquet
 import SelarasExportXLSX
@@ -16,6 +17,7 @@ public enum ExporterRegistry {
         DataPackageExporter(),
         XLSXExporter(),
         ParquetExporter(),
+        EPPGBMExporter(),
     ]
 
     /// The exporter for a format name, or nil.

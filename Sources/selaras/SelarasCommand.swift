@@ -32,6 +32,7 @@ struct SelarasCommand: AsyncParsableCommand {
             NotSameCommand.self, ShowCommand.self, ExportCommand.self, DashboardCommand.self, DemoCommand.self,
             HubCommand.self, EnrolCommand.self, SyncCommand.self, DownloadCommand.self,
             AppCommand.self,
+            ReportCommand.self,
         ]
     )
 

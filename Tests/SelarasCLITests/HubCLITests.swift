@@ -193,15 +193,15 @@ import Testing
 
         proxy.set(.pass)
         let done = try cli.ok(arguments)
-        #expect(try visible() == ["selaras.xlsx"])
+        #expect(try visible() == ["selaras-office.xlsx"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).count == 1, "what the cut left is gone")
-        let bytes = try #require(FileManager.default.attributesOfItem(atPath: out + "/selaras.xlsx")[.size] as? Int)
+        let bytes = try #require(FileManager.default.attributesOfItem(atPath: out + "/selaras-office.xlsx")[.size] as? Int)
         #expect(bytes > 2 * cut, "the cut was at most half-way (\(cut) of \(bytes) bytes)")
         // The file's SHA-256 (by coreutils' sha256sum) is the one the hub recorded in its audit
         // log before sending (for every download, the cut ones included: same export, same bytes).
         let summer = Process()
         summer.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        summer.arguments = ["sha256sum", out + "/selaras.xlsx"]
+        summer.arguments = ["sha256sum", out + "/selaras-office.xlsx"]
         let pipe = Pipe()
         summer.standardOutput = pipe
         try summer.run()

@@ -115,6 +115,6 @@ struct DataPackageExporterTests {
     func registry() {
         #expect(ExporterRegistry.exporter(for: "zip") is DataPackageExporter)
         #expect(ExporterRegistry.exporter(for: "XLSX")?.format == "xlsx")
-        #expect(ExporterRegistry.all.map(\.format) == ["csv.gz", "jsonl.gz", "zip", "xlsx", "parquet"])
+        #expect(ExporterRegistry.all.map(\.format) == ["csv.gz", "jsonl.gz", "zip", "xlsx", "parquet", "eppgbm"])
     }
 }

@@ -23,12 +23,12 @@ struct XLSXExporterTests {
         let dir = try TemporaryDirectory(prefix: "selaras-xlsx")
         let dataset = try Fixture().dataset(.office)
         let files = try ExportRunner.run(XLSXExporter(), dataset: dataset, directory: dir.path)
-        #expect(files.map(\.name) == ["selaras.xlsx", "SHA256SUMS"])
-        let entries = try readZip(dir.child("selaras.xlsx"))
+        #expect(files.map(\.name) == ["selaras-office.xlsx", "SHA256SUMS"])
+        let entries = try readZip(dir.child("selaras-office.xlsx"))
         #expect(entries.map(\.path) == entries.map(\.path).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
         #expect(entries.first?.path == "[Content_Types].xml")
         for e in entries { #expect(isWellFormedXML(e.data), "\(e.path) is not well-formed XML") }
-        let p = try parts(dir.child("selaras.xlsx"))
+        let p = try parts(dir.child("selaras-office.xlsx"))
         let names = dataset.tables.map(\.schema.name) + ["codebook"]
         #expect(sheetNames(try #require(p["xl/workbook.xml"])) == names)
         for i in 1...names.count {
@@ -42,7 +42,7 @@ struct XLSXExporterTests {
         let columns = try #require(dataset.table("children")).schema.columns.map(\.name)
         #expect(columns[1] == "nik" && columns[3] == "name" && columns[5] == "born")
         #expect(children.contains(#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#))
-        #expect(children.contains(#"<c r="A1" s="1" t="inlineStr"><is><t>child_id</t></is></c>"#))
+        #expect(children.contains(#"<c r="A1" s="1" t="inlineStr"><is><t>ID anak</t></is></c>"#))
         #expect(children.contains(#"<c r="B2" t="inlineStr"><is><t>\#(Fixture.nik)</t></is></c>"#))
         #expect(children.contains(#"<c r="F2" s="2"><v>45078</v></c>"#))  // 2023-06-01
         #expect(children.contains(#"<c r="D2" t="inlineStr"><is><t>Siti &amp; &lt;Aminah&gt; &quot;Putri&quot;</t></is></c>"#))
@@ -83,12 +83,12 @@ struct XLSXExporterTests {
         let fixture = Fixture()
         _ = try XLSXExporter().export(try fixture.dataset(.office), to: a.path, progress: .none)
         _ = try XLSXExporter().export(try fixture.dataset(.office, reversed: true), to: b.path, progress: .none)
-        let first = try bytes(a.child(XLSXExporter.fileName))
-        #expect(first == (try bytes(b.child(XLSXExporter.fileName))))
+        let first = try bytes(a.child(XLSXExporter.fileName(.office)))
+        #expect(first == (try bytes(b.child(XLSXExporter.fileName(.office)))))
         _ = try XLSXExporter().export(try fixture.dataset(.office), to: a.path, progress: .none)
-        #expect(first == (try bytes(a.child(XLSXExporter.fileName))))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: a.path) == [XLSXExporter.fileName])
-        for e in try readZip(a.child(XLSXExporter.fileName)) {
+        #expect(first == (try bytes(a.child(XLSXExporter.fileName(.office)))))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: a.path) == [XLSXExporter.fileName(.office)])
+        for e in try readZip(a.child(XLSXExporter.fileName(.office))) {
             #expect(e.entry.isCompressed, "\(e.path)")
             #expect(e.entry.fileAttributes[.modificationDate] as? Date == Date(timeIntervalSince1970: 315_532_800))
         }
@@ -100,14 +100,14 @@ struct XLSXExporterTests {
         let dataset = try Fixture().dataset(.analyst)
         #expect(dataset.table("growth_checks")?.rowCount == 3)
         _ = try XLSXExporter(maxRowsPerSheet: 2).export(dataset, to: dir.path, progress: .none)
-        let p = try parts(dir.child(XLSXExporter.fileName))
+        let p = try parts(dir.child(XLSXExporter.fileName(.analyst)))
         let names = sheetNames(try #require(p["xl/workbook.xml"]))
         #expect(names.filter { $0.hasPrefix("growth_checks") } == ["growth_checks", "growth_checks_2", "growth_checks_3"])
         #expect(names.last == "codebook")
         // Each continuation sheet repeats the header.
         let i = try #require(names.firstIndex(of: "growth_checks_3"))
         let sheet = try #require(p["xl/worksheets/sheet\(i + 1).xml"])
-        #expect(sheet.contains(#"<c r="A1" s="1" t="inlineStr"><is><t>check_id</t></is></c>"#))
+        #expect(sheet.contains(#"<c r="A1" s="1" t="inlineStr"><is><t>ID penimbangan</t></is></c>"#))
         #expect(sheet.components(separatedBy: "<row ").count - 1 == 2)
         #expect(p["xl/worksheets/sheet\(names.count).xml"]?.contains("growth_checks, growth_checks_2, growth_checks_3") == true)
     }
@@ -121,5 +121,39 @@ struct XLSXExporterTests {
         #expect(XMLText.fitted(String(repeating: "é", count: 40_000)).utf16.count == XMLText.maxCellCharacters)
         #expect(XMLText.needsPreserve(" a") && XMLText.needsPreserve("a\n") && !XMLText.needsPreserve("a b"))
         #expect(["A", "Z", "AA", "AZ", "BA", "ZZ", "AAA", "XFD"] == [0, 25, 26, 51, 52, 701, 702, 16383].map(SheetWriter.columnName))
+    }
+}
+
+@Suite("xlsx workbook for printing and reading")
+struct XLSXPrintTests {
+    @Test("Indonesian header titles, each mapped back to its machine name in the codebook; tier in the file name; print setup on every sheet", arguments: [ExportTier.office, .analyst])
+    func titlesAndPrinting(_ tier: ExportTier) throws {
+        let dir = try TemporaryDirectory(prefix: "selaras-xlsx-print")
+        let dataset = try Fixture().dataset(tier)
+        let files = try XLSXExporter().export(dataset, to: dir.path, progress: .none)
+        #expect(files == ["selaras-\(tier.rawValue).xlsx"])
+        let p = Dictionary(uniqueKeysWithValues: try readZip(dir.child(files[0])).map { ($0.path, String(decoding: $0.data, as: UTF8.self)) })
+        let codebook = try #require(p["xl/worksheets/sheet\(dataset.tables.count + 1).xml"])
+        for (i, table) in dataset.tables.enumerated() {
+            let sheet = try #require(p["xl/worksheets/sheet\(i + 1).xml"])
+            let titles = table.schema.columns.map { ColumnTitles.bundled.title($0.name) }
+            #expect(Set(titles).count == titles.count, "\(table.schema.name): two columns share a title")
+            for (c, title) in zip(table.schema.columns, titles) {
+                #expect(ColumnTitles.bundled.titles[c.name] != nil, "\(c.name) has no Indonesian title")
+                #expect(sheet.contains("<t>\(XMLText.escaped(title))</t>"), "\(table.schema.name): header shows \(title)")
+                // The codebook row: table, machine name, title.
+                #expect(codebook.contains("<t>\(c.name)</t></is></c><c r=\"C") && codebook.contains("<t>\(XMLText.escaped(title))</t>"))
+            }
+            #expect(sheet.contains(#"<pageSetUpPr fitToPage="1"/>"#))
+            #expect(sheet.contains(#"<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"#))
+            #expect(sheet.contains(#"<autoFilter ref="A1:\#(SheetWriter.columnName(table.schema.columns.count - 1))\#(table.rowCount + 1)"/>"#))
+        }
+        let workbook = try #require(p["xl/workbook.xml"])
+        for (i, table) in dataset.tables.enumerated() {
+            #expect(workbook.contains(#"<definedName name="_xlnm.Print_Titles" localSheetId="\#(i)">'\#(table.schema.name)'!$1:$1</definedName>"#))
+        }
+        // An id column is wide enough for a whole id.
+        let ids = try #require(p["xl/worksheets/sheet1.xml"])
+        #expect(ids.contains(#"<col min="1" max="1" width="27" customWidth="1"/>"#))
     }
 }

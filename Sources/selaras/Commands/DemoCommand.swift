@@ -73,7 +73,7 @@ struct DemoCommand: AsyncParsableCommand {
         let state = try ConsolidatedState(store: office)
         let standards = try GrowthStandards.bundled()
         for exporter in ExporterRegistry.all {
-            for tier in exporter.format == "xlsx" ? [ExportTier.office] : [ExportTier.analyst] {
+            for tier in exporter.format == "xlsx" || !exporter.tiers.contains(.analyst) ? [ExportTier.office] : [ExportTier.analyst] {
                 var options = DatasetOptions(pseudonymKey: office.derivedSecret(label: "pseudonyms"))
                 options.tier = tier
                 let dataset = Dataset(state: state, standards: standards, options: options)

@@ -48,6 +48,8 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .customLong("pseudonym-key"), help: ArgumentHelp("The office's pseudonym key file.", valueName: "FILE"))
     var pseudonymKey: String?
     @Flag(help: "List the formats.") var list = false
+    @Option(help: ArgumentHelp("With --format eppgbm: only this month (YYYY-MM or MM/YYYY).", valueName: "MONTH")) var month: String?
+    @Option(help: ArgumentHelp("With --format eppgbm: only this posyandu.", valueName: "NAME")) var posyandu: String?
 
     func run() throws {
         if list {
@@ -55,9 +57,10 @@ struct ExportCommand: ParsableCommand {
             return
         }
         guard let format, let out else { throw CLIError.badInput("give --format FORMAT and --out DIR (or --list)") }
-        guard let exporter = ExporterRegistry.exporter(for: format) else {
+        guard var exporter = ExporterRegistry.exporter(for: format) else {
             throw CLIError.badInput("--format: '\(format)' is not a format; allowed: \(ExporterRegistry.all.map(\.format).joined(separator: ", "))")
         }
+        if month != nil || posyandu != nil { exporter = try eppgbmExporter(exporter) }
         guard let t = ExportTier(rawValue: tier) else { throw CLIError.badInput("--tier: '\(tier)' is not a tier; allowed: office, analyst") }
         var kel: Kelurahan? = nil
         if let kelurahan {

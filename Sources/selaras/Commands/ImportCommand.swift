@@ -26,16 +26,24 @@ struct ImportCommand: ParsableCommand {
         (same child, date and measurements, in the store or earlier in the file) is reported as a
         possible duplicate and left out.
 
+        --kind eppgbm reads the measurement sheet downloaded from e-PPGBM (.xlsx or .csv) and
+        records its children (matched by NIK, then name + birth date + mother, so a newer
+        download adds only what is new) and their checks; --report FILE.csv lists the rows whose
+        own BB/U, TB/U, BB/TB or z-scores disagree with Selaras's WHO computation.
+
         Example:
           selaras import posyandu-melati-jan.csv --kind checks
+          selaras import eppgbm-maret.xlsx --kind eppgbm --report selisih-maret.csv
         """
     )
     enum Kind: String, ExpressibleByArgument, CaseIterable {
         case children, checks, surveys
+        /// An e-PPGBM download (.xlsx or .csv): children and their checks (see ImportCommand+EPPGBM).
+        case eppgbm
         var recordKind: RecordKind {
             switch self {
             case .children: .child
-            case .checks: .growthCheck
+            case .checks, .eppgbm: .growthCheck
             case .surveys: .houseSurvey
             }
         }
@@ -47,8 +55,11 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "What the rows are.") var kind: Kind
     @Flag(help: "Import the valid rows and list the invalid ones instead of importing nothing.")
     var skipInvalid = false
+    @Option(help: "With --kind eppgbm: write the selisih report (file statuses that disagree with Selaras's WHO computation) to this CSV.")
+    var report: String?
 
     func run() throws {
+        if kind == .eppgbm { return try runEPPGBM() }
         guard let data = FileManager.default.contents(atPath: file) else {
             throw CLIError.failure("\(file): cannot be read (does it exist?)")
         }
