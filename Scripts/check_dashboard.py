@@ -108,6 +108,7 @@ def main():
     ap.add_argument("--duplicates", required=True, help="selaras duplicates --json")
     ap.add_argument("--indicators", required=True, help="indicators.csv.gz of an office-tier csv.gz export")
     ap.add_argument("--formats", required=True, help="comma-separated formats of selaras export --list")
+    ap.add_argument("--office-only", default="", help="comma-separated formats offered to the office tier only")
     ap.add_argument("--month", help="the month the page must show (default: this month at UTC+8)")
     ap.add_argument("--screenshot", help="a PNG screenshot to check")
     ap.add_argument("--expect-waiting", action="store_true",
@@ -218,12 +219,16 @@ def main():
     expect("open duplicates (selaras duplicates --json)", single("open_duplicates"), str(len(want_dups)))
     expect("duplicate rows (a, b)", got_dups, want_dups)
 
-    # A download for every format in both tiers.
+    # A download for every format in both tiers, but an office-only format in the office tier only.
     offered = {(a.get("data-format"), a.get("data-tier")) for tag, a, _ in page.elements if "data-format" in a}
+    office_only = set(filter(None, args.office_only.split(",")))
     for fmt in args.formats.split(","):
         for tier in ("office", "analyst"):
             checked += 1
-            if (fmt, tier) not in offered:
+            if tier == "analyst" and fmt in office_only:
+                if (fmt, tier) in offered:
+                    errors.append(f"{fmt} is for the office only but is offered in the analyst tier")
+            elif (fmt, tier) not in offered:
                 errors.append(f"no download for {fmt} in the {tier} tier")
 
     # Nothing fetched from elsewhere: no URL attribute with a scheme or a protocol-relative URL.
