@@ -40,6 +40,8 @@ public struct TextLimit: Sendable, Hashable, CustomStringConvertible {
     ///   120 characters and 480 bytes (UTF-8)".
     public func problem(_ text: String, what: String) -> String? {
         let byteCount = text.utf8.count
+        // A character takes at least one byte: within both limits in bytes, within both.
+        if byteCount <= bytes, byteCount <= characters { return nil }
         // Counting characters of a huge text is slow; past the byte limit the answer is known.
         let characterCount = byteCount <= bytes * 4 ? text.count : nil
         if byteCount <= bytes, let c = characterCount, c <= characters { return nil }

@@ -139,7 +139,7 @@ enum SyntheticStream {
             let draft: EventDraft
             if i % 10 == 1 || children.isEmpty {
                 draft = .create(.child, FieldMap([(C.name, .text("Anak \(i)")), (C.sex, .text(i % 2 == 0 ? "L" : "P")),
-                                                   (C.born, .date(LocalDate(daysSinceEpoch: 19_500 + Int32(i % 900)))),
+                                                   (C.born, .date(LocalDate(daysSinceEpoch: 19_000 + Int32(i % 700)))),  // 2022-01-08 … 2023-12-08: before every check (SampleEvents measures from 2024-10-03)
                                                    (C.mother, .text("Ibu \(i % 97)")), (C.posyandu, .text("Melati \(i % 5)"))]),
                                 kelurahanCode: stream.kelurahanCode, author: "Bu Sulastri", recordedAt: 1_735_000_000_000 + Int64(i))
             } else if i % 25 == 0 {
