@@ -41,16 +41,24 @@ struct CheckHistory: Sendable {
     /// age in completed months, else T; 2T when last month's weighing was T too; O when the month
     /// before has no weighing; B for the first. No mark without a weight, without a birth date,
     /// or outside the KMS's ages (1–60 months).
-    /// - Parameter born: the birth date of a child (by index), if recorded.
-    func computeGrowth(_ rows: inout [CheckRow], born: (Int32) -> LocalDate?) {
+    /// - Parameter birthDate: the birth date of a child (by index), if recorded.
+    func computeGrowth(_ rows: inout [CheckRow], birthDate: (Int32) -> LocalDate?) {
         var child: Int32 = -1
+        var born: LocalDate? = nil
         var monthly: [MonthlyWeighing] = []
         var marks: [WeighingTrend] = []  // the mark of each of `monthly`
+        monthly.reserveCapacity(64)
+        marks.reserveCapacity(64)
         for i32 in byChild {
             let i = Int(i32)
-            if rows[i].childIndex != child { child = rows[i].childIndex; monthly = []; marks = [] }
+            if rows[i].childIndex != child {
+                child = rows[i].childIndex
+                born = birthDate(child)
+                monthly.removeAll(keepingCapacity: true)
+                marks.removeAll(keepingCapacity: true)
+            }
             let w = rows[i].weight
-            guard w != 0, let b = born(child) else { continue }
+            guard w != 0, let b = born else { continue }
             let date = rows[i].date
             let weighing = MonthlyWeighing(monthIndex: date.monthNumber, ageMonths: date.completedMonths(since: b),
                                            weightKg: Double(w) / 10)

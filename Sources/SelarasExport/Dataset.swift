@@ -115,7 +115,7 @@ struct DatasetContext: Sendable {
         var rows = DatasetContext.findChecks(state: state, children: kept, canonical: canon, options: options)
         history = CheckHistory(rows, children: kept.count)
         let facts = childFacts
-        history.computeGrowth(&rows) { facts.facts[Int($0)].born }
+        history.computeGrowth(&rows, birthDate: { facts.facts[Int($0)].born })
         checks = rows
         surveys = scans.flatMap(\.surveys).sorted { $0.id < $1.id }
         conflicted = scans.flatMap(\.conflicted).sorted { $0.id < $1.id }
