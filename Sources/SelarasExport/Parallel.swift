@@ -2,10 +2,10 @@ import Dispatch
 import Foundation
 
 /// Fork-join helpers over `DispatchQueue.concurrentPerform` (the calling thread takes part and
-/// waits; nothing outlives the call).
-enum Parallel {
+/// waits; nothing outlives the call), for the exporters' work on all cores.
+public enum Parallel {
     /// Runs `body` for each of `0..<count` on all cores and returns the results in index order.
-    static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    public static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
         nonisolated(unsafe) var results = [T?](repeating: nil, count: count)
         results.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let out = out
@@ -16,7 +16,7 @@ enum Parallel {
 
     /// Runs `body` for each of `0..<count` on all cores and returns the results in index order.
     /// - Throws: the error of the lowest index that threw (after every call has ended).
-    static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
+    public static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
         try map(count) { i in Result { try body(i) } }.map { try $0.get() }
     }
 }

@@ -40,7 +40,7 @@ public enum ParquetTableWriter {
         while first < groups {
             let n = min(batch, groups - first)
             let start = first
-            let built = try ParquetParallel.map(n) { j in
+            let built = try Parallel.map(n) { j in
                 let lo = (start + j) * rowsPerGroup
                 return try build(table, kinds: kinds, rows: lo..<min(rows, lo + rowsPerGroup), level: level)
             }
