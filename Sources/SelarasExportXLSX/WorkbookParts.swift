@@ -1,3 +1,6 @@
+import Foundation
+import SelarasExportZip
+
 /// The fixed OOXML parts of the workbook, written by hand.
 enum WorkbookParts {
     static let header = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
@@ -67,4 +70,27 @@ enum WorkbookParts {
         + "</cellXfs>"
         + #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#
         + "</styleSheet>"
+
+    /// Writes the workbook: its sheets (already written to files) and the package parts around
+    /// them, as one deterministic zip at `path`.
+    /// - Parameters:
+    ///   - sheets: each sheet's name and the file holding its XML, in workbook order.
+    ///   - staging: the staging directory the parts are written in.
+    ///   - path: the `.xlsx` to write.
+    static func writePackage(sheets: [(name: String, path: String)], staging: String, to path: String) throws {
+        var entries: [String: String] = [:]
+        for (i, sheet) in sheets.enumerated() { entries["xl/worksheets/sheet\(i + 1).xml"] = sheet.path }
+        func stage(_ name: String, _ text: String) throws {
+            let file = try StagedFile(path: staging + "/" + name.replacingOccurrences(of: "/", with: "_"))
+            file.append(text)
+            try file.finish()
+            entries[name] = file.path
+        }
+        try stage("[Content_Types].xml", contentTypes(sheetCount: sheets.count))
+        try stage("_rels/.rels", rootRels)
+        try stage("xl/workbook.xml", workbook(sheetNames: sheets.map(\.name)))
+        try stage("xl/_rels/workbook.xml.rels", workbookRels(sheetCount: sheets.count))
+        try stage("xl/styles.xml", styles)
+        try DeterministicZip.write(entries, to: path, staging: staging)
+    }
 }

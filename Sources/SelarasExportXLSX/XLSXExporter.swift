@@ -79,21 +79,8 @@ public struct XLSXExporter: Exporter {
         }
         try codebook.finish()
 
-        var entries: [String: String] = [:]
-        for (i, sheet) in sheets.enumerated() { entries["xl/worksheets/sheet\(i + 1).xml"] = sheet.path }
-        func stage(_ name: String, _ text: String) throws {
-            let file = try StagedFile(path: staging + "/" + name.replacingOccurrences(of: "/", with: "_"))
-            file.append(text)
-            try file.finish()
-            entries[name] = file.path
-        }
-        try stage("[Content_Types].xml", WorkbookParts.contentTypes(sheetCount: sheets.count))
-        try stage("_rels/.rels", WorkbookParts.rootRels)
-        try stage("xl/workbook.xml", WorkbookParts.workbook(sheetNames: sheets.map(\.name)))
-        try stage("xl/_rels/workbook.xml.rels", WorkbookParts.workbookRels(sheetCount: sheets.count))
-        try stage("xl/styles.xml", WorkbookParts.styles)
         let fileName = Self.fileName(dataset.options.tier)
-        try DeterministicZip.write(entries, to: directory + "/" + fileName, staging: staging)
+        try WorkbookParts.writePackage(sheets: sheets, staging: staging, to: directory + "/" + fileName)
         progress(total, total)
         return [fileName]
     }

@@ -36,19 +36,6 @@ public final class XLSXWorkbookWriter {
     /// Finishes the last sheet and writes the workbook as `directory/fileName`.
     public func finish(to path: String) throws {
         try sheets.last?.writer.finish()
-        var entries: [String: String] = [:]
-        for (i, sheet) in sheets.enumerated() { entries["xl/worksheets/sheet\(i + 1).xml"] = sheet.writer.path }
-        func stage(_ name: String, _ text: String) throws {
-            let file = try StagedFile(path: staging + "/" + name.replacingOccurrences(of: "/", with: "_"))
-            file.append(text)
-            try file.finish()
-            entries[name] = file.path
-        }
-        try stage("[Content_Types].xml", WorkbookParts.contentTypes(sheetCount: sheets.count))
-        try stage("_rels/.rels", WorkbookParts.rootRels)
-        try stage("xl/workbook.xml", WorkbookParts.workbook(sheetNames: sheets.map(\.name)))
-        try stage("xl/_rels/workbook.xml.rels", WorkbookParts.workbookRels(sheetCount: sheets.count))
-        try stage("xl/styles.xml", WorkbookParts.styles)
-        try DeterministicZip.write(entries, to: path, staging: staging)
+        try WorkbookParts.writePackage(sheets: sheets.map { ($0.name, $0.writer.path) }, staging: staging, to: path)
     }
 }
