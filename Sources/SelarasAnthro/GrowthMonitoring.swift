@@ -25,6 +25,14 @@ public enum GrowthMonitoring {
         return (gain >= kbm ? .naik : .tidakNaik, gain, kbm)
     }
 
+    /// **2T**: this weighing is T and so was last month's (a T implies last month was weighed).
+    /// - Parameters:
+    ///   - mark: this weighing's mark.
+    ///   - previousMonth: the mark of last month's weighing, if any.
+    public static func isTwiceNotGaining(_ mark: WeighingTrend, previousMonth: WeighingTrend?) -> Bool {
+        mark == .tidakNaik && previousMonth == .tidakNaik
+    }
+
     /// The assessment of the last weighing of `history`.
     /// - Parameters:
     ///   - history: the child's monthly weighings, in month order.
@@ -35,8 +43,8 @@ public enum GrowthMonitoring {
     public static func assess(_ history: [MonthlyWeighing], waz: Double?, whz: Double? = nil,
                               oedema: Bool = false, muacCm: Double? = nil) -> GrowthAssessment {
         let (mark, gain, kbm) = trend(history)
-        var twice = false
-        if mark == .tidakNaik, history.count >= 3, trend(Array(history.dropLast())).0 == .tidakNaik { twice = true }
+        let previous: WeighingTrend? = mark == .tidakNaik && history.count >= 3 ? trend(Array(history.dropLast())).0 : nil
+        let twice = isTwiceNotGaining(mark, previousMonth: previous)
         let bgm = waz.map { $0 < -3 } ?? false
         var reasons: [String] = []
         if bgm { reasons.append("BGM: berat badan di bawah garis merah (BB/U < −3 SD)") }

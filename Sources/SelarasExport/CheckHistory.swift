@@ -70,8 +70,9 @@ struct CheckHistory: Sendable {
             marks.append(mark)
             switch mark {
             case .naik: rows[i].growth = .n
-            // T after last month's T (a T implies last month was weighed): 2T, as GrowthMonitoring.assess says.
-            case .tidakNaik: rows[i].growth = marks.count >= 2 && marks[marks.count - 2] == .tidakNaik ? .twoT : .t
+            case .tidakNaik:
+                let previous = marks.count >= 2 ? marks[marks.count - 2] : nil
+                rows[i].growth = GrowthMonitoring.isTwiceNotGaining(mark, previousMonth: previous) ? .twoT : .t
             case .baru: rows[i].growth = .b
             case .bulanLaluTidakDitimbang: rows[i].growth = .o
             case .diluarUmur: rows[i].growth = .none
