@@ -21,15 +21,15 @@ extension CadreApp {
     /// this month), D/S, O (not yet weighed this month) and who needs a home visit (the last
     /// weighing says BGM, 2T or refer).
     public func homePage(csrf: String) -> String {
-        let month = ChildGrowth.monthIndex(today)
+        let month = today.monthNumber
         var s = 0, d = 0
         var notCome: [[String: Any]] = [], visit: [[String: Any]] = []
         for c in state.records(of: .child) where !c.isVoided {
-            guard let born = c.value(FieldKey.Child.born)?.date, ChildGrowth.completedMonths(from: born, to: today) < 60 else { continue }
+            guard let born = c.value(FieldKey.Child.born)?.date, today.completedMonths(since: born) < 60 else { continue }
             s += 1
             let growth = growth(c.id)?.1
             let last = growth?.rows.last
-            if let last, ChildGrowth.monthIndex(last.date) == month { d += 1 } else if notCome.count < 200 { notCome.append(summary(c)) }
+            if let last, last.date.monthNumber == month { d += 1 } else if notCome.count < 200 { notCome.append(summary(c)) }
             if let last, last.assessment.refer, visit.count < 200 {
                 var v = summary(c)
                 v["why"] = last.assessment.referralReasons.joined(separator: "; ")

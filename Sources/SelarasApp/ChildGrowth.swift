@@ -40,12 +40,6 @@ public struct ChildGrowth: Sendable {
     /// The rows, oldest first.
     public let rows: [Row]
 
-    /// Completed months from `born` to `date` (a month is complete on the same day number).
-    public static func completedMonths(from born: LocalDate, to date: LocalDate) -> Int { date.completedMonths(since: born) }
-
-    /// The calendar month number of a date (`year × 12 + month − 1`).
-    public static func monthIndex(_ d: LocalDate) -> Int { d.monthNumber }
-
     /// Builds the rows of a child from its checks (voided checks are left out).
     /// - Returns: nil when the child has no sex or birth date.
     public init?(child: EntityState, checks: [EntityState], standards: GrowthStandards?) {
@@ -65,7 +59,7 @@ public struct ChildGrowth: Sendable {
         for m in measured {
             let f = m.fields
             let ageDays = m.date.days(since: born)
-            let months = Self.completedMonths(from: born, to: m.date)
+            let months = m.date.completedMonths(since: born)
             let position = f[K.position]?.text
             let weight = f.decimal(K.weight), length = f.decimal(K.lengthHeight), muac = f.decimal(K.muac)
             let oedema = f[K.oedema]?.bool ?? false
@@ -74,7 +68,7 @@ public struct ChildGrowth: Sendable {
                                     headCircumferenceCm: f.decimal(K.head), muacCm: muac, oedema: oedema)
             let z = standards?.zScores(input) ?? AnthroResult()
             if let weight {
-                let w = MonthlyWeighing(monthIndex: Self.monthIndex(m.date), ageMonths: months, weightKg: weight)
+                let w = MonthlyWeighing(monthIndex: m.date.monthNumber, ageMonths: months, weightKg: weight)
                 if monthly.last?.monthIndex == w.monthIndex { monthly[monthly.count - 1] = w } else { monthly.append(w) }
             }
             let assessment = weight == nil ? GrowthAssessment.none
