@@ -27,7 +27,17 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+
+def submitted(driver, action):
+    """Runs `action` (a click or Enter that submits a form) and waits until the browser has
+    left the page (its root element is gone), so that what is read next is the answer page,
+    not the form still on screen (a click returns before the navigation ends)."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    action()
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(old))
 
 KBM = {1: 800, 2: 900, 3: 800, 4: 600, 5: 500, 6: 400, 7: 400, 8: 300, 9: 300, 10: 300, 11: 200}
 errors = []
@@ -122,13 +132,13 @@ def main():
             if i == 0:
                 shot("daftar-anak-baru")
             fill(c)
-            driver.find_element(By.ID, "f-name").send_keys(Keys.ENTER)  # Enter saves
+            submitted(driver, lambda: driver.find_element(By.ID, "f-name").send_keys(Keys.ENTER))  # Enter saves
             if i == 2:
                 warn = driver.find_elements(By.ID, "duplikat")
                 if not warn or "mungkin sudah terdaftar" not in warn[0].text:
                     errors.append("the near-duplicate 'Siti Aminnah' was not warned about before saving")
                 shot("duplikat")
-                driver.find_element(By.ID, "simpan").click()
+                submitted(driver, lambda: driver.find_element(By.ID, "simpan").click())
             if "Tersimpan" not in driver.page_source:
                 errors.append(f"registering {c['name']}: no Tersimpan")
             ids.append(driver.current_url.split("/anak/")[1].split("?")[0])
@@ -165,9 +175,9 @@ def main():
                 if "8,1" not in last:
                     errors.append(f"the weighing form does not show the last weight 8,1 beside the new one: {last!r}")
             fill({"measured_on": dmy(date), "weight_kg": kg, "length_height_cm": cm, "position": pos})
-            driver.find_element(By.ID, "simpan").click()
+            submitted(driver, lambda: driver.find_element(By.ID, "simpan").click())
             if driver.find_elements(By.ID, "peringatan"):
-                driver.find_element(By.ID, "simpan").click()
+                submitted(driver, lambda: driver.find_element(By.ID, "simpan").click())
             if not driver.find_elements(By.ID, "tersimpan"):
                 errors.append(f"check {n}: no Tersimpan after saving: {driver.find_element(By.TAG_NAME, 'main').text[:300]!r}")
                 continue
@@ -217,13 +227,13 @@ def main():
         driver.get(f"{base}/rekaman/{first_check}")
         fill({"weight_kg": "8,0"})
         driver.find_element(By.ID, "alasan-koreksi").send_keys("salah baca timbangan")
-        driver.find_element(By.ID, "simpan-koreksi").click()
+        submitted(driver, lambda: driver.find_element(By.ID, "simpan-koreksi").click())
         if not driver.find_elements(By.ID, "tersimpan"):
             errors.append("the correction was not confirmed with Tersimpan")
         shot("koreksi")
         driver.get(f"{base}/rekaman/{ids[2]}")
         driver.find_element(By.ID, "alasan-batal").send_keys("terdaftar dua kali")
-        driver.find_element(By.ID, "simpan-batal").click()
+        submitted(driver, lambda: driver.find_element(By.ID, "simpan-batal").click())
         if not driver.find_elements(By.ID, "dibatalkan"):
             errors.append("the void of the duplicate child did not show")
         history_text = driver.find_element(By.ID, "riwayat-rekaman").text
