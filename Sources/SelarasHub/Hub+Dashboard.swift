@@ -12,8 +12,8 @@ extension Hub {
     /// Opens a dashboard session for a one-time login code.
     /// - Returns: the cookie value (for the browser only) and the session.
     /// - Throws: ``HubError`` 401 when the code is unknown, used or expired.
-    public func login(code: String, now: Int64 = WallClock.nowMilliseconds()) throws -> (cookie: String, session: DashboardSession) {
-        guard let label = try storage.claimLoginCode(code, now: now) else {
+    public func login(code: String, now: Int64 = WallClock.nowMilliseconds()) async throws -> (cookie: String, session: DashboardSession) {
+        guard let label = try await storage.claimLoginCode(code, now: now) else {
             throw HubError(status: 401, code: "invalid-login", "this login link is unknown, already used or expired (a link works once, for 10 minutes); make a new one with `selaras hub login-link`")
         }
         sessions = sessions.filter { $0.value.expiresAt > now }
@@ -69,9 +69,9 @@ extension Hub {
 
     /// What a dashboard snapshot is made from (values: read outside the actor), and the kept
     /// snapshot when it was made from the same.
-    func dashboardInputs() throws -> DashboardInputs {
-        try catchUpState()
-        let key = DashboardKey(version: kept.version, devices: try devices(), waiting: try storage.waitingSegments(),
+    func dashboardInputs() async throws -> DashboardInputs {
+        try await catchUpState()
+        let key = DashboardKey(version: kept.version, devices: try await devices(), waiting: try await storage.waitingSegments(),
                                month: DashboardMonth(LocalDate.today()))
         return DashboardInputs(key: key, kept: keptDashboard?.key == key ? keptDashboard?.snapshot : nil, state: kept.state,
                                vector: kept.vector, label: storage.label, kelurahan: storage.homeKelurahan,
@@ -88,10 +88,10 @@ extension Hub {
     /// Resolves a conflict as `selaras resolve` does (a correction that has seen every value).
     /// - Returns: the new event's dot.
     /// - Throws: ``HubError`` 400 for an unknown record or field or a value the field refuses.
-    public func resolve(entity: String, field: String, value: String) throws -> String {
+    public func resolve(entity: String, field: String, value: String) async throws -> String {
         guard let id = EntityID(entity) else { throw HubError.badRequest("entity: '\(entity)' is not a record id") }
         guard let spec = id.kind.schema.field(named: field) else { throw HubError.badRequest("field: '\(field)' is not a field of a \(id.kind.name)") }
-        return try append { (entry: RecordEntry) throws(EntryError) -> PreparedEvent in
+        return try await append { (entry: RecordEntry) throws(EntryError) -> PreparedEvent in
             try entry.prepareCorrection(id, [(spec.name, value)], reason: "resolved conflict")
         }
     }
@@ -99,24 +99,24 @@ extension Hub {
     /// Decides a possible duplicate as `selaras same-as` / `not-same` do.
     /// - Returns: the new event's dot.
     /// - Throws: ``HubError`` 400 for ids that are not two children of this store.
-    public func decideDuplicate(a: String, b: String, same: Bool) throws -> String {
+    public func decideDuplicate(a: String, b: String, same: Bool) async throws -> String {
         guard let x = EntityID(a), let y = EntityID(b) else { throw HubError.badRequest("a, b: two child ids (ch-…) are needed") }
-        return try append { (entry: RecordEntry) throws(EntryError) -> PreparedEvent in
+        return try await append { (entry: RecordEntry) throws(EntryError) -> PreparedEvent in
             try entry.prepareLink(x, y, same: same, reason: same ? "same child (dashboard)" : "different children (dashboard)")
         }
     }
 
     /// Prepares one event with ``RecordEntry`` on the current state and appends it (fsynced).
-    private func append(_ prepare: (RecordEntry) throws(EntryError) -> PreparedEvent) throws -> String {
-        try catchUpState()
+    private func append(_ prepare: (RecordEntry) throws(EntryError) -> PreparedEvent) async throws -> String {
+        try await catchUpState()
         let entry = RecordEntry(state: kept.state, homeKelurahan: storage.homeKelurahan, today: .today(), author: "office (hub dashboard)", standards: nil)
         let prepared: PreparedEvent
         do { prepared = try prepare(entry) } catch {
             throw HubError(status: 400, code: "bad-request", error.problems.joined(separator: "; "), underlying: error)
         }
         do {
-            let event = try storage.record(prepared.draft)
-            try catchUpState()
+            let event = try await storage.record(prepared.draft)
+            try await catchUpState()
             logger.info("dashboard action recorded", metadata: ["event": "\(event.dot)"])
             return event.dot.description
         } catch let e as HubError { throw e } catch {

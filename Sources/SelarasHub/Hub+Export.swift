@@ -27,12 +27,12 @@ extension Hub {
     /// The dataset for an export, from the kept state (inside the actor, which owns it), and
     /// the state version it shows.
     /// - Parameter asOf: the date children's ages are counted to.
-    func dataset(tier: ExportTier, asOf: LocalDate) throws -> (Dataset, version: UInt64) {
+    func dataset(tier: ExportTier, asOf: LocalDate) async throws -> (Dataset, version: UInt64) {
         var options = DatasetOptions(pseudonymKey: configuration.pseudonymKey ?? storage.derivedSecret(label: "pseudonyms"), asOf: asOf)
         options.tier = tier
         let standards: GrowthStandards
         do { standards = try GrowthStandards.bundled() } catch { throw HubError.io("could not load the WHO growth standards", error) }
-        try catchUpState()
+        try await catchUpState()
         exportsMade += 1
         return (Dataset(state: kept.state, standards: standards, options: options), kept.version)
     }
@@ -77,8 +77,8 @@ extension Hub {
     }
 
     /// Appends a download to the audit log (durably, before its first byte is sent).
-    func audit(by downloader: Downloader, format: String, tier: String, download: Download) throws {
-        try storage.appendAudit(at: WallClock.nowMilliseconds(), by: downloader, format: format, tier: tier,
+    func audit(by downloader: Downloader, format: String, tier: String, download: Download) async throws {
+        try await storage.appendAudit(at: WallClock.nowMilliseconds(), by: downloader, format: format, tier: tier,
                                 bytes: download.bytes, sha256: download.sha256)
     }
 
@@ -108,8 +108,8 @@ extension Hub {
     }
 
     /// A download of the kept export for `key` when it shows the current state, else nil.
-    func stageKeptExport(_ key: ExportCache.Key) throws -> Download? {
-        try catchUpState()
+    func stageKeptExport(_ key: ExportCache.Key) async throws -> Download? {
+        try await catchUpState()
         guard let entry = exportCache.entry(for: key, version: kept.version) else { return nil }
         return try stage(entry)
     }
@@ -140,11 +140,11 @@ extension Hub {
     }
 
     /// Checks the device (not revoked) or session (still open) may download this format and tier.
-    func authorisedExport(by requester: Downloader, format: String, tier tierName: String) throws -> (Downloader, any Exporter, ExportTier) {
+    func authorisedExport(by requester: Downloader, format: String, tier tierName: String) async throws -> (Downloader, any Exporter, ExportTier) {
         let downloader: Downloader, role: HubRole
         switch requester {
         case .device(let d):
-            let device = try current(d)
+            let device = try await current(d)
             downloader = .device(device)
             role = device.role
         case .session(let s):

@@ -24,8 +24,8 @@ extension Hub {
 
     /// The origin keys the hub knows now: a snapshot for ``verifyUpload(_:knownKeys:)``.
     /// - Throws: ``HubError`` 500 when the sync state cannot be read.
-    public func knownKeys() throws -> [ReplicaID: [UInt8]] {
-        do { return try storage.knownKeys() } catch { throw HubError.io("could not read the hub's sync state", error) }
+    public func knownKeys() async throws -> [ReplicaID: [UInt8]] {
+        do { return try await storage.knownKeys() } catch { throw HubError.io("could not read the hub's sync state", error) }
     }
 
     /// Verifies a staged upload completely (digest, signatures, chains, every event), reading
@@ -45,9 +45,9 @@ extension Hub {
     /// Verifies a whole uploaded bundle, applies it, and writes the answer (verification and
     /// application in one call; the route verifies first with ``verifyUpload(_:knownKeys:)``).
     /// - Throws: as ``sync(device:bundle:sha256:)``, and 400/422 when the bundle does not verify.
-    public func sync(device: Device, uploadPath: String, sha256: [UInt8]) throws -> SyncOutcome {
-        let bundle = try Self.verifyUpload(uploadPath, knownKeys: try knownKeys())
-        return try sync(device: device, bundle: bundle, sha256: sha256)
+    public func sync(device: Device, uploadPath: String, sha256: [UInt8]) async throws -> SyncOutcome {
+        let bundle = try Self.verifyUpload(uploadPath, knownKeys: try await knownKeys())
+        return try await sync(device: device, bundle: bundle, sha256: sha256)
     }
 
     /// Applies a verified uploaded bundle and writes the answer.
@@ -62,8 +62,8 @@ extension Hub {
     ///   - sha256: SHA-256 of the uploaded file.
     /// - Throws: ``HubError``: 422 forged (or changed since verified), 403 another device's
     ///   bundle or outside the device's kelurahan, 409 replayed or a fork, 500 I/O.
-    public func sync(device: Device, bundle: VerifiedBundle, sha256: [UInt8]) throws -> SyncOutcome {
-        let device = try current(device)
+    public func sync(device: Device, bundle: VerifiedBundle, sha256: [UInt8]) async throws -> SyncOutcome {
+        let device = try await current(device)
         guard device.role.maySync else { throw HubError.forbidden("the \(device.role.rawValue) role may not sync") }
         // Keys learned since the upload was verified are checked by `apply` (SyncState.learnKeys):
         // a known key never changes, and its refusal maps to 422 below.
@@ -79,7 +79,7 @@ extension Hub {
         }
         let summary: BundleImporter.Summary
         do {
-            summary = try storage.apply(bundle, name: "the uploaded bundle")
+            summary = try await storage.apply(bundle, name: "the uploaded bundle")
         } catch let e as SyncError {
             throw Self.httpError(e)
         } catch {
@@ -89,14 +89,15 @@ extension Hub {
         // burst of syncs pays no fold, and the first reader after it folds only what is new.
         let now = WallClock.nowMilliseconds()
         syncNotes.note(device.id, syncedAt: now, bundle: sha256)
-        flushSyncNotes()
+        await flushSyncNotes()
         let scope = scope(of: device)
         let responsePath = stagingPath("down")
         let sent: UInt64
         do {
-            sent = try storage.writeAnswer(to: responsePath, assumed: bundle.header.covers, scope: scope)
+            sent = try await storage.writeAnswer(to: responsePath, assumed: bundle.header.covers, scope: scope)
         } catch { throw HubError.io("could not write the answer bundle for device \(device.id)", error) }
-        let vv = storage.versionVector
+        let vv: VersionVector
+        do { vv = try await storage.versionVector() } catch { throw HubError.io("could not read the hub's version vector", error) }
         var inScope = VersionVector()
         for s in vv.streams where scope == nil || scope!.contains(s.kelurahanCode) { inScope[s] = vv[s] }
         let receipt = try SyncReceipt(hub: replica, device: device.id, receivedAt: now, bundleSHA256: sha256,
@@ -109,8 +110,8 @@ extension Hub {
     }
 
     /// The device as the registry holds it now (a revocation since authentication wins).
-    func current(_ device: Device) throws -> Device {
-        guard let d = try devices().first(where: { $0.id == device.id }), !d.isRevoked,
+    func current(_ device: Device) async throws -> Device {
+        guard let d = try await devices().first(where: { $0.id == device.id }), !d.isRevoked,
               d.tokenHash == device.tokenHash else {
             throw HubError(status: 401, code: "revoked", "device \(device.id)'s access was revoked; ask the office for a new enrolment code")
         }

@@ -55,10 +55,13 @@ public actor Hub {
     /// How many exports the hub has made (a download served from a kept export makes none).
     public internal(set) var exportsMade = 0
 
+    /// Who changes the kept state and the registry cache now (see ``TurnQueue``).
+    var turns = TurnQueue()
+
     /// Opens the hub's store (it must exist) and its registry.
     /// - Throws: ``StoreError`` (not a store, locked by another process, …) or ``HubError``.
     public init(storeDirectory: String, configuration: HubConfiguration = HubConfiguration(),
-                logger: Logger = Logger(label: "selaras.hub")) throws {
+                logger: Logger = Logger(label: "selaras.hub")) async throws {
         let storage = try FileHubStorage(directory: storeDirectory)
         self.storage = storage
         replica = storage.replica
@@ -73,13 +76,13 @@ public actor Hub {
         do { try FileManager.default.createDirectory(atPath: stagingDirectory, withIntermediateDirectories: true) } catch {
             throw HubError.io("could not create \(stagingDirectory)", error)
         }
-        registryIdentity = storage.registryVersion()
-        registry = try storage.readRegistry()
+        registryIdentity = try await storage.registryVersion()
+        registry = try await storage.readRegistry()
         syncNotes = SyncNotes(interval: configuration.registryWriteInterval)
         exportsDirectory = registryFile.directory + "/exports"
         exportCache = try ExportCache(directory: exportsDirectory)
-        do { kept = try KeptState(storage: storage) } catch {
-            storage.close()
+        do { kept = try await KeptState(storage: storage) } catch {
+            await storage.close()
             throw HubError.io("could not read the hub's store \(storeDirectory)", error)
         }
         for note in storage.store.recoveryNotes { logger.notice("store recovered", metadata: ["note": "\(note)"]) }
@@ -87,19 +90,19 @@ public actor Hub {
 
     /// Writes the devices' sync bookkeeping and releases the store (its lock). The hub must not
     /// be used afterwards.
-    public func close() {
-        flushSyncNotes(force: true)
-        storage.close()
+    public func close() async {
+        await flushSyncNotes(force: true)
+        await storage.close()
     }
 
     /// Writes the devices' sync bookkeeping (``SyncNotes``) to the registry in one update when
     /// it has waited its interval, or now with `force`. A failed write is logged and retried
     /// on the next call (the notes stay in memory meanwhile).
-    public func flushSyncNotes(force: Bool = false) {
+    public func flushSyncNotes(force: Bool = false) async {
         guard force ? !syncNotes.isEmpty : syncNotes.isDue else { return }
         let notes = syncNotes.take()
         do {
-            try updateRegistry { reg in
+            try await updateRegistry { reg in
                 for (id, n) in notes {
                     guard var d = reg.devices[id] else { continue }
                     SyncNotes.apply(n, to: &d)
@@ -115,17 +118,33 @@ public actor Hub {
     /// The state version (events folded into the kept consolidated state) and the state's
     /// digest: equal on every replica that holds the same events.
     /// - Throws: ``HubError`` 500 when new events cannot be folded in.
-    public func stateSummary() throws -> (version: UInt64, digest: EventHash) {
-        try catchUpState()
+    public func stateSummary() async throws -> (version: UInt64, digest: EventHash) {
+        try await catchUpState()
         return (kept.version, kept.state.digest)
     }
 
     /// Folds the events appended since the last call into the kept state (every reader of the
     /// kept state calls it first; syncs do not, so a burst of syncs pays no fold).
     /// - Throws: ``HubError`` 500 when the store cannot be read.
-    func catchUpState() throws {
-        do { try kept.catchUp(with: storage) } catch { throw HubError.io("could not fold new events into the hub's state", error) }
+    func catchUpState() async throws {
+        await takeTurn()
+        defer { endTurn() }
+        var copy = kept
+        do { try await copy.catchUp(with: storage) } catch {
+            kept = copy  // what was folded before the failure stays folded and counted
+            throw HubError.io("could not fold new events into the hub's state", error)
+        }
+        kept = copy
     }
+
+    /// Waits for and takes the turn to change the kept state or the registry cache.
+    func takeTurn() async {
+        if turns.take() { return }
+        await withCheckedContinuation { turns.wait($0) }
+    }
+
+    /// Ends the caller's turn (the next waiter takes it).
+    func endTurn() { turns.pass() }
 
     /// A new path in the staging directory.
     nonisolated func stagingPath(_ prefix: String) -> String {
@@ -135,30 +154,34 @@ public actor Hub {
     // MARK: Devices
 
     /// Re-reads the registry when `selaras hub` replaced the file since the last read.
-    private func refreshRegistry() throws {
-        let id = storage.registryVersion()
+    private func refreshRegistry() async throws {
+        await takeTurn()
+        defer { endTurn() }
+        let id = try await storage.registryVersion()
         guard id != registryIdentity else { return }
-        registry = try storage.readRegistry()
+        registry = try await storage.readRegistry()
         registryIdentity = id
     }
 
     /// Changes the registry (under its file lock) and keeps the cached copy current.
-    func updateRegistry<T>(_ body: (inout DeviceRegistry) throws -> T) throws -> T {
+    func updateRegistry<T>(_ body: (inout DeviceRegistry) throws -> T) async throws -> T {
+        await takeTurn()
+        defer { endTurn() }
         var copy = DeviceRegistry()
-        let result = try storage.updateRegistry { reg in
+        let result = try await storage.updateRegistry { reg in
             let r = try body(&reg)
             copy = reg
             return r
         }
         registry = copy
-        registryIdentity = storage.registryVersion()
+        registryIdentity = try await storage.registryVersion()
         return result
     }
 
     /// The device a bearer token belongs to.
     /// - Parameter authorization: the `Authorization` header (`Bearer TOKEN`).
     /// - Throws: ``HubError`` 401 for a missing, malformed, unknown, forged or revoked token.
-    public func authenticate(_ authorization: String?) throws -> Device {
+    public func authenticate(_ authorization: String?) async throws -> Device {
         guard let authorization, authorization.hasPrefix("Bearer ") else {
             throw HubError.unauthorized("this request needs a device token (Authorization: Bearer TOKEN); enrol the laptop with `selaras enrol`")
         }
@@ -166,7 +189,7 @@ public actor Hub {
         guard let id = HubToken.device(of: token) else {
             throw HubError.unauthorized("the token is not a Selaras device token")
         }
-        try refreshRegistry()
+        try await refreshRegistry()
         guard let device = registry.devices[id], HubToken.constantTimeEqual(device.tokenHash, HubToken.hash(token)) else {
             throw HubError.unauthorized("the token is not valid (unknown device or wrong secret); enrol the laptop again")
         }
@@ -181,7 +204,7 @@ public actor Hub {
     /// - Returns: the token (shown this once) and the hub's identity.
     /// - Throws: ``HubError`` 422 (a field too long: see ``EnrolRequest/problem``), 400
     ///   (malformed request) or 401 (unknown, used or expired code).
-    public func enrol(_ request: EnrolRequest, now: Int64 = WallClock.nowMilliseconds()) throws -> EnrolResponse {
+    public func enrol(_ request: EnrolRequest, now: Int64 = WallClock.nowMilliseconds()) async throws -> EnrolResponse {
         if let problem = request.problem { throw HubError.invalidValue(problem) }
         guard let keyData = Data(base64Encoded: request.publicKey), keyData.count == 32,
               let key = try? Curve25519.Signing.PublicKey(rawRepresentation: keyData) else {
@@ -195,7 +218,7 @@ public actor Hub {
         let codeHash = EnrolmentCode.hash(request.code)
         let token = HubToken.generate(device: id)
         let label = request.label
-        let granted = try updateRegistry { reg -> PendingEnrolment in
+        let granted = try await updateRegistry { reg -> PendingEnrolment in
             reg.pending.removeAll { $0.expiresAt <= now }
             guard let i = reg.pending.firstIndex(where: { HubToken.constantTimeEqual($0.codeHash, codeHash) }) else {
                 throw HubError(status: 401, code: "invalid-code", "this enrolment code is unknown, already used or expired (a code works once, for 24 hours); ask the office for a new one")
@@ -215,8 +238,8 @@ public actor Hub {
     }
 
     /// The enrolled devices, in id order (with the sync bookkeeping not yet written).
-    public func devices() throws -> [Device] {
-        try refreshRegistry()
+    public func devices() async throws -> [Device] {
+        try await refreshRegistry()
         return registry.sortedDevices.map { syncNotes.applied(to: $0) }
     }
 }

@@ -16,9 +16,8 @@ struct KeptState: Sendable {
 
     /// Folds every event the storage holds (the file store folds on all cores).
     /// - Throws: the storage's error when an event cannot be read or does not decode.
-    init(storage: any HubStorage) throws {
-        vector = storage.versionVector
-        state = try storage.foldState()
+    nonisolated(nonsending) init(storage: any HubStorage) async throws {
+        (state, vector) = try await storage.foldState()
     }
 
     /// The state's version: the number of events folded in. It grows with every change, so
@@ -30,14 +29,14 @@ struct KeptState: Sendable {
     /// - Throws: the storage's error when an event cannot be read or does not decode; the
     ///   events folded before the failure stay folded and counted.
     @discardableResult
-    mutating func catchUp(with storage: any HubStorage) throws -> UInt64 {
+    nonisolated(nonsending) mutating func catchUp(with storage: any HubStorage) async throws -> UInt64 {
         var added: UInt64 = 0
         var state = self.state, vector = self.vector
         defer {
             self.state = state
             self.vector = vector
         }
-        try storage.forEachEvent(after: vector, scope: nil) { stream, seq, event in
+        try await storage.forEachEvent(after: vector, scope: nil) { stream, seq, event in
             state.apply(event)
             vector[stream] = seq
             added += 1

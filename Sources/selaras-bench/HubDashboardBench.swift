@@ -47,7 +47,7 @@ struct HubDashboardBench: AsyncParsableCommand {
         var logger = Logger(label: "selaras.bench.hub")
         logger.logLevel = .warning
         var t = Measure.now()
-        let hub = try Hub(storeDirectory: base + "/hub", logger: logger)
+        let hub = try await Hub(storeDirectory: base + "/hub", logger: logger)
         print("hub start (one fold of \(events) events): \(Measure.fmt((Measure.now() - t) * 1000)) ms")
         /// The first render (computes the snapshot) and the p50 of the next ones (the kept snapshot).
         func renderTimes() async throws -> (first: Double, kept: Double) {

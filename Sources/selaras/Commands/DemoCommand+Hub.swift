@@ -17,7 +17,7 @@ extension DemoCommand {
         config.port = hubPort
         var logger = Logger(label: "selaras.hub")
         logger.logLevel = .warning
-        let hub = try Hub(storeDirectory: hubDirectory, configuration: config, logger: logger)
+        let hub = try await Hub(storeDirectory: hubDirectory, configuration: config, logger: logger)
         let (ports, portSink) = AsyncStream<Int>.makeStream()
         let seconds = hubSeconds
         try await withThrowingTaskGroup(of: Void.self) { group in

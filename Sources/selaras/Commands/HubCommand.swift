@@ -60,7 +60,7 @@ struct HubCommand: AsyncParsableCommand {
             config.port = port
             config.maxUploadBytes = maxUploadMB << 20
             config.pseudonymKey = try pseudonymKey.map(ExportCommand.readKey)
-            let hub = try Hub(storeDirectory: dir, configuration: config)
+            let hub = try await Hub(storeDirectory: dir, configuration: config)
             let host = self.host
             defer { HubAddress.remove(storeDirectory: dir) }
             do {
