@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // zlib from Debian's zlib1g-dev (CRC-32 for frames, deflate for bundles and exports).
@@ -116,6 +117,13 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["README.md"]),
+        // The hub's PostgreSQL store (postgres-nio): events, devices, codes, audit in tables.
+        .target(name: "SelarasHubPostgres", dependencies: [
+            "SelarasHub", "SelarasHubProtocol", "SelarasModel", "SelarasLog", "SelarasSync", "SelarasMerge",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // The laptop's side of the hub: enrol, sync, download (FoundationNetworking URLSession).
         .target(name: "SelarasHubClient", dependencies: [
             "SelarasHubProtocol", "SelarasModel", "SelarasLog", "SelarasSync",
@@ -128,6 +136,7 @@ let package = Package(
                 "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasDemo", "SelarasAnthro", "SelarasSync",
                 "SelarasExport", "SelarasExporters", "SelarasHub", "SelarasHubClient", "SelarasHubProtocol", "SelarasDashboard", "SelarasApp",
                 "SelarasEPPGBM", "SelarasExportEPPGBM", "SelarasReport",
+                "SelarasHubPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -222,6 +231,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "SelarasHubPostgresTests",
+            dependencies: [
+                "SelarasHubPostgres", "SelarasHub", "SelarasHubProtocol", "SelarasModel", "SelarasTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

@@ -31,6 +31,20 @@ public struct AuditLog: Sendable {
         /// SHA-256 (hex) of what was sent.
         public let sha256: String
 
+        /// Creates an entry (a database store reads its rows into these).
+        public init(at: String, device: String?, session: String?, sessionLabel: String?, role: HubRole,
+                    format: String, tier: String, bytes: UInt64, sha256: String) {
+            self.at = at
+            self.device = device
+            self.session = session
+            self.sessionLabel = sessionLabel
+            self.role = role
+            self.format = format
+            self.tier = tier
+            self.bytes = bytes
+            self.sha256 = sha256
+        }
+
         /// Who downloaded, for people: `device ID` or `dashboard session ID (label)`.
         public var who: String {
             if let device { return "device \(device)" }

@@ -17,4 +17,12 @@ public struct DashboardSession: Sendable {
     public static let lifetimeMilliseconds: Int64 = 8 * 3600 * 1000
     /// The cookie's name.
     public static let cookieName = "selaras_session"
+
+    /// Creates a session (the hub opens them; a database store reads them back).
+    public init(id: String, label: String, formToken: String, expiresAt: Int64) {
+        self.id = id
+        self.label = label
+        self.formToken = formToken
+        self.expiresAt = expiresAt
+    }
 }
