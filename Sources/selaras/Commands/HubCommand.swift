@@ -6,7 +6,7 @@ import SelarasHubProtocol
 import SelarasLog
 import SelarasModel
 
-/// `selaras hub serve|enrol|devices|revoke|audit`: the office's hub.
+/// `selaras hub serve|enrol|devices|revoke|audit|migrate`: the office's hub.
 struct HubCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hub",
@@ -23,7 +23,7 @@ struct HubCommand: AsyncParsableCommand {
           selaras hub devices --store hub
           selaras hub revoke --store hub 3b1f0c9a2e4d5f60
         """,
-        subcommands: [Serve.self, Enrol.self, LoginLink.self, Devices.self, Revoke.self, Audit.self]
+        subcommands: [Serve.self, Enrol.self, LoginLink.self, Devices.self, Revoke.self, Audit.self, Migrate.self]
     )
 
     struct Serve: AsyncParsableCommand {
