@@ -24,15 +24,33 @@ struct HubLoad: AsyncParsableCommand {
         every acknowledged growth check in its export (`selaras export` csv.gz, growth_checks).
 
           swift run -c release selaras-bench hub-load --laptops 200 --events 500
+
+        Open loop (--rate N --seconds S): N×S laptops, each syncing once, arriving on a fixed
+        schedule (N per second) whatever the hub's answers; a sync's latency counts from its
+        scheduled arrival, so a hub that falls behind shows it (no coordinated omission).
+
+          swift run -c release selaras-bench hub-load --rate 20 --seconds 60 --events 500
         """)
-    @Option(help: "Simulated laptops.") var laptops = 200
+    @Option(help: "Simulated laptops (a burst; with --rate, N×S instead).") var laptops = 200
+    @Option(help: "Open loop: syncs arriving per second (with --seconds).") var rate: Double?
+    @Option(help: "Open loop: how long arrivals go on, in seconds (with --rate).") var seconds: Double?
     @Option(help: "New events each laptop pushes.") var events = 500
     @Option(help: "The selaras binary (default: next to selaras-bench).") var selaras: String?
     @Flag(inversion: .prefixedNo, help: "Count the hub's fsync/fdatasync calls during the burst (runs the hub under strace with a seccomp filter that stops only at those calls).")
     var countFsyncs = true
 
-    func run() async throws {
+    func validate() throws {
         guard laptops > 0, events > 0 else { throw ValidationError("--laptops and --events must be at least 1") }
+        guard (rate == nil) == (seconds == nil) else { throw ValidationError("--rate and --seconds go together (the open loop)") }
+        if let rate, let seconds {
+            guard rate > 0, rate <= 1000, seconds > 0, rate * seconds <= 100_000, rate * seconds >= 1 else {
+                throw ValidationError("--rate \(rate) --seconds \(seconds): allowed 0 < rate ≤ 1000 syncs/s and 1 ≤ rate × seconds ≤ 100000 syncs")
+            }
+        }
+    }
+
+    func run() async throws {
+        let laptops = rate.flatMap { r in seconds.map { Int((r * $0).rounded()) } } ?? self.laptops
         let exe = selaras ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("selaras").path
         guard FileManager.default.isExecutableFile(atPath: exe) else { throw ValidationError("no selaras binary at \(exe); build it (swift build -c release) or pass --selaras") }
         let base = NSTemporaryDirectory() + "selaras-hub-load-\(getpid())"
@@ -41,7 +59,8 @@ struct HubLoad: AsyncParsableCommand {
         let hubStore = base + "/hub"
         try Store.create(at: hubStore, kelurahan: Kelurahan(code: 1)!, label: "hub").close()
         let load = try String(contentsOfFile: "/proc/loadavg", encoding: .utf8).split(separator: " ").prefix(3).joined(separator: " ")
-        print("hub-load: \(laptops) laptops × \(events) events; \(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(load)")
+        let mode = rate.map { "open loop, \(Measure.fmt($0, 1)) syncs/s for \(Measure.fmt(seconds ?? 0, 1)) s" } ?? "burst (all at once)"
+        print("hub-load: \(laptops) laptops × \(events) events, \(mode); \(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(load)")
 
         // The hub, a child process.
         let hub = Process()
@@ -102,15 +121,7 @@ struct HubLoad: AsyncParsableCommand {
         let wallStart = HubProbe.wallSeconds()
         let hubCPU0 = HubProbe.cpuSeconds(pid: hubPID) ?? 0
         let laptopCPU0 = Measure.cpuSeconds()
-        let outcomes = await withTaskGroup(of: Outcome.self) { group in
-            for pair in pairs {
-                let directory = pair.0, link = pair.1
-                group.addTask { await HubLoad.syncOne(directory: directory, link: link) }
-            }
-            var all: [Outcome] = []
-            for await o in group { all.append(o) }
-            return all
-        }
+        let outcomes = await Self.arrive(pairs, rate: rate)
         let wall = Measure.now() - start
         let wallEnd = HubProbe.wallSeconds()
         let hubCPU = (HubProbe.cpuSeconds(pid: hubPID) ?? 0) - hubCPU0
@@ -125,7 +136,7 @@ struct HubLoad: AsyncParsableCommand {
         let errors = outcomes.filter { $0.error != nil }
         let ingested = outcomes.map(\.appended).reduce(0, +)
         print("requests (POST /v1/sync):  \(outcomes.count) in \(Measure.fmt(wall, 2)) s = \(Measure.fmt(Double(outcomes.count) / wall, 1)) requests/s")
-        print("latency of one sync:       p50 \(Measure.fmt(pct(0.5) * 1000)) ms, p99 \(Measure.fmt(pct(0.99) * 1000)) ms (client-side: bundle write, upload, hub verify+apply, download, import)")
+        print("latency of one sync:       p50 \(Measure.fmt(pct(0.5) * 1000)) ms, p99 \(Measure.fmt(pct(0.99) * 1000)) ms (client-side\(rate == nil ? "" : ", from the scheduled arrival"): bundle write, upload, hub verify+apply, download, import)")
         print("events ingested:           \(ingested) = \(Measure.fmt(Double(ingested) / wall)) events/s")
         print("hub peak memory (VmHWM):   \(Measure.fmt(hubPeak, 1)) MiB")
         let n = Double(max(outcomes.count, 1))
@@ -187,18 +198,42 @@ struct HubLoad: AsyncParsableCommand {
         })
     }
 
-    /// One laptop's sync, timed (opening its store included).
-    static func syncOne(directory: String, link: HubLink) async -> Outcome {
-        let s = Measure.now()
+    /// Starts every laptop's sync: all at once (a burst), or one every 1/rate seconds on a
+    /// fixed schedule whatever the answers (the open loop).
+    static func arrive(_ pairs: [(String, HubLink)], rate: Double?) async -> [Outcome] {
+        let clock = ContinuousClock()
+        let start = clock.now
+        return await withTaskGroup(of: Outcome.self) { group in
+            for (i, pair) in pairs.enumerated() {
+                let directory = pair.0, link = pair.1
+                var due = start
+                if let rate {
+                    due = start + .seconds(Double(i) / rate)
+                    try? await clock.sleep(until: due)
+                }
+                group.addTask { await HubLoad.syncOne(directory: directory, link: link, since: due) }
+            }
+            var all: [Outcome] = []
+            for await o in group { all.append(o) }
+            return all
+        }
+    }
+
+    /// One laptop's sync, timed from `since` (its arrival; opening its store included).
+    static func syncOne(directory: String, link: HubLink, since: ContinuousClock.Instant) async -> Outcome {
         let own = StreamID(origin: link.device, kelurahanCode: link.kelurahan ?? 0)
+        func elapsed() -> Double {
+            let d = ContinuousClock.now - since
+            return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        }
         do {
             let store = try Store.open(at: directory)
             defer { store.close() }
             let report = try await LaptopSync.sync(store: store, link: link)
-            return Outcome(seconds: Measure.now() - s, appended: report.receipt.appended,
+            return Outcome(seconds: elapsed(), appended: report.receipt.appended,
                            acknowledged: report.receipt.vector[own], stream: own, error: nil)
         } catch {
-            return Outcome(seconds: Measure.now() - s, appended: 0, acknowledged: 0, stream: own, error: "\(error)")
+            return Outcome(seconds: elapsed(), appended: 0, acknowledged: 0, stream: own, error: "\(error)")
         }
     }
 
