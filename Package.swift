@@ -158,6 +158,7 @@ let package = Package(
         // Resources/templates) over the laptop's store, with the KMS growth chart.
         .target(name: "SelarasApp", dependencies: [
             "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasAnthro", "SelarasSync",
+            "SelarasHubClient", "SelarasHubProtocol", "SelarasReport", "SelarasExport", "SelarasExportEPPGBM",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),
@@ -233,6 +234,8 @@ let package = Package(
             name: "SelarasAppTests",
             dependencies: [
                 "SelarasApp", "SelarasAnthro", "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasSync", "SelarasTestSupport",
+                "SelarasHub", "SelarasHubClient", "SelarasHubProtocol", "SelarasReport", "SelarasExport", "SelarasExportEPPGBM",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

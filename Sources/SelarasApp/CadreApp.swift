@@ -24,6 +24,8 @@ public actor CadreApp {
     let pages: Pages
     /// The date that counts as today (fixed for tests; else the clock, in WITA).
     let fixedToday: LocalDate?
+    /// Whether a sync or an enrolment with the hub is under way (one at a time).
+    var syncing = false
 
     /// Opens the store at `directory`, folds it once and indexes the children.
     /// - Parameters:
