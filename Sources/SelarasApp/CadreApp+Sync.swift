@@ -67,6 +67,7 @@ extension CadreApp {
     /// Folds the store again and rebuilds the indexes (after an import).
     func reload() throws {
         state = try ConsolidatedState(store: store)
+        laterDots = nil
         index = ChildSearchIndex()
         checksOf = [:]
         childOf = [:]

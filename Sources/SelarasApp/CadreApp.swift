@@ -24,6 +24,10 @@ public actor CadreApp {
     let pages: Pages
     /// The date that counts as today (fixed for tests; else the clock, in WITA).
     let fixedToday: LocalDate?
+    /// Record (its creating dot) → the dots of its later events (corrections, voids, links), for
+    /// the history page; nil until the first history page scans the logs' headers once, then
+    /// kept up to date by ``apply(_:)``.
+    var laterDots: [Dot: [Dot]]?
     /// Whether a sync or an enrolment with the hub is under way (one at a time).
     var syncing = false
 
@@ -78,6 +82,7 @@ public actor CadreApp {
     /// Applies one event to the state and the indexes.
     func apply(_ e: Event) {
         state.apply(e)
+        if e.dot != e.entity.origin { laterDots?[e.entity.origin, default: []].append(e.dot) }
         guard let now = state[e.entity] else { return }
         switch e.entity.kind {
         case .child: index.update(now)
@@ -92,10 +97,10 @@ public actor CadreApp {
     }
 
     /// The growth rows of a child, or nil when it is not a child here.
-    func growth(_ id: EntityID) -> (EntityState, ChildGrowth?)? {
+    func growth(_ id: EntityID, zScores: ChildGrowth.ZScores = .all) -> (EntityState, ChildGrowth?)? {
         guard let child = state[id], child.isCreated, id.kind == .child else { return nil }
         let checks = (checksOf[id] ?? []).compactMap { state[$0] }
-        return (child, ChildGrowth(child: child, checks: checks, standards: standards))
+        return (child, ChildGrowth(child: child, checks: checks, standards: standards, zScores: zScores))
     }
 
     /// Counts of the store's records (for tests and the home page).
