@@ -76,6 +76,16 @@ struct AppBench: AsyncParsableCommand {
             times.append(Measure.now() - t)
         }
         report("child page with KMS chart", times)
+        let h0 = Measure.now()
+        _ = await app.recordPage(ids[0], csrf: "x")
+        print("first record history (indexes the logs)  \(Measure.fmt((Measure.now() - h0) * 1000, 1)) ms")
+        times = []
+        for i in 0..<requests {
+            let t = Measure.now()
+            _ = await app.recordPage(ids[(i * 7919 + 1) % ids.count], csrf: "x")
+            times.append(Measure.now() - t)
+        }
+        report("record history (Koreksi / batalkan)", times)
         times = []
         for i in 0..<requests {
             let form = FormBody(encoded: "measured_on=15/06/2025&weight_kg=\(9 + i % 5),\(i % 10)&length_height_cm=80,5&position=Berdiri&konfirmasi=1")
