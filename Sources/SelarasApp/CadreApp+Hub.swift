@@ -44,6 +44,7 @@ extension CadreApp {
         defer { syncing = false }
         do {
             let link = try await LaptopSync.enrol(store: store, url: url, code: code)
+            if link.role == .cadre { sendableKelurahan = link.kelurahan ?? kelurahan.code }
             return syncPage(csrf: csrf, messages: ["Laptop ini terdaftar di hub \(link.url) sebagai \(Self.roleName(link.role))."])
         } catch {
             return syncPage(csrf: csrf, problems: ["Pendaftaran ke hub \(url) gagal: \(error)"])

@@ -1,6 +1,7 @@
 import Foundation
 import SelarasAnthro
 import SelarasEntry
+import SelarasHubClient
 import SelarasLog
 import SelarasMerge
 import SelarasModel
@@ -28,6 +29,9 @@ public actor CadreApp {
     /// the history page; nil until the first history page scans the logs' headers once, then
     /// kept up to date by ``apply(_:)``.
     var laterDots: [Dot: [Dot]]?
+    /// On a laptop enrolled as a cadre, the one kelurahan it can send (as the CLI's entry):
+    /// records for another are refused. Read at start and after enrolling.
+    var sendableKelurahan: UInt16?
     /// Whether a sync or an enrolment with the hub is under way (one at a time).
     var syncing = false
 
@@ -42,6 +46,9 @@ public actor CadreApp {
         state = try ConsolidatedState(store: store)
         standards = try? GrowthStandards.bundled()
         kelurahan = store.metadata.kelurahan
+        if let link = try? HubLink.load(from: directory), link.role == .cadre {
+            sendableKelurahan = link.kelurahan ?? store.metadata.kelurahan.code
+        }
         self.author = author ?? (store.metadata.label.isEmpty ? "replica \(store.replica)" : store.metadata.label)
         self.pages = pages
         fixedToday = today
@@ -63,7 +70,9 @@ public actor CadreApp {
 
     /// The entry context over the current state (the same validation as the CLI).
     func entry() -> RecordEntry {
-        RecordEntry(state: state, homeKelurahan: kelurahan, today: today, author: author, standards: standards)
+        var entry = RecordEntry(state: state, homeKelurahan: kelurahan, today: today, author: author, standards: standards)
+        entry.sendableKelurahan = sendableKelurahan
+        return entry
     }
 
     /// Records the events durably (one fdatasync each), then applies them to the state and the

@@ -35,9 +35,12 @@ import Testing
                 let wrong = try await app.post("/sinkron/daftar", cookie: s.cookie, [("csrf", s.csrf), ("hub", url), ("kode", "SALAH-KODE")])
                 #expect(wrong.status == 422 && wrong.body.contains("gagal"))
 
+                #expect(await app.app.entry().sendableKelurahan == nil)
                 let code = try hub.registryFile.createEnrolment(role: .cadre, kelurahan: Kelurahan(name: "Manggar")!)
                 let enrol = try await app.post("/sinkron/daftar", cookie: s.cookie, [("csrf", s.csrf), ("hub", url), ("kode", code)])
                 #expect(enrol.status == 200 && enrol.body.contains("terdaftar di hub") && enrol.body.contains("id=\"sinkron-hub\""), "\(enrol.body)")
+                // As the CLI's entry on a cadre's laptop: records only for the kelurahan it can send.
+                #expect(await app.app.entry().sendableKelurahan == Kelurahan(name: "Manggar")!.code)
 
                 let child = try await app.post("/anak/baru", cookie: s.cookie, [("csrf", s.csrf), ("name", "Dewi Lestari"), ("sex", "Perempuan"),
                                                                           ("born", "01/01/2024"), ("posyandu", "Melati 3")])
