@@ -6,11 +6,13 @@ confirmed), finds them by partial name and by NIK, records checks typed with dec
 and dd/mm/yyyy dates, reads N/T, BGM/2T/referral and the Permenkes statuses off the result
 page, opens the KMS chart, corrects a check and voids the duplicate child with reasons,
 records an RTLH survey choosing Indonesian words, writes a bundle to a folder from Sinkron,
+syncs with a real hub (`selaras hub serve`, enrolled with a code from `selaras hub enrol`),
 and opens the monthly report. Then, with the app stopped, it checks what the pages showed
 against `selaras log --json` and the csv.gz export of the same store (children, checks, the
 survey: each Indonesian choice mapped here to the schema's value, and the RTLH criteria it
 meets), checks the bundle with `selaras bundle inspect` and by importing it into a new store
-whose log must equal the app's, checks the N/T marks against the Buku KIA KBM table computed
+whose log must equal the app's, checks that the hub confirmed every record on the page and
+holds the same events, checks the N/T marks against the Buku KIA KBM table computed
 here, that the browser sent no request to any host but the app's and reported no
 Content-Security-Policy violation.
 Screenshots of each page at 1366x768 and at 412 px wide go to --shots.
@@ -142,6 +144,21 @@ def main():
     def text(id_):
         return driver.find_element(By.ID, id_).text.strip()
 
+    # The office's hub, served by the CLI on its own store, with a cadre's enrolment code for Manggar.
+    hub_store = os.path.join(a.work, "hub")
+    subprocess.run([a.selaras, "init", "--store", hub_store, "--kelurahan", "Manggar", "--label", "kantor-dinkes"], check=True, capture_output=True)
+    hub = subprocess.Popen([a.selaras, "hub", "serve", "--store", hub_store, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    hub_line = hub.stdout.readline()
+    hm = re.search(r"http://[0-9.]+:\d+", hub_line)
+    if not hm:
+        app.kill(); hub.kill()
+        print(f"check-app: FAILED: selaras hub serve printed {hub_line!r}, not its address", file=sys.stderr)
+        return 1
+    hub_url = hm.group(0)
+    enrol = subprocess.run([a.selaras, "hub", "enrol", "--store", hub_store, "--role", "cadre", "--kelurahan", "Manggar"],
+                           check=True, capture_output=True, text=True).stdout
+    hub_code = re.search(r"enrolment code: (\S+)", enrol).group(1)
+    hub_rows = {}
     survey_id = bundle_path = None
     bundle_events = 0
     survey_day = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date() - datetime.timedelta(days=2)
@@ -301,6 +318,21 @@ def main():
             expect("bundle written into the folder", os.path.dirname(bundle_path), usb)
             shot("sinkron-tersimpan")
 
+        # Sinkron with the office's hub (a real `selaras hub serve`): enrol with a code, sync, then
+        # every record of the day is listed as confirmed by the hub's receipt.
+        driver.get(f"{base}/sinkron")
+        driver.find_element(By.ID, "hub").send_keys(hub_url)
+        driver.find_element(By.ID, "kode").send_keys(hub_code)
+        submitted(driver, lambda: driver.find_element(By.ID, "daftar").click())
+        if not driver.find_elements(By.ID, "sinkron-hub"):
+            errors.append(f"enrolling with the hub failed: {driver.find_element(By.TAG_NAME, 'main').text[:300]!r}")
+        else:
+            submitted(driver, lambda: driver.find_element(By.ID, "sinkron-hub").click())
+            steps = [li.get_attribute("data-done") for li in driver.find_elements(By.CSS_SELECTOR, "#kemajuan li")]
+            expect("sync steps done", steps, ["true"] * 4)
+            hub_rows = {tr.get_attribute("id")[2:]: tr.get_attribute("data-confirmed") for tr in driver.find_elements(By.CSS_SELECTOR, "#konfirmasi tbody tr")}
+            shot("sinkron-hub")
+
         # The monthly report (SelarasReport's page, as from the hub) for this month, all posyandu.
         driver.get(f"{base}/laporan")
         shot("laporan")
@@ -332,11 +364,12 @@ def main():
         expect("CSP violations reported by the browser", blocked, [])
     finally:
         driver.quit()
-        app.terminate()
-        try:
-            app.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            app.kill()
+        for proc in (app, hub):
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
     # What the store says, read with the CLI once the app has stopped.
     log = [json.loads(l) for l in subprocess.run([a.selaras, "log", "--store", a.store, "--json"], check=True,
@@ -358,6 +391,9 @@ def main():
         expect(f"log: length of {s['child']} on {s['date']}", float(match[0]["length_height_cm"]), s["length"])
     ops = [(e["operation"], e.get("reason")) for e in log if e["operation"] in ("correct", "void")]
     expect("log: correction and void with reasons", sorted(ops), [("correct", "salah baca timbangan"), ("void", "terdaftar dua kali")])
+
+    def key(e):
+        return json.dumps({k: e.get(k) for k in ("entity", "operation", "fields", "reason")}, sort_keys=True)
 
     # The survey in the log: each Indonesian word stored as the schema's value (mapped here, independently of the app).
     surveys = [(k, v) for k, v in creates.items() if k.startswith("hs-")]
@@ -385,8 +421,13 @@ def main():
             errors.append(f"bundle import into a new store failed: {imp.stderr.strip()}")
         log2 = [json.loads(l) for l in subprocess.run([a.selaras, "log", "--store", lap2, "--json"], check=True,
                                                       capture_output=True, text=True).stdout.splitlines()]
-        key = lambda e: json.dumps({k: e.get(k) for k in ("entity", "operation", "fields", "reason")}, sort_keys=True)
         expect("bundle: the other store's log (events)", sorted(map(key, log2)), sorted(map(key, log)))
+
+    # The hub: every record of the day confirmed on the page, and the hub's store holds the app's events.
+    expect("records confirmed by the hub on the Sinkron page", hub_rows, {k: "true" for k in creates})
+    hub_log = [json.loads(l) for l in subprocess.run([a.selaras, "log", "--store", hub_store, "--json"], check=True,
+                                                     capture_output=True, text=True).stdout.splitlines()]
+    expect("hub: its log (the app's events)", sorted(map(key, hub_log)), sorted(map(key, log)))
 
     out = os.path.join(a.work, "export")
     subprocess.run([a.selaras, "export", "--store", a.store, "--format", "csv.gz", "--tier", "office", "--out", out],

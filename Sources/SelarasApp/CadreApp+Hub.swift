@@ -82,6 +82,7 @@ extension CadreApp {
         view["appended"] = r.appended
         view["alreadyHeld"] = r.alreadyHeld
         view["hubPending"] = r.pending
+        view["hasHubPending"] = r.pending > 0
         view["received"] = report.imported.appended
         view["receivedBytes"] = report.receivedBytes
         view["streams"] = report.confirmations.map { c -> [String: Any] in

@@ -57,6 +57,7 @@ import Testing
                     #expect(first.body.contains(step))
                 }
                 #expect(first.body.contains("2 dari 2 rekaman") && first.body.contains("2 baru di kantor"), "\(first.body)")
+                #expect(!first.body.contains("menunggu rekaman sebelumnya"))
                 #expect(confirmations(first.body) == [String(childID): "true", checkID: "true"])
                 #expect(first.body.contains("Dewi Lestari, 20/03/2025"))
 
