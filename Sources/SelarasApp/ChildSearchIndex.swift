@@ -90,20 +90,28 @@ public struct ChildSearchIndex: Sendable {
             || (b.count > a.count && editDistance(a, Array(b.prefix(a.count)), cap: allowed) <= allowed)
     }
 
-    /// Levenshtein distance with an early exit above `cap`.
+    /// Levenshtein distance with an early exit above `cap`; its two rows live in one stack
+    /// buffer (the search calls this for many words: no allocation per call).
     static func editDistance<T: Equatable>(_ a: [T], _ b: [T], cap: Int) -> Int {
         if abs(a.count - b.count) > cap { return cap + 1 }
-        var prev = Array(0...b.count), cur = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            cur[0] = i
-            var rowMin = cur[0]
-            for j in 1...max(b.count, 1) where !b.isEmpty {
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                rowMin = min(rowMin, cur[j])
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        let width = b.count + 1
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { rows -> Int in
+            var prev = 0, cur = width
+            for j in 0...b.count { rows[j] = j }
+            for i in 1...a.count {
+                rows[cur] = i
+                var rowMin = i
+                for j in 1...b.count {
+                    let v = Swift.min(rows[prev + j] + 1, rows[cur + j - 1] + 1, rows[prev + j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                    rows[cur + j] = v
+                    rowMin = Swift.min(rowMin, v)
+                }
+                if rowMin > cap { return cap + 1 }
+                swap(&prev, &cur)
             }
-            if rowMin > cap { return cap + 1 }
-            swap(&prev, &cur)
+            return rows[prev + b.count]
         }
-        return a.isEmpty ? b.count : prev[b.count]
     }
 }
