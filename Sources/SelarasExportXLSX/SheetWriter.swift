@@ -9,7 +9,8 @@ import SelarasModel
 /// stay text), numbers are numbers, dates are serial numbers with a date format, booleans 0/1.
 final class SheetWriter {
     private let file: StagedFile
-    private let columnNames: [[UInt8]]
+    /// Encodes this sheet's rows (safe to use on several threads at once, for different rows).
+    let encoder: RowEncoder
     /// Columns in the header.
     private let columnCount: Int
     /// Rows written, header included.
@@ -22,7 +23,7 @@ final class SheetWriter {
     ///   - widths: column widths in characters.
     init(path: String, header: [String], widths: [Int]) throws {
         file = try StagedFile(path: path)
-        columnNames = (0..<max(header.count, 1)).map { Array(SheetWriter.columnName($0).utf8) }
+        encoder = RowEncoder(columnNames: (0..<max(header.count, 1)).map { Array(SheetWriter.columnName($0).utf8) })
         columnCount = max(header.count, 1)
         file.append(WorkbookParts.header)
         file.append(#"<worksheet xmlns="\#(WorkbookParts.mainNS)" xmlns:r="\#(WorkbookParts.relNS)">"#)
@@ -46,52 +47,18 @@ final class SheetWriter {
     ///   - style: a style for every cell that has no style of its own (header, wrapped text).
     func write(_ cells: [Cell], style: CellStyle = .normal) throws {
         rows += 1
-        let r = Array(String(rows).utf8)
-        file.buffer.append(contentsOf: #"<row r=""#.utf8)
-        file.buffer.append(contentsOf: r)
-        file.buffer.append(contentsOf: #"">"#.utf8)
-        for (i, cell) in cells.enumerated() {
-            if case .null = cell { continue }
-            file.buffer.append(contentsOf: #"<c r=""#.utf8)
-            file.buffer.append(contentsOf: i < columnNames.count ? columnNames[i] : Array(SheetWriter.columnName(i).utf8))
-            file.buffer.append(contentsOf: r)
-            file.buffer.append(0x22)
-            switch cell {
-            case .null: break
-            case .text(let s):
-                styleAttribute(style)
-                let t = XMLText.fitted(s)
-                file.buffer.append(contentsOf: #" t="inlineStr"><is><t"#.utf8)
-                if XMLText.needsPreserve(t) { file.buffer.append(contentsOf: #" xml:space="preserve""#.utf8) }
-                file.buffer.append(0x3e)
-                XMLText.append(t, to: &file.buffer)
-                file.buffer.append(contentsOf: "</t></is></c>".utf8)
-            case .integer(let n):
-                number(String(n), style)
-            case .decimal(let x, let d):
-                number(Cell.format(x, decimals: d), style == .normal ? .decimals(d) : style)
-            case .date(let d):
-                number(String(SheetWriter.serial(d)), .date)
-            case .boolean(let b):
-                number(b ? "1" : "0", style)
-            }
-        }
-        file.buffer.append(contentsOf: "</row>".utf8)
+        encoder.append(cells, row: rows, style: style, to: &file.buffer)
         try file.flushIfFull()
     }
 
-    private func styleAttribute(_ style: CellStyle) {
-        guard style != .normal else { return }
-        file.buffer.append(contentsOf: #" s=""#.utf8)
-        file.buffer.append(contentsOf: String(style.rawValue).utf8)
-        file.buffer.append(0x22)
-    }
-
-    private func number(_ text: String, _ style: CellStyle) {
-        styleAttribute(style)
-        file.buffer.append(contentsOf: "><v>".utf8)
-        file.buffer.append(contentsOf: text.utf8)
-        file.buffer.append(contentsOf: "</v></c>".utf8)
+    /// Appends rows encoded elsewhere by ``encoder`` (numbered from ``rows`` + 1 on).
+    /// - Parameters:
+    ///   - bytes: their XML.
+    ///   - count: how many rows it holds.
+    func append(encoded bytes: [UInt8], count: Int) throws {
+        rows += count
+        file.buffer.append(contentsOf: bytes)
+        try file.flushIfFull()
     }
 
     /// Closes the sheet data and the file.
