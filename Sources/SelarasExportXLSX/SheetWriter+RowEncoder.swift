@@ -8,6 +8,14 @@ extension SheetWriter {
         /// `A`, `B`, …: the column letters of the sheet's columns, as UTF-8.
         let columnNames: [[UInt8]]
 
+        /// The encoder for a sheet with these column titles.
+        init(header: [String]) {
+            columnNames = (0..<max(header.count, 1)).map { Array(SheetWriter.columnName($0).utf8) }
+        }
+
+        /// The encoder for these column letters.
+        init(columnNames: [[UInt8]]) { self.columnNames = columnNames }
+
         /// Appends row number `row` (1 is the header): text as inline strings, numbers as
         /// numbers, dates as serial numbers with the date format, booleans as 0/1; null cells
         /// are left out.

@@ -23,22 +23,37 @@ final class SheetWriter {
     ///   - widths: column widths in characters.
     init(path: String, header: [String], widths: [Int]) throws {
         file = try StagedFile(path: path)
-        encoder = RowEncoder(columnNames: (0..<max(header.count, 1)).map { Array(SheetWriter.columnName($0).utf8) })
+        encoder = RowEncoder(header: header)
         columnCount = max(header.count, 1)
-        file.append(WorkbookParts.header)
-        file.append(#"<worksheet xmlns="\#(WorkbookParts.mainNS)" xmlns:r="\#(WorkbookParts.relNS)">"#)
-        file.append(#"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"#)
-        file.append(#"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>"#)
-        file.append(#"<sheetFormatPr defaultRowHeight="15"/>"#)
-        if !widths.isEmpty {
-            file.append("<cols>")
-            for (i, w) in widths.enumerated() {
-                file.append(#"<col min="\#(i + 1)" max="\#(i + 1)" width="\#(w)" customWidth="1"/>"#)
-            }
-            file.append("</cols>")
-        }
-        file.append("<sheetData>")
+        file.buffer += Self.prologue(widths: widths)
         try write(header.map(Cell.text), style: .header)
+    }
+
+    /// A sheet's XML up to its first row: prologue, frozen pane, column widths, `<sheetData>`.
+    static func prologue(widths: [Int]) -> [UInt8] {
+        var s = WorkbookParts.header
+        s += #"<worksheet xmlns="\#(WorkbookParts.mainNS)" xmlns:r="\#(WorkbookParts.relNS)">"#
+        s += #"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"#
+        s += #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>"#
+        s += #"<sheetFormatPr defaultRowHeight="15"/>"#
+        if !widths.isEmpty {
+            s += "<cols>"
+            for (i, w) in widths.enumerated() {
+                s += #"<col min="\#(i + 1)" max="\#(i + 1)" width="\#(w)" customWidth="1"/>"#
+            }
+            s += "</cols>"
+        }
+        return Array((s + "<sheetData>").utf8)
+    }
+
+    /// A sheet's XML after its last row: the autofilter over `rows` rows (header included)
+    /// of `columnCount` columns, margins and the print setup.
+    static func epilogue(columnCount: Int, rows: Int) -> [UInt8] {
+        var s = "</sheetData>"
+        s += #"<autoFilter ref="A1:\#(SheetWriter.columnName(max(columnCount, 1) - 1))\#(max(rows, 1))"/>"#
+        s += #"<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>"#
+        s += #"<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"#
+        return Array((s + "</worksheet>").utf8)
     }
 
     /// Appends one row.
@@ -51,23 +66,9 @@ final class SheetWriter {
         try file.flushIfFull()
     }
 
-    /// Appends rows encoded elsewhere by ``encoder`` (numbered from ``rows`` + 1 on).
-    /// - Parameters:
-    ///   - bytes: their XML.
-    ///   - count: how many rows it holds.
-    func append(encoded bytes: [UInt8], count: Int) throws {
-        rows += count
-        file.buffer.append(contentsOf: bytes)
-        try file.flushIfFull()
-    }
-
     /// Closes the sheet data and the file.
     func finish() throws {
-        file.append("</sheetData>")
-        file.append(#"<autoFilter ref="A1:\#(SheetWriter.columnName(columnCount - 1))\#(max(rows, 1))"/>"#)
-        file.append(#"<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>"#)
-        file.append(#"<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"#)
-        file.append("</worksheet>")
+        file.buffer += Self.epilogue(columnCount: columnCount, rows: rows)
         try file.finish()
     }
 
