@@ -48,6 +48,10 @@ extension ExportBench {
             return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
         }
         print("whole process: `selaras export --format csv.gz` (open, fold, build, write), \(Measure.fmt(csvMB, 1)) MB of CSV, \(runs) paired runs")
+        // The machine's load beside the figures: a loaded machine takes the second core from the
+        // export first (gzip uses one), so the ratio is only comparable at similar loads.
+        let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
+        print("  load average after the runs (1, 5, 15 min): \(load) on \(ProcessInfo.processInfo.activeProcessorCount) cores")
         print("  selaras export                           \(Measure.fmt(median(ours), 2)) s median  (runs: \(ours.map { Measure.fmt($0, 2) }.joined(separator: ", ")))")
         print("  gzip -6, the same CSV bytes              \(Measure.fmt(median(theirs), 2)) s median  (runs: \(theirs.map { Measure.fmt($0, 2) }.joined(separator: ", ")))")
         print("  gzip -6 / export, median of the pairs    \(Measure.fmt(median(ratios), 2))×  (pairs: \(ratios.map { Measure.fmt($0, 2) }.joined(separator: ", ")); target ≥ 1.5×)")
