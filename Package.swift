@@ -148,6 +148,7 @@ let package = Package(
             dependencies: [
                 "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasSync", "SelarasDemo",
                 "SelarasAnthro", "SelarasExport", "SelarasExportCSV", "SelarasExportJSONL", "SelarasExportParquet",
+                "SelarasExportXLSX",
                 "SelarasHub", "SelarasHubClient", "SelarasHubProtocol", "SelarasEPPGBM", "SelarasExportEPPGBM",
                 "SelarasApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
