@@ -157,6 +157,7 @@ let package = Package(
             dependencies: [
                 "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasSync", "SelarasDemo",
                 "SelarasAnthro", "SelarasExport", "SelarasExportCSV", "SelarasExportJSONL", "SelarasExportParquet",
+                "SelarasExportXLSX",
                 "SelarasHub", "SelarasHubClient", "SelarasHubProtocol", "SelarasEPPGBM", "SelarasExportEPPGBM",
                 "SelarasApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -167,6 +168,7 @@ let package = Package(
         // Resources/templates) over the laptop's store, with the KMS growth chart.
         .target(name: "SelarasApp", dependencies: [
             "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasEntry", "SelarasAnthro", "SelarasSync",
+            "SelarasHubClient", "SelarasHubProtocol", "SelarasReport", "SelarasExport", "SelarasExportEPPGBM",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),
@@ -250,6 +252,8 @@ let package = Package(
             name: "SelarasAppTests",
             dependencies: [
                 "SelarasApp", "SelarasAnthro", "SelarasModel", "SelarasLog", "SelarasMerge", "SelarasSync", "SelarasTestSupport",
+                "SelarasHub", "SelarasHubClient", "SelarasHubProtocol", "SelarasReport", "SelarasExport", "SelarasExportEPPGBM",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -4,10 +4,17 @@
 Registers three children (the third a near-duplicate of the first, warned about and then
 confirmed), finds them by partial name and by NIK, records checks typed with decimal commas
 and dd/mm/yyyy dates, reads N/T, BGM/2T/referral and the Permenkes statuses off the result
-page, opens the KMS chart, corrects a check and voids the duplicate child with reasons.
-Then, with the app stopped, it checks what the pages showed against `selaras log --json` and
-the csv.gz export of the same store, checks the N/T marks against the Buku KIA KBM table
-computed here, and that the browser sent no request to any host but the app's.
+page, opens the KMS chart, corrects a check and voids the duplicate child with reasons,
+records an RTLH survey choosing Indonesian words, writes a bundle to a folder from Sinkron,
+syncs with a real hub (`selaras hub serve`, enrolled with a code from `selaras hub enrol`),
+and opens the monthly report. Then, with the app stopped, it checks what the pages showed
+against `selaras log --json` and the csv.gz export of the same store (children, checks, the
+survey: each Indonesian choice mapped here to the schema's value, and the RTLH criteria it
+meets), checks the bundle with `selaras bundle inspect` and by importing it into a new store
+whose log must equal the app's, checks that the hub confirmed every record on the page and
+holds the same events, checks the N/T marks against the Buku KIA KBM table computed
+here, that the browser sent no request to any host but the app's and reported no
+Content-Security-Policy violation.
 Screenshots of each page at 1366x768 and at 412 px wide go to --shots.
 """
 import argparse
@@ -30,6 +37,9 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from check_app_expected import (KBM, PRINT_PAGES, SURVEY_CHOSEN, SURVEY_CRITERIA_CSV, SURVEY_STORED, SURVEY_TYPED,
+                                completed_months, dmy, errors, expect, months_before)
+
 
 def submitted(driver, action):
     """Runs `action` (a click or Enter that submits a form) and waits until the browser has
@@ -38,29 +48,6 @@ def submitted(driver, action):
     old = driver.find_element(By.TAG_NAME, "html")
     action()
     WebDriverWait(driver, 15).until(expected_conditions.staleness_of(old))
-
-KBM = {1: 800, 2: 900, 3: 800, 4: 600, 5: 500, 6: 400, 7: 400, 8: 300, 9: 300, 10: 300, 11: 200}
-errors = []
-
-
-def expect(what, got, want):
-    if got != want:
-        errors.append(f"{what}: page/app shows {got!r}, expected {want!r}")
-
-
-def months_before(d, n):
-    y, m = d.year, d.month - n
-    while m < 1:
-        y, m = y - 1, m + 12
-    return datetime.date(y, m, min(d.day, 28))
-
-
-def completed_months(born, d):
-    return (d.year - born.year) * 12 + (d.month - born.month) - (1 if d.day < born.day else 0)
-
-
-def dmy(d):
-    return d.strftime("%d/%m/%Y")
 
 
 def main():
@@ -89,7 +76,7 @@ def main():
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-default-apps", "--disable-extensions"]:
         opts.add_argument(arg)
-    opts.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    opts.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
     shots = []
 
@@ -99,6 +86,10 @@ def main():
             path = os.path.join(a.shots, f"{name}-{label}.png")
             driver.save_screenshot(path)
             shots.append(path)
+            # Nothing wider than the window: no sideways scrolling on the phone or the laptop.
+            wide = driver.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            if wide > 0 and name not in PRINT_PAGES:
+                errors.append(f"page {name} at {label} px is {wide} px wider than the window (sideways scrolling)")
         driver.set_window_size(1366, 768)
 
     def fill(values):
@@ -113,6 +104,24 @@ def main():
     def text(id_):
         return driver.find_element(By.ID, id_).text.strip()
 
+    # The office's hub, served by the CLI on its own store, with a cadre's enrolment code for Manggar.
+    hub_store = os.path.join(a.work, "hub")
+    subprocess.run([a.selaras, "init", "--store", hub_store, "--kelurahan", "Manggar", "--label", "kantor-dinkes"], check=True, capture_output=True)
+    hub = subprocess.Popen([a.selaras, "hub", "serve", "--store", hub_store, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    hub_line = hub.stdout.readline()
+    hm = re.search(r"http://[0-9.]+:\d+", hub_line)
+    if not hm:
+        app.kill(); hub.kill()
+        print(f"check-app: FAILED: selaras hub serve printed {hub_line!r}, not its address", file=sys.stderr)
+        return 1
+    hub_url = hm.group(0)
+    enrol = subprocess.run([a.selaras, "hub", "enrol", "--store", hub_store, "--role", "cadre", "--kelurahan", "Manggar"],
+                           check=True, capture_output=True, text=True).stdout
+    hub_code = re.search(r"enrolment code: (\S+)", enrol).group(1)
+    hub_rows = {}
+    survey_id = bundle_path = None
+    bundle_events = 0
+    survey_day = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date() - datetime.timedelta(days=2)
     try:
         driver.get(f"{base}/masuk?token={token}")
         expect("after login, the page", driver.title.split(" ·")[0], "Beranda")
@@ -240,6 +249,59 @@ def main():
         if "terdaftar dua kali" not in history_text:
             errors.append("the record's history does not show the void's reason")
 
+        # RTLH survey, every choice picked by its Indonesian word; the page shows them back.
+        driver.get(f"{base}/survei")
+        shot("survei-rtlh")
+        fill(SURVEY_TYPED | SURVEY_CHOSEN | {"surveyed_on": dmy(survey_day)})
+        submitted(driver, lambda: driver.find_element(By.ID, "simpan").click())
+        if not driver.find_elements(By.ID, "tersimpan"):
+            errors.append(f"the RTLH survey was not saved: {driver.find_element(By.TAG_NAME, 'main').text[:300]!r}")
+        else:
+            survey_id = driver.find_element(By.TAG_NAME, "h1").text.split()[-1]
+            for name, want in (SURVEY_TYPED | SURVEY_CHOSEN).items():
+                expect(f"survey page: {name}", text("v-" + name), want)
+            expect("survey page: surveyed_on", text("v-surveyed_on"), dmy(survey_day))
+            shot("survei-tersimpan")
+
+        # A bundle of everything, written to a folder (the USB stick) from the Sinkron page.
+        usb = os.path.join(a.work, "usb")
+        os.makedirs(usb, exist_ok=True)
+        driver.get(f"{base}/sinkron")
+        shot("sinkron")
+        driver.find_element(By.ID, "folder").send_keys(usb)
+        submitted(driver, lambda: driver.find_element(By.ID, "tulis").click())
+        written = re.search(r"Tersimpan: (\S+\.slb) \((\d+) rekaman", text("tersimpan") if driver.find_elements(By.ID, "tersimpan") else "")
+        if not written:
+            errors.append(f"the bundle was not written: {driver.find_element(By.TAG_NAME, 'main').text[:300]!r}")
+        else:
+            bundle_path, bundle_events = written.group(1), int(written.group(2))
+            expect("bundle written into the folder", os.path.dirname(bundle_path), usb)
+            shot("sinkron-tersimpan")
+
+        # Sinkron with the office's hub (a real `selaras hub serve`): enrol with a code, sync, then
+        # every record of the day is listed as confirmed by the hub's receipt.
+        driver.get(f"{base}/sinkron")
+        driver.find_element(By.ID, "hub").send_keys(hub_url)
+        driver.find_element(By.ID, "kode").send_keys(hub_code)
+        submitted(driver, lambda: driver.find_element(By.ID, "daftar").click())
+        if not driver.find_elements(By.ID, "sinkron-hub"):
+            errors.append(f"enrolling with the hub failed: {driver.find_element(By.TAG_NAME, 'main').text[:300]!r}")
+        else:
+            submitted(driver, lambda: driver.find_element(By.ID, "sinkron-hub").click())
+            steps = [li.get_attribute("data-done") for li in driver.find_elements(By.CSS_SELECTOR, "#kemajuan li")]
+            expect("sync steps done", steps, ["true"] * 4)
+            hub_rows = {tr.get_attribute("id")[2:]: tr.get_attribute("data-confirmed") for tr in driver.find_elements(By.CSS_SELECTOR, "#konfirmasi tbody tr")}
+            shot("sinkron-hub")
+
+        # The monthly report (SelarasReport's page, as from the hub) for this month, all posyandu.
+        driver.get(f"{base}/laporan")
+        shot("laporan")
+        submitted(driver, lambda: driver.find_element(By.ID, "tampilkan").click())
+        report_text = driver.find_element(By.TAG_NAME, "body").text
+        if "Melati 3" not in report_text or "Manggar" not in report_text:
+            errors.append(f"the monthly report does not show posyandu Melati 3 of Manggar: {report_text[:300]!r}")
+        shot("laporan-bulanan")
+
         driver.get(f"{base}/")
         shot("beranda")
         expect("Beranda: S", text("s"), "2")
@@ -257,13 +319,17 @@ def main():
                 if not url.startswith("data:"):
                     hosts.add(urllib.parse.urlsplit(url).netloc)
         expect("hosts the browser contacted", hosts, {f"127.0.0.1:{port}"})
+        # No page broke its Content-Security-Policy (the report's inline style is allowed by hash).
+        blocked = [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
+        expect("CSP violations reported by the browser", blocked, [])
     finally:
         driver.quit()
-        app.terminate()
-        try:
-            app.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            app.kill()
+        for proc in (app, hub):
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
     # What the store says, read with the CLI once the app has stopped.
     log = [json.loads(l) for l in subprocess.run([a.selaras, "log", "--store", a.store, "--json"], check=True,
@@ -285,6 +351,43 @@ def main():
         expect(f"log: length of {s['child']} on {s['date']}", float(match[0]["length_height_cm"]), s["length"])
     ops = [(e["operation"], e.get("reason")) for e in log if e["operation"] in ("correct", "void")]
     expect("log: correction and void with reasons", sorted(ops), [("correct", "salah baca timbangan"), ("void", "terdaftar dua kali")])
+
+    def key(e):
+        return json.dumps({k: e.get(k) for k in ("entity", "operation", "fields", "reason")}, sort_keys=True)
+
+    # The survey in the log: each Indonesian word stored as the schema's value (mapped here, independently of the app).
+    surveys = [(k, v) for k, v in creates.items() if k.startswith("hs-")]
+    expect("log: house surveys", [k for k, _ in surveys], [survey_id])
+    if surveys:
+        f = surveys[0][1]
+        for name, want in SURVEY_TYPED.items():
+            got = f.get(name)
+            expect(f"log: survey {name}", str(got).replace(".", ",") if name == "floor_area_m2" else str(got), want)
+        for name, word in SURVEY_CHOSEN.items():
+            expect(f"log: survey {name} ({word})", f.get(name), SURVEY_STORED[name])
+        expect("log: survey surveyed_on", f.get("surveyed_on"), survey_day.isoformat())
+        expect("log: surveyor", f.get("surveyor"), "Kader Ani")
+
+    # The bundle: verified by the CLI, and imported into a new laptop's store it gives the same log.
+    if bundle_path:
+        expect("bundle: events announced on the page", bundle_events, len(log))
+        inspect = subprocess.run([a.selaras, "bundle", "inspect", bundle_path], capture_output=True, text=True)
+        if inspect.returncode != 0 or "verified" not in inspect.stdout:
+            errors.append(f"bundle inspect refused {bundle_path}: {inspect.stderr.strip() or inspect.stdout.strip()}")
+        lap2 = os.path.join(a.work, "lap2")
+        subprocess.run([a.selaras, "init", "--store", lap2, "--kelurahan", "Manggar", "--label", "kantor"], check=True, capture_output=True)
+        imp = subprocess.run([a.selaras, "bundle", "import", "--store", lap2, bundle_path], capture_output=True, text=True)
+        if imp.returncode != 0:
+            errors.append(f"bundle import into a new store failed: {imp.stderr.strip()}")
+        log2 = [json.loads(l) for l in subprocess.run([a.selaras, "log", "--store", lap2, "--json"], check=True,
+                                                      capture_output=True, text=True).stdout.splitlines()]
+        expect("bundle: the other store's log (events)", sorted(map(key, log2)), sorted(map(key, log)))
+
+    # The hub: every record of the day confirmed on the page, and the hub's store holds the app's events.
+    expect("records confirmed by the hub on the Sinkron page", hub_rows, {k: "true" for k in creates})
+    hub_log = [json.loads(l) for l in subprocess.run([a.selaras, "log", "--store", hub_store, "--json"], check=True,
+                                                     capture_output=True, text=True).stdout.splitlines()]
+    expect("hub: its log (the app's events)", sorted(map(key, hub_log)), sorted(map(key, log)))
 
     out = os.path.join(a.work, "export")
     subprocess.run([a.selaras, "export", "--store", a.store, "--format", "csv.gz", "--tier", "office", "--out", out],
@@ -313,6 +416,23 @@ def main():
             for k in ("bbu", "tbu", "bbtb"):
                 page = s[k].split(" (z")[0]
                 expect(f"export: {k} of {s['child']} on {s['date']}", labels[k].get(r[k], r[k]), page)
+    path = glob.glob(os.path.join(out, "**", "house_surveys*.csv.gz"), recursive=True)
+    if not path:
+        errors.append(f"export: no house_surveys csv.gz under {out}")
+    else:
+        with gzip.open(path[0], "rt", encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+        expect("export: survey rows", [r.get("survey_id", r.get("id")) for r in rows], [survey_id])
+        if rows:
+            r = rows[0]
+            for name, want in SURVEY_CRITERIA_CSV.items():
+                expect(f"export: survey {name}", r.get(name), want)
+            for name in ("head_name", "head_nik", "address", "rt", "rw", "income_rp"):
+                expect(f"export: survey {name}", r.get(name), SURVEY_TYPED[name])
+            expect("export: surveyor", r.get("surveyor"), "Kader Ani")
+            expect("export: survey occupants", r.get("occupants"), SURVEY_TYPED["occupants"])
+            expect("export: survey floor area", float(r.get("floor_area_m2") or "nan"), 24.5)
+            expect("export: survey date", r.get("surveyed_on"), survey_day.isoformat())
     print(f"check-app: {len(shots)} screenshots, {time.time() - t0:.1f} s")
     if errors:
         for e in errors:

@@ -11,7 +11,8 @@ Opens every export with the tools analysts use and checks what they would rely o
   parquet   pyarrow, pandas.read_parquet and DuckDB on each TABLE.parquet: the three readers
             agree row for row; NIK/KK/phone are strings, dates date32, z-scores doubles,
             flags booleans; every value equals the csv.gz value of the same tier; the footer
-            carries statistics (null count, and min/max where a value exists) per column chunk
+            carries statistics (null count, and min/max where a value exists) per column chunk,
+            and kelurahan is dictionary-encoded (a dictionary page, RLE_DICTIONARY data pages)
   xlsx      openpyxl on selaras-TIER.xlsx: a sheet per table (Indonesian header titles mapped
             back to machine names through the codebook) (continuations TABLE_2, …) and a
             codebook sheet, header frozen; office tier: NIK/KK/phone cells are text, dates
@@ -174,6 +175,12 @@ def read_parquet(d: Path, tier: str, rep: Report, csv_dir: Path) -> dict[str, Ta
                     missing.append(f"{col.path_in_schema}: no min/max")
         rep.check(not missing, where, f"statistics in {meta.num_row_groups} row group(s) x {meta.num_columns} columns, "
                   f"created_by {meta.created_by!r}" if not missing else "; ".join(missing[:5]))
+        # Low-cardinality text (kelurahan) is dictionary-encoded: a dictionary page and RLE_DICTIONARY pages.
+        if "kelurahan" in schema.names and meta.num_row_groups > 0:
+            k = schema.names.index("kelurahan")
+            chunk = meta.row_group(0).column(k)
+            rep.check(chunk.has_dictionary_page and "RLE_DICTIONARY" in chunk.encodings, where,
+                      f"kelurahan dictionary-encoded (encodings {chunk.encodings}, dictionary page {chunk.has_dictionary_page})")
         columns = {f.name: table.column(f.name).to_pylist() for f in schema}
         rows = list(zip(*columns.values())) if columns else []
         # pandas and DuckDB read the same file to the same rows.

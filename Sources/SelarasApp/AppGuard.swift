@@ -49,7 +49,10 @@ public struct AppGuard: RouterMiddleware {
 
     /// Adds the security headers.
     static func secure(_ headers: inout HTTPFields) {
-        headers[.contentSecurityPolicy] = contentSecurityPolicy
+        // A page may narrow or extend style-src by hash (the monthly report's inline stylesheet); every other answer gets the app's policy.
+        if headers[.contentSecurityPolicy].map({ !$0.hasPrefix("default-src 'none';") }) ?? true {
+            headers[.contentSecurityPolicy] = contentSecurityPolicy
+        }
         headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
         headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"  // "no-referrer" makes Chromium send `Origin: null` on forms
         headers[HTTPField.Name("X-Frame-Options")!] = "DENY"

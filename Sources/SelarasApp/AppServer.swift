@@ -47,6 +47,18 @@ public enum AppServer {
         router.get("/sinkron") { _, c in answer(await app.syncPage(csrf: c.csrf)) }
         router.post("/sinkron/tulis") { _, c in answer(await app.writeBundle(form: c.form, csrf: c.csrf)) }
         router.post("/sinkron/impor") { _, c in answer(await app.importBundles(form: c.form, csrf: c.csrf)) }
+        router.get("/laporan") { request, c -> Response in
+            guard let month = request.uri.queryParameters.get("bulan") else { return answer(await app.reportFormPage(csrf: c.csrf)) }
+            switch await app.report(month: month, posyandu: request.uri.queryParameters.get("posyandu"), csrf: c.csrf) {
+            case .success(let r):
+                var response = Pages.html(r.html)
+                response.headers[.contentSecurityPolicy] = r.contentSecurityPolicy
+                return response
+            case .failure(let refusal): return answer(refusal.page)
+            }
+        }
+        router.post("/sinkron/daftar") { _, c in answer(await app.enrolPost(form: c.form, csrf: c.csrf)) }
+        router.post("/sinkron/hub") { _, c in answer(await app.hubSyncPost(csrf: c.csrf)) }
         return router
     }
 

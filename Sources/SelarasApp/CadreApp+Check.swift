@@ -52,7 +52,8 @@ extension CadreApp {
     /// shown first and saved only once confirmed. After the store acknowledged the check, the
     /// result page says **Tersimpan** with BB/U, TB/U, BB/TB, N/T, BGM, 2T and referral.
     public func checkPost(_ id: EntityID, form: FormBody, csrf: String) -> PageResult {
-        guard let (child, growth) = growth(id) else { return .page(notFound(id, csrf: csrf), status: 404) }
+        // The warnings need only the last check's raw values: no z-scores before saving.
+        guard let (child, growth) = growth(id, zScores: .none) else { return .page(notFound(id, csrf: csrf), status: 404) }
         var pairs: [(name: String, text: String)] = [(FieldKey.GrowthCheck.child.name, id.description)]
         for key in Self.checkFields {
             if let v = form.trimmed(key.name) { pairs.append((key.name, FieldLabels.typed(key, v))) }
@@ -77,7 +78,9 @@ extension CadreApp {
         }
         var view = base("Tersimpan", csrf: csrf)
         view["child"] = summary(child)
-        if let row = self.growth(id)?.1?.rows.first(where: { $0.id == saved[0].entity }) { view["row"] = rowView(row) }
+        if let row = self.growth(id, zScores: .only(saved[0].entity))?.1?.rows.first(where: { $0.id == saved[0].entity }) {
+            view["row"] = rowView(row)
+        }
         view["warnings"] = warnings
         view["hasWarnings"] = !warnings.isEmpty
         return .page(pages.render("saved", view), status: 200)

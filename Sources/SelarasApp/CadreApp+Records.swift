@@ -24,10 +24,10 @@ extension CadreApp {
         return .page(pages.render("record", view), status: problems.isEmpty ? 200 : 422)
     }
 
-    /// Every event about a record, oldest first, in Indonesian. Reads the store (a rare page).
+    /// Every event about a record, oldest first, in Indonesian: read through the logs' indexes
+    /// at the record's own dots (``events(of:)``), not by scanning the store.
     func history(_ id: EntityID) -> [[String: Any]] {
-        var events: [Event] = []
-        try? store.forEachEvent { e in if e.entity == id { events.append(e) } }
+        let events = (try? self.events(of: id)) ?? []
         var out: [[String: Any]] = []
         for e in events {
             let when = Date(timeIntervalSince1970: Double(e.recordedAt) / 1000)

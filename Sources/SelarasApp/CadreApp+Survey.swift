@@ -54,7 +54,8 @@ extension CadreApp {
         view["id"] = saved[0].entity.description
         view["values"] = Self.surveyFields.compactMap { key -> [String: Any]? in
             guard let v = record?.value(key) else { return nil }
-            let shown = SurveyLabels.choices(key)?.first { $0.value == v.text }?.text ?? FieldLabels.display(key, v)
+            let stored = v.text ?? v.bool.map { $0 ? "ya" : "tidak" }  // a yes/no field is a choice of Ya/Tidak on the form
+            let shown = SurveyLabels.choices(key)?.first { $0.value == stored }?.text ?? FieldLabels.display(key, v)
             return ["label": SurveyLabels.label(key), "value": shown, "name": key.name]
         }
         return .page(pages.render("survey-saved", view), status: 200)

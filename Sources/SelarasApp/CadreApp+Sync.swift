@@ -5,8 +5,9 @@ import SelarasModel
 import SelarasSync
 
 extension CadreApp {
-    /// **Sinkron**: write a bundle of everything on this laptop into a folder (a USB stick), or
-    /// import a bundle file (or every `.slb` file of a folder).
+    /// **Sinkron**: sync with the office's hub when enrolled (else enrol), write a bundle of
+    /// everything on this laptop into a folder (a USB stick), or import a bundle file (or every
+    /// `.slb` file of a folder).
     public func syncPage(csrf: String, messages: [String] = [], problems: [String] = []) -> PageResult {
         var view = base("Sinkron", csrf: csrf)
         view["messages"] = messages
@@ -15,6 +16,7 @@ extension CadreApp {
         view["hasProblems"] = !problems.isEmpty
         view["replica"] = store.replica.description
         view["events"] = state.eventCount
+        hubView(&view)
         return .page(pages.render("sync", view), status: problems.isEmpty ? 200 : 422)
     }
 
@@ -65,6 +67,7 @@ extension CadreApp {
     /// Folds the store again and rebuilds the indexes (after an import).
     func reload() throws {
         state = try ConsolidatedState(store: store)
+        laterDots = nil
         index = ChildSearchIndex()
         checksOf = [:]
         childOf = [:]

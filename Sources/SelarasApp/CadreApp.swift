@@ -1,6 +1,7 @@
 import Foundation
 import SelarasAnthro
 import SelarasEntry
+import SelarasHubClient
 import SelarasLog
 import SelarasMerge
 import SelarasModel
@@ -24,6 +25,15 @@ public actor CadreApp {
     let pages: Pages
     /// The date that counts as today (fixed for tests; else the clock, in WITA).
     let fixedToday: LocalDate?
+    /// Record (its creating dot) → the dots of its later events (corrections, voids, links), for
+    /// the history page; nil until the first history page scans the logs' headers once, then
+    /// kept up to date by ``apply(_:)``.
+    var laterDots: [Dot: [Dot]]?
+    /// On a laptop enrolled as a cadre, the one kelurahan it can send (as the CLI's entry):
+    /// records for another are refused. Read at start and after enrolling.
+    var sendableKelurahan: UInt16?
+    /// Whether a sync or an enrolment with the hub is under way (one at a time).
+    var syncing = false
 
     /// Opens the store at `directory`, folds it once and indexes the children.
     /// - Parameters:
@@ -36,6 +46,9 @@ public actor CadreApp {
         state = try ConsolidatedState(store: store)
         standards = try? GrowthStandards.bundled()
         kelurahan = store.metadata.kelurahan
+        if let link = try? HubLink.load(from: directory), link.role == .cadre {
+            sendableKelurahan = link.kelurahan ?? store.metadata.kelurahan.code
+        }
         self.author = author ?? (store.metadata.label.isEmpty ? "replica \(store.replica)" : store.metadata.label)
         self.pages = pages
         fixedToday = today
@@ -57,7 +70,9 @@ public actor CadreApp {
 
     /// The entry context over the current state (the same validation as the CLI).
     func entry() -> RecordEntry {
-        RecordEntry(state: state, homeKelurahan: kelurahan, today: today, author: author, standards: standards)
+        var entry = RecordEntry(state: state, homeKelurahan: kelurahan, today: today, author: author, standards: standards)
+        entry.sendableKelurahan = sendableKelurahan
+        return entry
     }
 
     /// Records the events durably (one fdatasync each), then applies them to the state and the
@@ -76,6 +91,7 @@ public actor CadreApp {
     /// Applies one event to the state and the indexes.
     func apply(_ e: Event) {
         state.apply(e)
+        if e.dot != e.entity.origin { laterDots?[e.entity.origin, default: []].append(e.dot) }
         guard let now = state[e.entity] else { return }
         switch e.entity.kind {
         case .child: index.update(now)
@@ -90,10 +106,10 @@ public actor CadreApp {
     }
 
     /// The growth rows of a child, or nil when it is not a child here.
-    func growth(_ id: EntityID) -> (EntityState, ChildGrowth?)? {
+    func growth(_ id: EntityID, zScores: ChildGrowth.ZScores = .all) -> (EntityState, ChildGrowth?)? {
         guard let child = state[id], child.isCreated, id.kind == .child else { return nil }
         let checks = (checksOf[id] ?? []).compactMap { state[$0] }
-        return (child, ChildGrowth(child: child, checks: checks, standards: standards))
+        return (child, ChildGrowth(child: child, checks: checks, standards: standards, zScores: zScores))
     }
 
     /// Counts of the store's records (for tests and the home page).

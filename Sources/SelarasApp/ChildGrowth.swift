@@ -33,6 +33,18 @@ public struct ChildGrowth: Sendable {
         public var assessment: GrowthAssessment
     }
 
+    /// Which rows get z-scores (the WHO tables' cost): all (the child's page), none (the
+    /// weighing form, which needs only the last raw values) or one (the check just saved: the
+    /// N/T, 2T and BGM of a row need the earlier weights but only its own z-scores).
+    public enum ZScores: Sendable, Equatable {
+        /// Every row.
+        case all
+        /// No row.
+        case none
+        /// This check's row only.
+        case only(EntityID)
+    }
+
     /// The child's sex for the tables.
     public let sex: AnthroSex
     /// Date of birth.
@@ -40,9 +52,10 @@ public struct ChildGrowth: Sendable {
     /// The rows, oldest first.
     public let rows: [Row]
 
-    /// Builds the rows of a child from its checks (voided checks are left out).
+    /// Builds the rows of a child from its checks (voided checks are left out), with z-scores
+    /// for the rows `zScores` says.
     /// - Returns: nil when the child has no sex or birth date.
-    public init?(child: EntityState, checks: [EntityState], standards: GrowthStandards?) {
+    public init?(child: EntityState, checks: [EntityState], standards: GrowthStandards?, zScores: ZScores = .all) {
         typealias K = FieldKey.GrowthCheck
         guard let born = child.value(FieldKey.Child.born)?.date, let sexCode = child.value(FieldKey.Child.sex)?.text else { return nil }
         sex = sexCode == "L" ? .male : .female
@@ -66,7 +79,12 @@ public struct ChildGrowth: Sendable {
             let input = AnthroInput(sex: sex, ageDays: ageDays, weightKg: weight, lengthHeightCm: length,
                                     position: position == "lying" ? .lying : position == "standing" ? .standing : .unknown,
                                     headCircumferenceCm: f.decimal(K.head), muacCm: muac, oedema: oedema)
-            let z = standards?.zScores(input) ?? AnthroResult()
+            let wanted = switch zScores {
+            case .all: true
+            case .none: false
+            case .only(let id): id == m.id
+            }
+            let z = wanted ? standards?.zScores(input) ?? AnthroResult() : AnthroResult()
             if let weight {
                 let w = MonthlyWeighing(monthIndex: m.date.monthNumber, ageMonths: months, weightKg: weight)
                 if monthly.last?.monthIndex == w.monthIndex { monthly[monthly.count - 1] = w } else { monthly.append(w) }

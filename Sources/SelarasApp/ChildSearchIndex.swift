@@ -48,7 +48,8 @@ public struct ChildSearchIndex: Sendable {
     /// difference (typing slips: "Aminah" for "Aminnah"). Voided children are left out.
     public func search(_ query: String, limit: Int = 50) -> [EntityID] {
         let digits = query.filter(\.isNumber)
-        let q = Self.fold(query).split(separator: " ").map(String.init)
+        let folded = Self.fold(query).split(separator: " ")
+        let q = folded.map(Self.scalars), qBytes = folded.map { Array($0.utf8) }
         guard !q.isEmpty else { return [] }
         var exact: [EntityID] = [], prefix: [EntityID] = [], near: [EntityID] = []
         let allDigits = digits.count == query.trimmingCharacters(in: .whitespaces).count
@@ -57,7 +58,9 @@ public struct ChildSearchIndex: Sendable {
                 if e.nik == digits { exact.append(e.id) } else if e.nik.contains(digits) { prefix.append(e.id) }
                 continue
             }
-            if q.allSatisfy({ w in e.words.contains { $0.hasPrefix(w) } }) {
+            // Compared on UTF-8 bytes and scalars, not Characters: the search reads every child's
+            // words, and String's per-Character comparison was most of its time.
+            if qBytes.allSatisfy({ w in e.words.contains { $0.utf8.starts(with: w) } }) {
                 prefix.append(e.id)
             } else if q.allSatisfy({ w in e.words.contains { Self.near(w, $0) } }) {
                 near.append(e.id)
@@ -67,32 +70,48 @@ public struct ChildSearchIndex: Sendable {
         return Array((exact + prefix + near).prefix(limit))
     }
 
+    /// A folded word's Unicode scalar values (after folding, one letter is one scalar).
+    static func scalars(_ word: Substring) -> [UInt32] { word.unicodeScalars.map(\.value) }
+
     /// Whether a query word is close to a stored word: the same first letter, then within one
     /// edit for words of 4–6 letters, two for longer ones; the query may also be a near prefix
     /// of a longer word.
     static func near(_ q: String, _ w: String) -> Bool {
+        near(scalars(Substring(fold(q))), fold(w))
+    }
+
+    /// ``near(_:_:)`` of a folded query word's scalars and a folded stored word.
+    static func near(_ a: [UInt32], _ w: String) -> Bool {
         // A slip in the first letter is rare and checking it first skips most words cheaply.
-        guard q.count >= 4, q.first == w.first else { return false }
-        let allowed = q.count >= 7 ? 2 : 1
-        let a = Array(q), b = Array(w.prefix(q.count + allowed))
+        guard a.count >= 4, a.first == w.unicodeScalars.first?.value else { return false }
+        let allowed = a.count >= 7 ? 2 : 1
+        let b = w.unicodeScalars.prefix(a.count + allowed).map(\.value)
         return editDistance(a, b, cap: allowed) <= allowed
             || (b.count > a.count && editDistance(a, Array(b.prefix(a.count)), cap: allowed) <= allowed)
     }
 
-    /// Levenshtein distance with an early exit above `cap`.
-    static func editDistance(_ a: [Character], _ b: [Character], cap: Int) -> Int {
+    /// Levenshtein distance with an early exit above `cap`; its two rows live in one stack
+    /// buffer (the search calls this for many words: no allocation per call).
+    static func editDistance<T: Equatable>(_ a: [T], _ b: [T], cap: Int) -> Int {
         if abs(a.count - b.count) > cap { return cap + 1 }
-        var prev = Array(0...b.count), cur = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            cur[0] = i
-            var rowMin = cur[0]
-            for j in 1...max(b.count, 1) where !b.isEmpty {
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                rowMin = min(rowMin, cur[j])
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        let width = b.count + 1
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { rows -> Int in
+            var prev = 0, cur = width
+            for j in 0...b.count { rows[j] = j }
+            for i in 1...a.count {
+                rows[cur] = i
+                var rowMin = i
+                for j in 1...b.count {
+                    let v = Swift.min(rows[prev + j] + 1, rows[cur + j - 1] + 1, rows[prev + j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                    rows[cur + j] = v
+                    rowMin = Swift.min(rowMin, v)
+                }
+                if rowMin > cap { return cap + 1 }
+                swap(&prev, &cur)
             }
-            if rowMin > cap { return cap + 1 }
-            swap(&prev, &cur)
+            return rows[prev + b.count]
         }
-        return a.isEmpty ? b.count : prev[b.count]
     }
 }

@@ -3,7 +3,7 @@
 public struct ParquetColumnMetaData: Sendable, Hashable {
     /// One `PageEncodingStats` entry: how many pages of a type use an encoding.
     public struct EncodingCount: Sendable, Hashable {
-        /// DATA_PAGE 0.
+        /// DATA_PAGE 0, DICTIONARY_PAGE 2.
         public var pageType: Int32
         /// The encoding.
         public var encoding: Int32
@@ -49,6 +49,8 @@ public struct ParquetColumnMetaData: Sendable, Hashable {
     public var totalCompressedSize: Int64
     /// File offset of the first data page.
     public var dataPageOffset: Int64
+    /// File offset of the dictionary page (before the data pages), if the chunk has one.
+    public var dictionaryPageOffset: Int64?
     /// Statistics.
     public var statistics: ParquetStatistics?
     /// Pages per type and encoding.
@@ -59,7 +61,8 @@ public struct ParquetColumnMetaData: Sendable, Hashable {
     /// Creates metadata.
     public init(type: ParquetSchemaElement.PhysicalType, encodings: [Int32], path: [String], codec: Int32, numValues: Int64,
                 totalUncompressedSize: Int64, totalCompressedSize: Int64, dataPageOffset: Int64,
-                statistics: ParquetStatistics?, encodingStats: [EncodingCount]?, sizeStatistics: SizeStatistics? = nil) {
+                statistics: ParquetStatistics?, encodingStats: [EncodingCount]?, sizeStatistics: SizeStatistics? = nil,
+                dictionaryPageOffset: Int64? = nil) {
         self.type = type
         self.encodings = encodings
         self.path = path
@@ -71,6 +74,7 @@ public struct ParquetColumnMetaData: Sendable, Hashable {
         self.statistics = statistics
         self.encodingStats = encodingStats
         self.sizeStatistics = sizeStatistics
+        self.dictionaryPageOffset = dictionaryPageOffset
     }
 
     /// Writes the struct's fields.
@@ -83,6 +87,7 @@ public struct ParquetColumnMetaData: Sendable, Hashable {
         w.field(6, i64: totalUncompressedSize)
         w.field(7, i64: totalCompressedSize)
         w.field(9, i64: dataPageOffset)
+        if let dictionaryPageOffset { w.field(11, i64: dictionaryPageOffset) }
         if let statistics { w.field(12) { statistics.write(to: &$0) } }
         if let encodingStats {
             w.field(13, structs: encodingStats) { s, e in

@@ -1,13 +1,15 @@
-/// A v1 data page's `PageHeader` (with its `DataPageHeader`), written before the page's
-/// compressed bytes.
+/// A v1 data page's `PageHeader` (with its `DataPageHeader`), or a dictionary page's (with its
+/// `DictionaryPageHeader`), written before the page's compressed bytes.
 public struct ParquetPageHeader: Sendable, Hashable {
+    /// DATA_PAGE 0 or DICTIONARY_PAGE 2.
+    public var type: Int32 = ParquetPageHeader.dataPage
     /// Page bytes before compression (levels and values).
     public var uncompressedSize: Int32
     /// Page bytes as stored.
     public var compressedSize: Int32
     /// Values in the page, nulls included.
     public var numValues: Int32
-    /// The values' encoding (PLAIN 0).
+    /// The values' encoding (PLAIN 0, RLE_DICTIONARY 8; a dictionary page's PLAIN_DICTIONARY 2).
     public var encoding: Int32 = ParquetEncoding.plain
     /// The definition levels' encoding (RLE 3).
     public var definitionLevelEncoding: Int32 = ParquetEncoding.rle
@@ -24,12 +26,33 @@ public struct ParquetPageHeader: Sendable, Hashable {
         self.statistics = statistics
     }
 
+    /// DATA_PAGE.
+    public static let dataPage: Int32 = 0
+    /// DICTIONARY_PAGE.
+    public static let dictionaryPage: Int32 = 2
+
+    /// A dictionary page's header: `count` PLAIN entries (encoding PLAIN_DICTIONARY, which
+    /// readers of every format version take for a dictionary page).
+    public static func dictionary(uncompressedSize: Int32, compressedSize: Int32, count: Int32) -> ParquetPageHeader {
+        var h = ParquetPageHeader(uncompressedSize: uncompressedSize, compressedSize: compressedSize, numValues: count, statistics: nil)
+        h.type = dictionaryPage
+        h.encoding = ParquetEncoding.plainDictionary
+        return h
+    }
+
     /// The header's bytes.
     public var encoded: [UInt8] {
         ThriftCompactWriter.encode { w in
-            w.field(1, i32: 0) // DATA_PAGE
+            w.field(1, i32: type)
             w.field(2, i32: uncompressedSize)
             w.field(3, i32: compressedSize)
+            if type == Self.dictionaryPage {
+                w.field(7) { d in
+                    d.field(1, i32: numValues)
+                    d.field(2, i32: encoding)
+                }
+                return
+            }
             w.field(5) { d in
                 d.field(1, i32: numValues)
                 d.field(2, i32: encoding)
@@ -45,6 +68,10 @@ public struct ParquetPageHeader: Sendable, Hashable {
 public enum ParquetEncoding {
     /// PLAIN.
     public static let plain: Int32 = 0
+    /// PLAIN_DICTIONARY: a dictionary page's entries (PLAIN values).
+    public static let plainDictionary: Int32 = 2
+    /// RLE_DICTIONARY: a data page's dictionary indices (bit width byte, then the RLE / bit-packing hybrid).
+    public static let rleDictionary: Int32 = 8
     /// The RLE / bit-packing hybrid.
     public static let rle: Int32 = 3
     /// The GZIP codec.

@@ -2,7 +2,8 @@ import Foundation
 import SelarasExport
 
 /// Writes one dataset table as one Parquet file: `PAR1`, the row groups (each column chunk a
-/// run of v1 data pages, PLAIN values, RLE/bit-packed definition levels, GZIP), the Thrift
+/// run of v1 data pages, PLAIN values or, for low-cardinality text, a dictionary page and
+/// RLE_DICTIONARY indices; RLE/bit-packed definition levels; GZIP), the Thrift
 /// `FileMetaData` footer, its length and `PAR1` again.
 ///
 /// Row groups hold ``rowsPerGroup`` rows and pages ``rowsPerPage`` rows, so the bytes depend
@@ -90,7 +91,10 @@ public enum ParquetTableWriter {
                 for i in builders.indices { try builders[i].closePage() }
             }
         }
-        for i in builders.indices { try builders[i].closePage() }
+        for i in builders.indices {
+            try builders[i].closePage()
+            try builders[i].finish()
+        }
         return BuiltGroup(rows: range.count, chunks: builders)
     }
 }

@@ -9,7 +9,8 @@ import SelarasModel
 /// stay text), numbers are numbers, dates are serial numbers with a date format, booleans 0/1.
 final class SheetWriter {
     private let file: StagedFile
-    private let columnNames: [[UInt8]]
+    /// Encodes this sheet's rows (safe to use on several threads at once, for different rows).
+    let encoder: RowEncoder
     /// Columns in the header.
     private let columnCount: Int
     /// Rows written, header included.
@@ -22,22 +23,37 @@ final class SheetWriter {
     ///   - widths: column widths in characters.
     init(path: String, header: [String], widths: [Int]) throws {
         file = try StagedFile(path: path)
-        columnNames = (0..<max(header.count, 1)).map { Array(SheetWriter.columnName($0).utf8) }
+        encoder = RowEncoder(header: header)
         columnCount = max(header.count, 1)
-        file.append(WorkbookParts.header)
-        file.append(#"<worksheet xmlns="\#(WorkbookParts.mainNS)" xmlns:r="\#(WorkbookParts.relNS)">"#)
-        file.append(#"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"#)
-        file.append(#"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>"#)
-        file.append(#"<sheetFormatPr defaultRowHeight="15"/>"#)
-        if !widths.isEmpty {
-            file.append("<cols>")
-            for (i, w) in widths.enumerated() {
-                file.append(#"<col min="\#(i + 1)" max="\#(i + 1)" width="\#(w)" customWidth="1"/>"#)
-            }
-            file.append("</cols>")
-        }
-        file.append("<sheetData>")
+        file.buffer += Self.prologue(widths: widths)
         try write(header.map(Cell.text), style: .header)
+    }
+
+    /// A sheet's XML up to its first row: prologue, frozen pane, column widths, `<sheetData>`.
+    static func prologue(widths: [Int]) -> [UInt8] {
+        var s = WorkbookParts.header
+        s += #"<worksheet xmlns="\#(WorkbookParts.mainNS)" xmlns:r="\#(WorkbookParts.relNS)">"#
+        s += #"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"#
+        s += #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>"#
+        s += #"<sheetFormatPr defaultRowHeight="15"/>"#
+        if !widths.isEmpty {
+            s += "<cols>"
+            for (i, w) in widths.enumerated() {
+                s += #"<col min="\#(i + 1)" max="\#(i + 1)" width="\#(w)" customWidth="1"/>"#
+            }
+            s += "</cols>"
+        }
+        return Array((s + "<sheetData>").utf8)
+    }
+
+    /// A sheet's XML after its last row: the autofilter over `rows` rows (header included)
+    /// of `columnCount` columns, margins and the print setup.
+    static func epilogue(columnCount: Int, rows: Int) -> [UInt8] {
+        var s = "</sheetData>"
+        s += #"<autoFilter ref="A1:\#(SheetWriter.columnName(max(columnCount, 1) - 1))\#(max(rows, 1))"/>"#
+        s += #"<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>"#
+        s += #"<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"#
+        return Array((s + "</worksheet>").utf8)
     }
 
     /// Appends one row.
@@ -46,61 +62,13 @@ final class SheetWriter {
     ///   - style: a style for every cell that has no style of its own (header, wrapped text).
     func write(_ cells: [Cell], style: CellStyle = .normal) throws {
         rows += 1
-        let r = Array(String(rows).utf8)
-        file.buffer.append(contentsOf: #"<row r=""#.utf8)
-        file.buffer.append(contentsOf: r)
-        file.buffer.append(contentsOf: #"">"#.utf8)
-        for (i, cell) in cells.enumerated() {
-            if case .null = cell { continue }
-            file.buffer.append(contentsOf: #"<c r=""#.utf8)
-            file.buffer.append(contentsOf: i < columnNames.count ? columnNames[i] : Array(SheetWriter.columnName(i).utf8))
-            file.buffer.append(contentsOf: r)
-            file.buffer.append(0x22)
-            switch cell {
-            case .null: break
-            case .text(let s):
-                styleAttribute(style)
-                let t = XMLText.fitted(s)
-                file.buffer.append(contentsOf: #" t="inlineStr"><is><t"#.utf8)
-                if XMLText.needsPreserve(t) { file.buffer.append(contentsOf: #" xml:space="preserve""#.utf8) }
-                file.buffer.append(0x3e)
-                XMLText.append(t, to: &file.buffer)
-                file.buffer.append(contentsOf: "</t></is></c>".utf8)
-            case .integer(let n):
-                number(String(n), style)
-            case .decimal(let x, let d):
-                number(Cell.format(x, decimals: d), style == .normal ? .decimals(d) : style)
-            case .date(let d):
-                number(String(SheetWriter.serial(d)), .date)
-            case .boolean(let b):
-                number(b ? "1" : "0", style)
-            }
-        }
-        file.buffer.append(contentsOf: "</row>".utf8)
+        encoder.append(cells, row: rows, style: style, to: &file.buffer)
         try file.flushIfFull()
-    }
-
-    private func styleAttribute(_ style: CellStyle) {
-        guard style != .normal else { return }
-        file.buffer.append(contentsOf: #" s=""#.utf8)
-        file.buffer.append(contentsOf: String(style.rawValue).utf8)
-        file.buffer.append(0x22)
-    }
-
-    private func number(_ text: String, _ style: CellStyle) {
-        styleAttribute(style)
-        file.buffer.append(contentsOf: "><v>".utf8)
-        file.buffer.append(contentsOf: text.utf8)
-        file.buffer.append(contentsOf: "</v></c>".utf8)
     }
 
     /// Closes the sheet data and the file.
     func finish() throws {
-        file.append("</sheetData>")
-        file.append(#"<autoFilter ref="A1:\#(SheetWriter.columnName(columnCount - 1))\#(max(rows, 1))"/>"#)
-        file.append(#"<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>"#)
-        file.append(#"<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"#)
-        file.append("</worksheet>")
+        file.buffer += Self.epilogue(columnCount: columnCount, rows: rows)
         try file.finish()
     }
 

@@ -71,6 +71,16 @@ enum WorkbookParts {
         + #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#
         + "</styleSheet>"
 
+    /// The package's parts other than the sheets (path in the package → XML), in byte order
+    /// of their paths (all sort before `xl/worksheets/`).
+    static func parts(sheetNames: [String]) -> [(String, String)] {
+        [("[Content_Types].xml", contentTypes(sheetCount: sheetNames.count)),
+         ("_rels/.rels", rootRels),
+         ("xl/_rels/workbook.xml.rels", workbookRels(sheetCount: sheetNames.count)),
+         ("xl/styles.xml", styles),
+         ("xl/workbook.xml", workbook(sheetNames: sheetNames))]
+    }
+
     /// Writes the workbook: its sheets (already written to files) and the package parts around
     /// them, as one deterministic zip at `path`.
     /// - Parameters:
@@ -86,11 +96,7 @@ enum WorkbookParts {
             try file.finish()
             entries[name] = file.path
         }
-        try stage("[Content_Types].xml", contentTypes(sheetCount: sheets.count))
-        try stage("_rels/.rels", rootRels)
-        try stage("xl/workbook.xml", workbook(sheetNames: sheets.map(\.name)))
-        try stage("xl/_rels/workbook.xml.rels", workbookRels(sheetCount: sheets.count))
-        try stage("xl/styles.xml", styles)
+        for (name, text) in parts(sheetNames: sheets.map(\.name)) { try stage(name, text) }
         try DeterministicZip.write(entries, to: path, staging: staging)
     }
 }

@@ -11,8 +11,9 @@ import SelarasExportZip
 /// are numbers and booleans are 0/1. A table longer than Excel's 1,048,576 rows continues on
 /// `TABLE_2`, `TABLE_3`, ….
 ///
-/// The OOXML parts are written by hand and streamed to staged files, then zipped with fixed
-/// entry dates in sorted order: the same dataset gives the same bytes everywhere.
+/// The OOXML parts are written by hand; each sheet's rows are encoded and deflated in chunks
+/// on all cores and streamed into the zip (``ParallelZipWriter``), entries in a fixed order
+/// with fixed dates: the same dataset gives the same bytes everywhere.
 public struct XLSXExporter: Exporter {
     /// `xlsx`.
     public let format = "xlsx"
@@ -25,6 +26,12 @@ public struct XLSXExporter: Exporter {
 
     /// Rows per sheet, header included.
     public let maxRowsPerSheet: Int
+    /// Rows encoded together on one core (about 1 MB of XML for `growth_checks`).
+    static let rowsPerChunk = 1024
+    /// The sheets' zlib level (the text exporters' level).
+    static let level = GzipTableFiles.defaultLevel
+    /// Chunks encoded at once: enough to keep every core busy between appends.
+    static var chunksInFlight: Int { 4 * max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     /// Creates the exporter.
     /// - Parameter maxRowsPerSheet: rows per sheet including the header (Excel's limit by
@@ -34,55 +41,85 @@ public struct XLSXExporter: Exporter {
         self.maxRowsPerSheet = maxRowsPerSheet
     }
 
-    /// Writes `selaras.xlsx`.
+    /// Writes `selaras-TIER.xlsx`.
     public func export(_ dataset: Dataset, to directory: String, progress: ExportProgress) throws -> [String] {
-        let staging = try DeterministicZip.makeStagingDirectory(in: directory)
-        defer { try? FileManager.default.removeItem(atPath: staging) }
         let total = dataset.tables.reduce(0) { $0 + $1.rowCount }
-        var done = 0
-        var sheets: [(name: String, path: String)] = []
+        let perSheet = maxRowsPerSheet - 1
+        // Every sheet's name follows from the row counts, so the workbook's parts are written
+        // first and the sheets stream after them, deflated on all cores.
         var sheetsOfTable: [String: [String]] = [:]
-
-        func newSheet(_ name: String, header: [String], widths: [Int]) throws -> SheetWriter {
-            let writer = try SheetWriter(path: staging + "/sheet\(sheets.count + 1).xml", header: header, widths: widths)
-            sheets.append((name, writer.path))
-            return writer
-        }
-
+        var sheetNames: [String] = []
         for table in dataset.tables {
-            let schema = table.schema
-            let header = schema.columns.map { ColumnTitles.bundled.title($0.name) }
-            let widths = schema.columns.map(Self.width)
-            var part = 1
-            var sheet = try newSheet(schema.name, header: header, widths: widths)
-            var names = [schema.name]
-            try table.forEachRow { row in
-                if sheet.rows >= maxRowsPerSheet {
-                    try sheet.finish()
-                    part += 1
-                    let name = "\(schema.name)_\(part)"
-                    sheet = try newSheet(name, header: header, widths: widths)
-                    names.append(name)
-                }
-                try sheet.write(row)
-                done += 1
-                if done % 10_000 == 0 { progress(done, total) }
-            }
-            try sheet.finish()
-            sheetsOfTable[schema.name] = names
+            let count = max(1, (table.rowCount + perSheet - 1) / perSheet)
+            let names = [table.schema.name] + (1..<count).map { "\(table.schema.name)_\($0 + 1)" }
+            sheetsOfTable[table.schema.name] = names
+            sheetNames += names
         }
-
-        let codebook = try newSheet("codebook", header: ["table", "column", "judul (title)", "type", "values", "description"],
-                                    widths: [16, 24, 24, 14, 28, 100])
-        for row in Self.codebookRows(dataset, sheetsOfTable: sheetsOfTable) {
-            try codebook.write(row.map { $0.isEmpty ? Cell.null : .text($0) }, style: .wrapped)
-        }
-        try codebook.finish()
-
+        sheetNames.append("codebook")
         let fileName = Self.fileName(dataset.options.tier)
-        try WorkbookParts.writePackage(sheets: sheets, staging: staging, to: directory + "/" + fileName)
+        let zip = ParallelZipWriter(file: try ExportFile(path: directory + "/" + fileName))
+        for (name, text) in WorkbookParts.parts(sheetNames: sheetNames) { try zip.addEntry(name, Array(text.utf8), level: Self.level) }
+        var sheetNumber = 0
+        var done = 0
+        for table in dataset.tables {
+            let header = table.schema.columns.map { ColumnTitles.bundled.title($0.name) }
+            let encoder = SheetWriter.RowEncoder(header: header)
+            var start = SheetWriter.prologue(widths: table.schema.columns.map(Self.width))
+            encoder.append(header.map(Cell.text), row: 1, style: .header, to: &start)
+            for k in sheetsOfTable[table.schema.name]!.indices {
+                sheetNumber += 1
+                let rows = min(table.rowCount, k * perSheet)..<min(table.rowCount, (k + 1) * perSheet)
+                try zip.beginEntry("xl/worksheets/sheet\(sheetNumber).xml")
+                try start.withUnsafeBytes { try zip.append(ParallelGzipWriter.Block(compressing: $0, level: Self.level)) }
+                try Self.streamRows(table, rows, encoder: encoder, into: zip) { n in
+                    done += n
+                    progress(done, total)
+                }
+                let end = SheetWriter.epilogue(columnCount: header.count, rows: rows.count + 1)
+                try end.withUnsafeBytes { try zip.append(ParallelGzipWriter.Block(compressing: $0, level: Self.level)) }
+                try zip.endEntry()
+            }
+        }
+        let codebookHeader = ["table", "column", "judul (title)", "type", "values", "description"]
+        let codebookEncoder = SheetWriter.RowEncoder(header: codebookHeader)
+        var codebook = SheetWriter.prologue(widths: [16, 24, 24, 14, 28, 100])
+        codebookEncoder.append(codebookHeader.map(Cell.text), row: 1, style: .header, to: &codebook)
+        let codebookRows = Self.codebookRows(dataset, sheetsOfTable: sheetsOfTable)
+        for (i, row) in codebookRows.enumerated() {
+            codebookEncoder.append(row.map { $0.isEmpty ? Cell.null : .text($0) }, row: i + 2, style: .wrapped, to: &codebook)
+        }
+        codebook += SheetWriter.epilogue(columnCount: codebookHeader.count, rows: codebookRows.count + 1)
+        try zip.addEntry("xl/worksheets/sheet\(sheetNumber + 1).xml", codebook, level: Self.level)
+        try zip.finish()
         progress(total, total)
         return [fileName]
+    }
+
+    /// Writes a sheet's rows: chunks of ``rowsPerChunk`` rows, each encoded and deflated on its
+    /// own on all cores (row numbers from 2 at the sheet's first row), appended in order.
+    /// Chunk boundaries depend only on the rows, so the bytes are the same on every machine.
+    static func streamRows(_ table: any DatasetTable, _ rows: Range<Int>, encoder: SheetWriter.RowEncoder,
+                           into zip: ParallelZipWriter, written: (Int) -> Void) throws {
+        let level = Self.level
+        var start = rows.lowerBound
+        while start < rows.upperBound {
+            let first = start
+            let n = min(chunksInFlight, (rows.upperBound - first + rowsPerChunk - 1) / rowsPerChunk)
+            let blocks = try Parallel.map(n) { j in
+                let chunk = (first + j * rowsPerChunk)..<min(rows.upperBound, first + (j + 1) * rowsPerChunk)
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(chunk.count * 1400)
+                var row = chunk.lowerBound - rows.lowerBound + 2
+                table.forEachRow(in: chunk) { cells in
+                    encoder.append(cells, row: row, style: .normal, to: &bytes)
+                    row += 1
+                }
+                return try bytes.withUnsafeBytes { try ParallelGzipWriter.Block(compressing: $0, level: level) }
+            }
+            for b in blocks { try zip.append(b) }
+            start = min(rows.upperBound, first + n * rowsPerChunk)
+            written(start - first)
+        }
     }
 
     /// A column's width in characters: wide enough for its title and its values (an id

@@ -54,7 +54,8 @@ public enum LaptopSync {
 
     /// Enrols a store with a hub: proves it holds its key by signing the code, and saves the
     /// token and the hub's identity in the store's ``HubLink`` file (mode 0600).
-    public static func enrol(store: Store, url: String, code: String) async throws -> HubLink {
+    /// Runs on the caller's actor (`isolation`), so an actor that owns the store (the cadre's app) can call it.
+    public static func enrol(store: Store, url: String, code: String, isolation: isolated (any Actor)? = #isolation) async throws -> HubLink {
         let client = try HubClient(url: url)
         let signature = try store.sign(EnrolRequest.message(code: code))
         let answer = try await client.enrol(EnrolRequest(
@@ -83,7 +84,9 @@ public enum LaptopSync {
     /// what the hub last confirmed, and importing is idempotent.
     /// - Throws: ``HubClientError`` (network, refusals with the hub's message, a receipt that
     ///   does not verify), ``SyncError`` when the answer bundle is refused, ``StoreError``.
-    public static func sync(store: Store, link: HubLink, progress: @escaping @Sendable (Phase) -> Void = { _ in }) async throws -> Report {
+    /// Runs on the caller's actor (`isolation`), so an actor that owns the store (the cadre's app) can call it.
+    public static func sync(store: Store, link: HubLink, isolation: isolated (any Actor)? = #isolation,
+                            progress: @escaping @Sendable (Phase) -> Void = { _ in }) async throws -> Report {
         guard link.role.maySync else {
             throw HubClientError(code: "forbidden", "this laptop is enrolled as \(link.role.rawValue), which may download exports but not sync")
         }

@@ -21,6 +21,7 @@ struct ExportBench: ParsableCommand {
     @Option(help: "Growth checks.") var checks = 1_000_000
     @Option(help: "Python with the duckdb package (e.g. a venv's bin/python).") var python = "python3"
     @Option(help: "Working directory (default: a temporary one, removed afterwards).") var dir: String?
+    @Option(help: "Paired runs of the whole `selaras export` process against gzip -6.") var runs = 5
 
     func run() throws {
         // Absolute, so the shell steps (which `cd` into the export) find the files again: a
@@ -45,6 +46,7 @@ struct ExportBench: ParsableCommand {
         let me = Measure.selfPath
         let out = try Measure.shell("'\(me)' export-once --store '\(base)/office' --out '\(base)/csv' --python '\(python)'")
         print(out.output.trimmingCharacters(in: .whitespacesAndNewlines))
+        try ExportBench.wholeProcess(store: base + "/office", base: base, runs: runs)
     }
 
     /// Children, then their monthly checks with plausible measurements, recorded in one batch each.
@@ -154,6 +156,7 @@ struct ExportOnce: ParsableCommand {
         try ExportOnce.parquet(dataset, out: out, csvMB: mb, csvSeconds: exportSeconds, csvBytes: ourBytes, jsonl: jsonl,
                                buildSeconds: t2 - t1,
                                python: probe.output.contains("yes") ? python : nil)
+        try ExportOnce.xlsx(dataset, out: out, buildSeconds: t2 - t1)
         print("peak memory (fold + dataset + export)      \(Measure.fmt(peak, 1)) MiB  (target ≤ 300 MB)")
         print("  the folded state: peak while folding \(Measure.fmt(foldPeak, 1)) MiB, resident after \(Measure.fmt(stateResident, 1)) MiB")
         print("  the export's own share (peak − state resident)  \(Measure.fmt(peak - stateResident, 1)) MiB")

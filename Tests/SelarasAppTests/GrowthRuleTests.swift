@@ -57,6 +57,28 @@ struct KMSCase: Sendable, CustomStringConvertible {
         #expect(MinimumWeightGain.grams(ageMonths: age) == grams)
     }
 
+    @Test("the KBM table named in the fixture's header (with its source) is the table the rules use")
+    func kbmAsDocumented() throws {
+        let root = try Fixtures.root(in: Bundle.module)
+        let text = try String(contentsOf: try Fixtures.url("growth/kms_cases.csv", in: root), encoding: .utf8)
+        let header = text.split(separator: "\n").filter { $0.hasPrefix("#") }.map { $0.dropFirst().trimmingCharacters(in: .whitespaces) }
+            .joined(separator: " ")
+        #expect(header.contains("Buku KIA") && header.contains("2023"))
+        let table = try #require(header.range(of: "completed months:").map { header[$0.upperBound...] }?.split(separator: ".").first)
+        var checked = 0
+        for pair in table.split(separator: " ") {
+            let parts = pair.split(separator: ":")
+            try #require(parts.count == 2, "\(pair)")
+            let bounds = parts[0].split(separator: "-").compactMap { Int($0) }
+            let grams = try #require(Int(parts[1]))
+            for age in (bounds.first ?? 0)...(bounds.last ?? 0) {
+                #expect(MinimumWeightGain.grams(ageMonths: age) == grams, "age \(age)")
+                checked += 1
+            }
+        }
+        #expect(checked == 60)
+    }
+
     @Test("no KBM at month 0 or past 60 months") func kbmOutside() {
         #expect(MinimumWeightGain.grams(ageMonths: 0) == nil)
         #expect(MinimumWeightGain.grams(ageMonths: 61) == nil)

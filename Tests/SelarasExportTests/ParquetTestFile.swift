@@ -2,8 +2,9 @@ import Foundation
 import SelarasCompression
 @testable import SelarasExportParquet
 
-/// A test-side reader of the flat Parquet files the exporter writes (v1 pages, PLAIN,
-/// RLE/bit-packed definition levels, GZIP), written from the format's description so the
+/// A test-side reader of the flat Parquet files the exporter writes (v1 pages, PLAIN or a
+/// dictionary page and RLE_DICTIONARY indices, RLE/bit-packed definition levels, GZIP),
+/// written from the format's description so the
 /// tests can compare every value with the dataset's cells.
 struct ParquetTestFile {
     /// One decoded value.
@@ -50,15 +51,27 @@ struct ParquetTestFile {
                 guard let cm = chunk[3], let type = cm[1]?.int, let offset = cm[9]?.int, let count = cm[5]?.int else {
                     throw Malformed(description: "column chunk \(c) without metadata")
                 }
-                var position = Int(offset), read: Int64 = 0
+                // The dictionary page, when there is one, comes first (dictionary_page_offset).
+                var position = Int(cm[11]?.int ?? offset), read: Int64 = 0
+                var dictionary: [Value?] = []
                 while read < count {
                     var hr = ThriftCompactReader(data, at: position)
                     let header = try hr.readStruct()
                     headers[c].append(header)
-                    guard let size = header[3]?.int, let values = header[5]?[1]?.int else { throw Malformed(description: "page header") }
+                    guard let size = header[3]?.int else { throw Malformed(description: "page header") }
                     let page = try Inflater.decompress(Array(data[hr.position..<hr.position + Int(size)]), format: .gzip)
-                    columns[c] += try Self.decodePage(page, count: Int(values), type: type)
                     position = hr.position + Int(size)
+                    if header[1]?.int == 2 {
+                        guard let entries = header[7]?[1]?.int else { throw Malformed(description: "dictionary page header") }
+                        dictionary = try Self.decodePlain(page, at: 0, levels: Array(repeating: 1, count: Int(entries)), type: type)
+                        continue
+                    }
+                    guard let values = header[5]?[1]?.int else { throw Malformed(description: "data page header") }
+                    if let encoding = header[5]?[2]?.int, encoding == 8 || encoding == 2 {
+                        columns[c] += try Self.decodeDictionaryPage(page, count: Int(values), dictionary: dictionary)
+                    } else {
+                        columns[c] += try Self.decodePage(page, count: Int(values), type: type)
+                    }
                     read += values
                 }
             }
@@ -67,12 +80,76 @@ struct ParquetTestFile {
         pageHeaders = headers
     }
 
-    /// The levels then PLAIN values of one page.
-    static func decodePage(_ page: [UInt8], count: Int, type: Int64) throws -> [Value?] {
+    /// The levels of a page and where its values start.
+    static func pageLevels(_ page: [UInt8], count: Int) throws -> (levels: [UInt8], values: Int) {
         guard page.count >= 4 else { throw Malformed(description: "page of \(page.count) bytes") }
         let length = Int(page[0]) | Int(page[1]) << 8 | Int(page[2]) << 16 | Int(page[3]) << 24
-        let levels = try decodeLevels(Array(page[4..<4 + length]), count: count)
-        var p = 4 + length, bit = 0
+        guard 4 + length <= page.count else { throw Malformed(description: "levels past the page") }
+        return (try decodeLevels(Array(page[4..<4 + length]), count: count), 4 + length)
+    }
+
+    /// The levels then PLAIN values of one page.
+    static func decodePage(_ page: [UInt8], count: Int, type: Int64) throws -> [Value?] {
+        let (levels, start) = try pageLevels(page, count: count)
+        return try decodePlain(page, at: start, levels: levels, type: type)
+    }
+
+    /// The levels, then the bit width and the RLE / bit-packed dictionary indices of a page,
+    /// looked up in the dictionary.
+    static func decodeDictionaryPage(_ page: [UInt8], count: Int, dictionary: [Value?]) throws -> [Value?] {
+        let (levels, start) = try pageLevels(page, count: count)
+        let present = levels.filter { $0 == 1 }.count
+        guard start < page.count || present == 0 else { throw Malformed(description: "no bit width") }
+        let width = present == 0 && start == page.count ? 1 : Int(page[start])
+        let indices = try decodeHybrid(Array(page[min(page.count, start + 1)...]), width: width, count: present)
+        var next = indices.makeIterator()
+        return try levels.map { level -> Value? in
+            guard level == 1 else { return nil }
+            let i = next.next()!
+            guard i < dictionary.count else { throw Malformed(description: "index \(i) past a dictionary of \(dictionary.count)") }
+            return dictionary[i]
+        }
+    }
+
+    /// `count` values of the RLE / bit-packed hybrid at `width` bits.
+    static func decodeHybrid(_ b: [UInt8], width: Int, count: Int) throws -> [Int] {
+        var out: [Int] = [], p = 0
+        while out.count < count {
+            var header = 0, shift = 0
+            while true {
+                guard p < b.count else { throw Malformed(description: "indices end early") }
+                header |= Int(b[p] & 0x7f) << shift
+                p += 1
+                if b[p - 1] < 0x80 { break }
+                shift += 7
+            }
+            if header & 1 == 0 {
+                var v = 0
+                for k in 0..<((width + 7) / 8) { v |= Int(b[p + k]) << (8 * k) }
+                p += (width + 7) / 8
+                out += Array(repeating: v, count: header >> 1)
+            } else {
+                let groups = header >> 1
+                guard p + groups * width <= b.count else { throw Malformed(description: "bit-packed indices end early") }
+                for g in 0..<groups {
+                    for k in 0..<8 {
+                        var v = 0
+                        for bit in 0..<width {
+                            let at = (g * 8 + k) * width + bit
+                            v |= Int(b[p + at / 8] >> UInt8(at % 8) & 1) << bit
+                        }
+                        out.append(v)
+                    }
+                }
+                p += groups * width
+            }
+        }
+        return Array(out.prefix(count))
+    }
+
+    /// PLAIN values from `start` for the present levels.
+    static func decodePlain(_ page: [UInt8], at start: Int, levels: [UInt8], type: Int64) throws -> [Value?] {
+        var p = start, bit = 0
         func take(_ k: Int) throws -> [UInt8] {
             guard p + k <= page.count else { throw Malformed(description: "page values end early") }
             defer { p += k }

@@ -112,6 +112,35 @@ struct XLSXExporterTests {
         #expect(p["xl/worksheets/sheet\(names.count).xml"]?.contains("growth_checks, growth_checks_2, growth_checks_3") == true)
     }
 
+    @Test("rows encoded on all cores in chunks, across chunk and sheet boundaries, are the table's rows in order, numbered from 2 on each sheet")
+    func parallelChunks() throws {
+        let dir = try TemporaryDirectory(prefix: "selaras-xlsx-chunks")
+        defer { dir.cleanup() }
+        let dataset = try GzipTableFilesTests.dataset(GzipTableFilesTests.events(children: 20, checks: 2 * XLSXExporter.rowsPerChunk + 700))
+        let table = try #require(dataset.table("growth_checks"))
+        let perSheet = 999
+        _ = try XLSXExporter(maxRowsPerSheet: perSheet + 1).export(dataset, to: dir.path, progress: .none)
+        let p = try parts(dir.child(XLSXExporter.fileName(.analyst)))
+        let names = sheetNames(try #require(p["xl/workbook.xml"]))
+        let sheets = names.enumerated().filter { $0.element.hasPrefix("growth_checks") }
+        #expect(sheets.map(\.element) == ["growth_checks", "growth_checks_2", "growth_checks_3"])
+        var all: [[Cell]] = []
+        table.forEachRow { all.append($0) }
+        #expect(all.count == 2 * XLSXExporter.rowsPerChunk + 700)
+        let encoder = SheetWriter.RowEncoder(columnNames: table.schema.columns.indices.map { Array(SheetWriter.columnName($0).utf8) })
+        for (k, sheet) in sheets.enumerated() {
+            let xml = try #require(p["xl/worksheets/sheet\(sheet.offset + 1).xml"])
+            var expected: [UInt8] = []
+            for (j, row) in all[(k * perSheet)..<min(all.count, (k + 1) * perSheet)].enumerated() {
+                encoder.append(row, row: j + 2, style: .normal, to: &expected)
+            }
+            // The sheet's rows after its header row.
+            let afterHeader = try #require(xml.range(of: "</row>")).upperBound
+            let end = try #require(xml.range(of: "</sheetData>")).lowerBound
+            #expect(String(xml[afterHeader..<end]) == String(decoding: expected, as: UTF8.self), "\(sheet.element)")
+        }
+    }
+
     @Test("XML text escaping and column letters")
     func escaping() {
         #expect(XMLText.escaped("a&b<c>d\"e'f") == "a&amp;b&lt;c&gt;d&quot;e'f")
