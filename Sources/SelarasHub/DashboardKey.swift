@@ -11,7 +11,7 @@ struct DashboardKey: Sendable, Hashable {
     let devices: [Device]
     /// Runs of events waiting for a gap.
     let waiting: [WaitingSegment]
-    /// The month of the figures (this month in Balikpapan).
+    /// The month of the figures (`?month=`, default the last complete month in Balikpapan).
     let month: DashboardMonth
 }
 
@@ -30,4 +30,6 @@ struct DashboardInputs: Sendable {
     let label: String, kelurahan: Kelurahan
     /// The key for the analyst tier's pseudonyms.
     let pseudonymKey: [UInt8]
+    /// The hub's replica id (its own streams are shown by its label).
+    var replica: ReplicaID? = nil
 }

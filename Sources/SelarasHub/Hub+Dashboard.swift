@@ -42,10 +42,12 @@ extension Hub {
     /// (syncs do not wait for it) and kept while the state version, the devices, the waiting
     /// runs and the month are the same: a page viewed again shows the same snapshot, rendered
     /// with the session's own form token.
-    /// - Parameter formToken: the session's form token (put in every form), nil for a bearer-token caller.
+    /// - Parameters:
+    ///   - formToken: the session's form token (put in every form), nil for a bearer-token caller.
+    ///   - month: the month of the figures (default: the last complete month in Balikpapan).
     /// - Throws: ``HubError`` 500 when the store cannot be read.
-    public nonisolated func dashboardHTML(formToken: String?) async throws -> String {
-        let inputs = try await dashboardInputs()
+    public nonisolated func dashboardHTML(formToken: String?, month: DashboardMonth = .lastComplete()) async throws -> String {
+        let inputs = try await dashboardInputs(month: month)
         let snapshot: DashboardSnapshot
         if let kept = inputs.kept {
             snapshot = kept
@@ -58,27 +60,28 @@ extension Hub {
                 snapshot = try DashboardSnapshot(state: inputs.state, versionVector: inputs.vector, waiting: inputs.key.waiting,
                                                  replicaLabel: inputs.label, replicaKelurahan: inputs.kelurahan, devices: devices,
                                                  month: inputs.key.month, standards: GrowthStandards.bundled(),
-                                                 pseudonymKey: inputs.pseudonymKey, takenAt: WallClock.nowMilliseconds())
+                                                 pseudonymKey: inputs.pseudonymKey, takenAt: WallClock.nowMilliseconds(),
+                                                 replicaID: inputs.replica)
             } catch {
                 throw HubError.io("could not build the dashboard from the hub's store", error)
             }
             await keepDashboard(snapshot, for: inputs.key)
         }
-        return DashboardPage(options: .init(csrfToken: formToken)).render(snapshot)
+        return DashboardPage(options: .init(csrfToken: formToken, now: WallClock.nowMilliseconds())).render(snapshot)
     }
 
     /// What a dashboard snapshot is made from (values: read outside the actor), and the kept
     /// snapshot when it was made from the same.
-    func dashboardInputs() throws -> DashboardInputs {
+    func dashboardInputs(month: DashboardMonth) throws -> DashboardInputs {
         try catchUpState()
         let key = DashboardKey(version: kept.version, devices: try devices(), waiting: try storage.waitingSegments(),
-                               month: DashboardMonth(LocalDate.today()))
+                               month: month)
         return DashboardInputs(key: key, kept: keptDashboard?.key == key ? keptDashboard?.snapshot : nil, state: kept.state,
                                vector: kept.vector, label: storage.label, kelurahan: storage.homeKelurahan,
-                               pseudonymKey: storage.derivedSecret(label: "pseudonyms"))
+                               pseudonymKey: storage.derivedSecret(label: "pseudonyms"), replica: storage.replica)
     }
 
-    /// Keeps a snapshot unless a newer state's is kept already.
+    /// Keeps a snapshot unless a newer state's is kept already (for any month: one is kept).
     func keepDashboard(_ snapshot: DashboardSnapshot, for key: DashboardKey) {
         dashboardSnapshotsMade += 1
         guard key.version >= keptDashboard?.key.version ?? 0 else { return }

@@ -1,13 +1,17 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import SelarasDashboard
 import SelarasHubProtocol
 
 extension HubRoutes {
     /// The dashboard (office only):
     /// - `GET /login?code=CODE`: claims a one-time login code, sets an HttpOnly, SameSite=Strict
     ///   session cookie and redirects (303) to `/dashboard`, so the code leaves the address bar;
-    /// - `GET /dashboard`: the page (session cookie, or an office bearer token);
+    /// - `GET /dashboard[?month=YYYY-MM]`: the page (session cookie, or an office bearer token) for
+    ///   the month asked (default: the last complete month in Balikpapan); 400 for a month that is
+    ///   not `YYYY-MM` or has not begun;
+    /// - `GET /laporan?month=…[&kelurahan=…|&posyandu=…]`: the monthly report (see `registerReport`);
     /// - `POST /v1/conflicts/resolve` (`entity`, `field`, `value`) and `POST /v1/duplicates/decide`
     ///   (`a`, `b`, `decision` = `same`|`not-same`), form-encoded: an office bearer token (answer
     ///   200 JSON `{"event": DOT}`) or the session cookie plus the session's `csrf` field (answer 303
@@ -21,20 +25,15 @@ extension HubRoutes {
             return response
         }
         router.get(RouterPath(HubAPI.dashboardPath)) { request, _ -> Response in
-            let formToken: String?
-            if request.headers[.authorization] != nil {
-                try await office(request, hub: hub)
-                formToken = nil
-            } else if let s = await hub.session(cookie: request.cookies[DashboardSession.cookieName]?.value) {
-                formToken = s.formToken
-            } else {
-                throw HubError.unauthorized("the dashboard needs a login link (`selaras hub login-link`) or an office token")
+            let formToken = try await dashboardViewer(request, hub: hub)
+            let month: DashboardMonth
+            do throws(DashboardMonthError) { month = try DashboardMonth.requested(request.uri.queryParameters.get("month"), field: "month") } catch {
+                throw HubError(status: 400, code: "bad-request", error.message, underlying: error)
             }
-            let html = try await hub.dashboardHTML(formToken: formToken)
-            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
-                                                   header("Content-Security-Policy"): "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+            let html = try await hub.dashboardHTML(formToken: formToken, month: month)
+            return htmlPage(html)
         }
+        registerReport(on: router, hub: hub)
         router.post(RouterPath(HubAPI.resolvePath)) { request, context -> Response in
             let (form, viaSession) = try await formAction(request, context: context, hub: hub)
             let dot = try await hub.resolve(entity: form["entity"] ?? "", field: form["field"] ?? "", value: form["value"] ?? "")
@@ -51,6 +50,26 @@ extension HubRoutes {
             let dot = try await hub.decideDuplicate(a: form["a"] ?? "", b: form["b"] ?? "", same: same)
             return viaSession ? seeOther(HubAPI.dashboardPath) : json(["event": dot])
         }
+    }
+
+    /// Who may view the dashboard's pages: a dashboard session (its form token is returned) or
+    /// an office bearer token (nil is returned).
+    /// - Throws: ``HubError`` 401 without either, 403 for another role's token.
+    static func dashboardViewer(_ request: Request, hub: Hub) async throws -> String? {
+        if request.headers[.authorization] != nil {
+            try await office(request, hub: hub)
+            return nil
+        } else if let s = await hub.session(cookie: request.cookies[DashboardSession.cookieName]?.value) {
+            return s.formToken
+        }
+        throw HubError.unauthorized("the dashboard needs a login link (`selaras hub login-link`) or an office token")
+    }
+
+    /// A page of the dashboard: HTML, not cached, allowed nothing but its inline style and forms to this hub.
+    static func htmlPage(_ html: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                                        header("Content-Security-Policy"): "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
     }
 
     /// Requires an office bearer token.
