@@ -97,13 +97,13 @@ public struct DashboardSnapshot: Sendable {
             let byMonth = figures[kel] ?? [:]
             return KelurahanSummary(
                 kelurahan: kel,
-                devices: devices.filter { $0.kelurahan == kel }.sorted { ($0.label, $0.id) < ($1.label, $1.id) },
+                devices: Self.devices(devices, in: kel),
                 origins: origins[kel.code] ?? [],
                 eventsWaiting: waitingByKel[kel.code] ?? 0,
                 current: byMonth[month] ?? MonthFigures(empty: month),
                 trend: trendMonths.map { byMonth[$0] ?? MonthFigures(empty: $0) })
         }
-        otherDevices = devices.filter { $0.kelurahan == nil }.sorted { ($0.role, $0.label, $0.id) < ($1.role, $1.label, $1.id) }
+        otherDevices = Self.otherDevices(devices)
         conflicts = OpenConflict.all(in: state)
         duplicates = OpenDuplicate.all(in: state)
         self.exports = exports

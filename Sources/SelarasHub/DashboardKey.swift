@@ -22,6 +22,8 @@ struct DashboardInputs: Sendable {
     let key: DashboardKey
     /// The kept snapshot for this key, if any.
     let kept: DashboardSnapshot?
+    /// The kept snapshot when only the devices differ from this key (its figures still hold).
+    let keptFigures: DashboardSnapshot?
     /// The kept consolidated state (a copy-on-write value).
     let state: ConsolidatedState
     /// Its version vector.

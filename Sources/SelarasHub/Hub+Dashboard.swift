@@ -49,13 +49,17 @@ extension Hub {
     public nonisolated func dashboardHTML(formToken: String?, month: DashboardMonth = .lastComplete()) async throws -> String {
         let inputs = try await dashboardInputs(month: month)
         let snapshot: DashboardSnapshot
+        let devices = inputs.key.devices.map {
+            DashboardDevice(id: $0.id.description, role: $0.role.rawValue, kelurahan: $0.kelurahan.flatMap(Kelurahan.init(code:)),
+                            label: $0.label, lastSync: $0.lastSync == 0 ? nil : $0.lastSync, revoked: $0.isRevoked)
+        }
         if let kept = inputs.kept {
             snapshot = kept
+        } else if let figures = inputs.keptFigures {
+            // Only the devices changed (a sync that brought nothing new): the figures are kept.
+            snapshot = figures.replacingDevices(devices, takenAt: WallClock.nowMilliseconds())
+            await keepDashboard(snapshot, for: inputs.key, computed: false)
         } else {
-            let devices = inputs.key.devices.map {
-                DashboardDevice(id: $0.id.description, role: $0.role.rawValue, kelurahan: $0.kelurahan.flatMap(Kelurahan.init(code:)),
-                                label: $0.label, lastSync: $0.lastSync == 0 ? nil : $0.lastSync, revoked: $0.isRevoked)
-            }
             do {
                 snapshot = try DashboardSnapshot(state: inputs.state, versionVector: inputs.vector, waiting: inputs.key.waiting,
                                                  replicaLabel: inputs.label, replicaKelurahan: inputs.kelurahan, devices: devices,
@@ -76,14 +80,18 @@ extension Hub {
         try catchUpState()
         let key = DashboardKey(version: kept.version, devices: try devices(), waiting: try storage.waitingSegments(),
                                month: month)
-        return DashboardInputs(key: key, kept: keptDashboard?.key == key ? keptDashboard?.snapshot : nil, state: kept.state,
+        let sameFigures = keptDashboard.map { $0.key.version == key.version && $0.key.waiting == key.waiting && $0.key.month == key.month } ?? false
+        return DashboardInputs(key: key, kept: keptDashboard?.key == key ? keptDashboard?.snapshot : nil,
+                               keptFigures: sameFigures ? keptDashboard?.snapshot : nil, state: kept.state,
                                vector: kept.vector, label: storage.label, kelurahan: storage.homeKelurahan,
                                pseudonymKey: storage.derivedSecret(label: "pseudonyms"), replica: storage.replica)
     }
 
     /// Keeps a snapshot unless a newer state's is kept already (for any month: one is kept).
-    func keepDashboard(_ snapshot: DashboardSnapshot, for key: DashboardKey) {
-        dashboardSnapshotsMade += 1
+    /// - Parameter computed: whether its figures were computed (counted in ``dashboardSnapshotsMade``)
+    ///   rather than kept from the previous snapshot with new devices.
+    func keepDashboard(_ snapshot: DashboardSnapshot, for key: DashboardKey, computed: Bool = true) {
+        if computed { dashboardSnapshotsMade += 1 }
         guard key.version >= keptDashboard?.key.version ?? 0 else { return }
         keptDashboard = (key, snapshot)
     }

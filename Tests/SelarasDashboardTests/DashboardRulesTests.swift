@@ -221,4 +221,26 @@ import Testing
         #expect(file.contains("selaras report --month 2025-11 --kelurahan &#39;Gunung Samarinda Baru&#39; --out laporan.html --store office"))
         #expect(!file.contains("href="))
     }
+
+    @Test("new devices on a kept snapshot give the page a fresh snapshot with those devices would give")
+    func replacingDevicesKeepsTheFigures() throws {
+        let g = try GeneratedStore()
+        defer { g.store.close(); g.directory.cleanup() }
+        let manggar = GeneratedStore.kelurahan[0], sepinggan = GeneratedStore.kelurahan[1]
+        let day: Int64 = 86_400_000, now: Int64 = 1_796_259_600_000
+        let before = [DashboardDevice(id: "l1", role: "cadre", kelurahan: manggar, label: "lap1", lastSync: now - 9 * day),
+                      DashboardDevice(id: "n1", role: "analyst", kelurahan: nil, label: "analis", lastSync: nil)]
+        let after = [DashboardDevice(id: "l1", role: "cadre", kelurahan: manggar, label: "lap1", lastSync: now - 1000),
+                     DashboardDevice(id: "l2", role: "cadre", kelurahan: sepinggan, label: "lap2", lastSync: nil),
+                     DashboardDevice(id: "n1", role: "analyst", kelurahan: nil, label: "analis", lastSync: nil)]
+        let month = try #require(DashboardMonth("2025-02"))
+        let kept = try DashboardSnapshot(store: g.store, devices: before, month: month, takenAt: now - day)
+        let replaced = kept.replacingDevices(after, takenAt: now)
+        let fresh = try DashboardSnapshot(store: g.store, devices: after, month: month, takenAt: now)
+        let page = DashboardPage(options: .init(csrfToken: "t", now: now))
+        #expect(page.render(replaced) == page.render(fresh))
+        #expect(page.render(replaced) != page.render(kept), "the devices did change")
+        #expect(figures(in: page.render(replaced))["laptops_overdue||"] == "1")
+        #expect(figures(in: page.render(kept))["laptops_overdue||"] == "1")
+    }
 }

@@ -111,4 +111,32 @@ import Testing
             }
         }
     }
+
+    @Test("a sync that brings nothing new changes the page's last sync without computing the figures again")
+    func devicesOnlyChangeKeepsTheFigures() async throws {
+        try await withHub { fx in
+            let (a, linkA) = try await fx.enrolled("lap-a", role: .cadre)
+            try record(a, 4)
+            _ = try await LaptopSync.sync(store: a, link: linkA)
+            let code = try LoginCodes(registry: fx.hub.registryFile).create()
+            let (_, headers, _) = try await exchange(fx.url + "/login?code=" + code)
+            let cookie = String(try #require(headers["set-cookie"]).split(separator: ";")[0])
+            let (_, _, first) = try await exchange(fx.url + "/dashboard?month=2025-02", cookie: cookie)
+            let made = await fx.hub.dashboardSnapshotsMade
+            try await Task.sleep(for: .milliseconds(1100))
+            _ = try await LaptopSync.sync(store: a, link: linkA)        // nothing new: only its last sync moves
+            let (_, _, second) = try await exchange(fx.url + "/dashboard?month=2025-02", cookie: cookie)
+            #expect(await fx.hub.dashboardSnapshotsMade == made, "the figures were kept")
+            func lastSync(_ page: String) -> String? {
+                page.range(of: #"datetime="[^"]*" data-metric="last_sync""#, options: .regularExpression).map { String(page[$0]) }
+            }
+            #expect(lastSync(first) != nil)
+            #expect(lastSync(second) != lastSync(first), "the page shows the new sync")
+            // A sync that brings an event computes them again.
+            try record(a, 1, start: 10)
+            _ = try await LaptopSync.sync(store: a, link: linkA)
+            _ = try await exchange(fx.url + "/dashboard?month=2025-02", cookie: cookie)
+            #expect(await fx.hub.dashboardSnapshotsMade == made + 1)
+        }
+    }
 }

@@ -27,7 +27,9 @@ extension HubRoutes {
         router.get(RouterPath(HubAPI.dashboardPath)) { request, _ -> Response in
             let formToken = try await dashboardViewer(request, hub: hub)
             let month: DashboardMonth
-            do throws(DashboardMonthError) { month = try DashboardMonth.requested(request.uri.queryParameters.get("month"), field: "month") } catch {
+            do throws(DashboardMonthError) {
+                month = try DashboardMonth.requested(request.uri.queryParameters.get("month"), field: "month")
+            } catch {
                 throw HubError(status: 400, code: "bad-request", error.message, underlying: error)
             }
             let html = try await hub.dashboardHTML(formToken: formToken, month: month)

@@ -28,7 +28,11 @@ struct DashboardCommand: ParsableCommand {
 
     func run() throws {
         let m: DashboardMonth
-        do throws(DashboardMonthError) { m = try DashboardMonth.requested(month, field: "--month") } catch { throw CLIError.badInput(error.message) }
+        do throws(DashboardMonthError) {
+            m = try DashboardMonth.requested(month, field: "--month")
+        } catch {
+            throw CLIError.badInput(error.message)
+        }
         let store = try storeOptions.open()
         let snapshot: DashboardSnapshot
         snapshot = try DashboardSnapshot(store: store, devices: nil, month: m)
