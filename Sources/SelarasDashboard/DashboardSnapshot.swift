@@ -65,7 +65,8 @@ public struct DashboardSnapshot: Sendable {
     ///   - exports: the downloads to offer (default: every registered format, both tiers).
     ///   - takenAt: the time to print (ms since 1970 UTC).
     ///   - replicaID: the replica's own id, so its streams are shown by its label.
-    /// - Complexity: that of building a ``Dataset`` (O(n log n) in the records).
+    /// - Complexity: that of building a ``Dataset`` of the 12 months shown (O(n log n) in the
+    ///   children and the checks of those months).
     public init(state: ConsolidatedState, versionVector: VersionVector, waiting: [WaitingSegment],
                 replicaLabel: String, replicaKelurahan: Kelurahan, devices: [DashboardDevice]?,
                 month: DashboardMonth, standards: GrowthStandards, pseudonymKey: [UInt8],
@@ -74,6 +75,12 @@ public struct DashboardSnapshot: Sendable {
         // recorded time (the indicators shown do not depend on it; ages in the dataset do).
         var options = DatasetOptions(pseudonymKey: pseudonymKey, asOf: LocalDate(milliseconds: takenAt))
         options.tier = .office
+        // Only the 12 months the page shows: checks and surveys outside them are not computed
+        // (their z-scores were most of the cost on a large store). S counts children by birth
+        // date, D and stunting the month's own checks, so the months kept have the same figures.
+        let shown = month.trailing(Self.trendLength)
+        options.from = shown.first?.firstDay
+        options.to = month.lastDay
         let dataset = Dataset(state: state, standards: standards, options: options)
         let figures = MonthFigures.byKelurahan(dataset.indicators)
         self.month = month
