@@ -11,6 +11,7 @@ public enum DashboardLabel: String, Sendable, CaseIterable {
     case sameNIK, sameNameBirthMother, sameNameBirthKelurahan
     case pickMonth, show, previousMonth, nextMonth, monthlyReport, monthlyReportAll, syncOverdue, neverSynced, laptopsOverdue
     case downloadsOnly, otherLaptop, allKelurahanNote, trendAxis
+    case figuresAsOf, figuresVersion, figuresCurrent, figuresRefreshing
 
     /// The Indonesian label shown on the page, and its English equivalent.
     public var text: (indonesian: String, english: String) {
@@ -18,6 +19,10 @@ public enum DashboardLabel: String, Sendable, CaseIterable {
         case .title: ("Dasbor Selaras", "Selaras dashboard")
         case .month: ("Bulan", "Month")
         case .takenAt: ("Data per", "Data as of")
+        case .figuresAsOf: ("Angka per", "Figures as of")
+        case .figuresVersion: ("dihitung dari versi data", "computed from state version")
+        case .figuresCurrent: ("terkini", "current")
+        case .figuresRefreshing: ("sedang diperbarui; data hub kini versi", "being updated; the hub's data is now version")
         case .replica: ("Replika", "Replica")
         case .summary: ("Ringkasan", "Summary")
         case .children: ("Anak", "Children")

@@ -23,10 +23,14 @@ public struct DashboardPage: Sendable {
         /// The time the page is shown (ms since 1970 UTC), for the laptops' 7-day flag and the
         /// month picker's last month; nil: the snapshot's time.
         public var now: Int64?
+        /// For which moment and state version the figures hold (the hub says it on every page;
+        /// nil: no such line, as in a file written by `selaras dashboard`).
+        public var freshness: DashboardFreshness?
 
         /// Options; the defaults suit the hub.
         public init(actionsEnabled: Bool = true, basePath: String = "", csrfToken: String? = nil, storeArgument: String? = nil,
-                    now: Int64? = nil) {
+                    now: Int64? = nil, freshness: DashboardFreshness? = nil) {
+            self.freshness = freshness
             self.actionsEnabled = actionsEnabled
             self.basePath = basePath
             self.csrfToken = csrfToken
@@ -84,8 +88,20 @@ public struct DashboardPage: Sendable {
         "<header>\n<h1>\(e(L.title.id))</h1>\n<p>\(e(L.month.id)): <strong data-month=\"\(snap.month)\" id=\"month\">"
             + "\(e(Self.monthName(snap.month)))</strong> · \(e(L.takenAt.id)) \(Self.time(snap.takenAt))"
             + " · \(e(L.replica.id)): \(e(snap.replicaLabel.isEmpty ? "–" : snap.replicaLabel)) (\(e(snap.replicaKelurahan.name)))</p>\n"
+            + freshnessLine()
             + monthPicker(snap)
             + (options.actionsEnabled ? "" : "<p class=\"note\" id=\"offline\">\(e(L.offlineActions.id))</p>\n") + "</header>\n"
+    }
+
+    /// `Angka per 2026-12-02 09:50 WITA, dihitung dari versi data 1200; sedang diperbarui; data hub
+    /// kini versi 1700` (or `; terkini`), with the versions in `data-` attributes; empty without
+    /// ``Options/freshness``.
+    func freshnessLine() -> String {
+        guard let f = options.freshness else { return "" }
+        let tail = f.refreshing ? "\(e(L.figuresRefreshing.id)) \(f.currentVersion)" : e(L.figuresCurrent.id)
+        return "<p id=\"angka\" class=\"\(f.refreshing ? "note alert" : "note")\" data-figures-version=\"\(f.figuresVersion)\" "
+            + "data-current-version=\"\(f.currentVersion)\" data-refreshing=\"\(f.refreshing)\">\(e(L.figuresAsOf.id)) "
+            + "\(Self.time(f.figuresAt, attributes: " data-metric=\"figures_at\"")), \(e(L.figuresVersion.id)) \(f.figuresVersion); \(tail)</p>\n"
     }
 
     /// A time for people in Balikpapan: `<time datetime="2026-12-02T09:50:14+08:00">2026-12-02 09:50 WITA</time>`

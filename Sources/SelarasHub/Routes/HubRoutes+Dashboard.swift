@@ -15,7 +15,7 @@ extension HubRoutes {
     /// - `POST /v1/conflicts/resolve` (`entity`, `field`, `value`) and `POST /v1/duplicates/decide`
     ///   (`a`, `b`, `decision` = `same`|`not-same`), form-encoded: an office bearer token (answer
     ///   200 JSON `{"event": DOT}`) or the session cookie plus the session's `csrf` field (answer 303
-    ///   back to the page).
+    ///   back to the page, once the figures include the action's event).
     static func registerDashboard(on router: Router<BasicRequestContext>, hub: Hub) {
         router.get(RouterPath(HubAPI.loginPath)) { request, _ -> Response in
             let (cookie, _) = try await hub.login(code: request.uri.queryParameters.get("code") ?? "")
@@ -39,7 +39,7 @@ extension HubRoutes {
         router.post(RouterPath(HubAPI.resolvePath)) { request, context -> Response in
             let (form, viaSession) = try await formAction(request, context: context, hub: hub)
             let dot = try await hub.resolve(entity: form["entity"] ?? "", field: form["field"] ?? "", value: form["value"] ?? "")
-            return viaSession ? seeOther(HubAPI.dashboardPath) : json(["event": dot])
+            return try await actionAnswer(dot: dot, viaSession: viaSession, hub: hub)
         }
         router.post(RouterPath(HubAPI.decidePath)) { request, context -> Response in
             let (form, viaSession) = try await formAction(request, context: context, hub: hub)
@@ -50,8 +50,21 @@ extension HubRoutes {
             default: throw HubError.badRequest("decision: '\(form["decision"] ?? "")' is not a decision; allowed: same, not-same")
             }
             let dot = try await hub.decideDuplicate(a: form["a"] ?? "", b: form["b"] ?? "", same: same)
-            return viaSession ? seeOther(HubAPI.dashboardPath) : json(["event": dot])
+            return try await actionAnswer(dot: dot, viaSession: viaSession, hub: hub)
         }
+    }
+
+    /// The answer to a dashboard action. A browser session is sent back to the page (303) only
+    /// once the figures include the action's event, so the page it lands on shows the action's
+    /// effect (the conflict or pair gone, the figures with the new value); a bearer-token caller
+    /// gets `{"event": DOT}` at once and the figures are recomputed off the request path.
+    static func actionAnswer(dot: String, viaSession: Bool, hub: Hub) async throws -> Response {
+        guard viaSession else {
+            await hub.dashboardStateChanged()
+            return json(["event": dot])
+        }
+        try await hub.dashboardFiguresCurrent()
+        return seeOther(HubAPI.dashboardPath)
     }
 
     /// Who may view the dashboard's pages: a dashboard session (its form token is returned) or
