@@ -78,6 +78,14 @@ extension Hub {
         try await dashboardFigures.figures(for: month, atLeast: version, hub: self)
     }
 
+    /// Starts computing a month's figures (default: the last complete month) off the request
+    /// path and keeps them current from now on, so the first view after the hub starts need
+    /// not wait for them. Returns at once.
+    public nonisolated func prepareDashboard(month: DashboardMonth = .lastComplete()) async {
+        await dashboardFigures.watch(month)
+        await dashboardFigures.refresh(hub: self)
+    }
+
     /// Tells the dashboard that the state may have changed (after a sync): the figures of the
     /// months viewed are recomputed off the request path. Returns at once.
     public nonisolated func dashboardStateChanged() async {

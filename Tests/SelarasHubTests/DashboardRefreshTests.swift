@@ -85,6 +85,24 @@ import Testing
         }
     }
 
+    @Test("prepared at start, the default month's figures are computed before anyone asks: the first view computes nothing")
+    func preparedAtStart() async throws {
+        try await withHub { fx in
+            let (lap, linkL) = try await fx.enrolled("lap", role: .cadre)
+            let (_, linkO) = try await fx.enrolled("office", role: .office)
+            try record(lap, 12)
+            _ = try await LaptopSync.sync(store: lap, link: linkL)
+            #expect(await fx.hub.dashboardSnapshotsMade == 0, "nothing is computed while no month is kept current")
+            await fx.hub.prepareDashboard()
+            try await Self.eventually("the figures were computed") { await fx.hub.dashboardSnapshotsMade == 1 }
+            let page = try await Self.page(fx, token: linkO.token)
+            let f = try Self.freshness(page)
+            let version = try await fx.hub.stateSummary().version
+            #expect(!f.refreshing && f.figures == version)
+            #expect(await fx.hub.dashboardSnapshotsMade == 1, "the first view was served from the prepared figures")
+        }
+    }
+
     @Test("a dashboard action answers once the figures include its event: the page it lands on shows the pair decided")
     func actionEffectVisible() async throws {
         try await withHub { fx in
