@@ -13,10 +13,17 @@ extension DashboardSnapshot {
         DashboardSnapshot(copying: self, devices: devices, takenAt: takenAt)
     }
 
+    /// The same snapshot with these open conflicts and duplicate pairs (found by the caller
+    /// beside the figures, see ``init(state:versionVector:waiting:replicaLabel:replicaKelurahan:devices:month:standards:pseudonymKey:exports:takenAt:replicaID:openItems:)``).
+    /// - Complexity: O(kelurahan + devices).
+    public func replacingOpenItems(conflicts: [OpenConflict], duplicates: [OpenDuplicate]) -> DashboardSnapshot {
+        DashboardSnapshot(copying: self, devices: devices, takenAt: takenAt, openItems: (conflicts, duplicates))
+    }
+
     /// A copy of `other` whose device lists are rebuilt from `devices` (grouped and ordered as
-    /// ``init(state:versionVector:waiting:replicaLabel:replicaKelurahan:devices:month:standards:pseudonymKey:exports:takenAt:replicaID:)``
-    /// does).
-    init(copying other: DashboardSnapshot, devices: [DashboardDevice], takenAt: Int64) {
+    /// the state initialiser does), and with other open items when given.
+    init(copying other: DashboardSnapshot, devices: [DashboardDevice], takenAt: Int64,
+         openItems: (conflicts: [OpenConflict], duplicates: [OpenDuplicate])? = nil) {
         month = other.month
         trendMonths = other.trendMonths
         replicaLabel = other.replicaLabel
@@ -31,8 +38,8 @@ extension DashboardSnapshot {
                              eventsWaiting: k.eventsWaiting, current: k.current, trend: k.trend)
         }
         otherDevices = Self.otherDevices(devices)
-        conflicts = other.conflicts
-        duplicates = other.duplicates
+        conflicts = openItems?.conflicts ?? other.conflicts
+        duplicates = openItems?.duplicates ?? other.duplicates
         exports = other.exports
     }
 

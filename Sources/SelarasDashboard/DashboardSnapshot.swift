@@ -65,12 +65,15 @@ public struct DashboardSnapshot: Sendable {
     ///   - exports: the downloads to offer (default: every registered format, both tiers).
     ///   - takenAt: the time to print (ms since 1970 UTC).
     ///   - replicaID: the replica's own id, so its streams are shown by its label.
+    ///   - openItems: the state's open conflicts and duplicate pairs when the caller computed them
+    ///     (the hub does, beside the dataset, on another core); nil: computed here.
     /// - Complexity: that of building a ``Dataset`` of the 12 months shown (O(n log n) in the
     ///   children and the checks of those months).
     public init(state: ConsolidatedState, versionVector: VersionVector, waiting: [WaitingSegment],
                 replicaLabel: String, replicaKelurahan: Kelurahan, devices: [DashboardDevice]?,
                 month: DashboardMonth, standards: GrowthStandards, pseudonymKey: [UInt8],
-                exports: [ExportLink] = ExportLink.all, takenAt: Int64, replicaID: ReplicaID? = nil) {
+                exports: [ExportLink] = ExportLink.all, takenAt: Int64, replicaID: ReplicaID? = nil,
+                openItems: (conflicts: [OpenConflict], duplicates: [OpenDuplicate])? = nil) {
         // The export's as-of date is the day the snapshot is taken in Balikpapan (UTC+8), never a
         // recorded time (the indicators shown do not depend on it; ages in the dataset do).
         var options = DatasetOptions(pseudonymKey: pseudonymKey, asOf: LocalDate(milliseconds: takenAt))
@@ -111,8 +114,8 @@ public struct DashboardSnapshot: Sendable {
                 trend: trendMonths.map { byMonth[$0] ?? MonthFigures(empty: $0) })
         }
         otherDevices = Self.otherDevices(devices)
-        conflicts = OpenConflict.all(in: state)
-        duplicates = OpenDuplicate.all(in: state)
+        conflicts = openItems?.conflicts ?? OpenConflict.all(in: state)
+        duplicates = openItems?.duplicates ?? OpenDuplicate.all(in: state)
         self.exports = exports
     }
 

@@ -154,9 +154,15 @@ actor DashboardRefresher {
         do { standards = try GrowthStandards.bundled() } catch {
             throw HubError.io("could not load the WHO growth standards for the dashboard", error)
         }
-        return DashboardSnapshot(state: inputs.state, versionVector: inputs.vector, waiting: inputs.waiting,
-                                 replicaLabel: inputs.label, replicaKelurahan: inputs.kelurahan, devices: inputs.devices,
-                                 month: month, standards: standards, pseudonymKey: inputs.pseudonymKey,
-                                 takenAt: WallClock.nowMilliseconds(), replicaID: inputs.replica)
+        // The open duplicates (one core: a pass over every child's name) and conflicts are
+        // found in child tasks while the dataset's figures are computed (on every core).
+        let state = inputs.state
+        async let duplicates = OpenDuplicate.all(in: state)
+        async let conflicts = OpenConflict.all(in: state)
+        let figures = DashboardSnapshot(state: state, versionVector: inputs.vector, waiting: inputs.waiting,
+                                        replicaLabel: inputs.label, replicaKelurahan: inputs.kelurahan, devices: inputs.devices,
+                                        month: month, standards: standards, pseudonymKey: inputs.pseudonymKey,
+                                        takenAt: WallClock.nowMilliseconds(), replicaID: inputs.replica, openItems: ([], []))
+        return figures.replacingOpenItems(conflicts: await conflicts, duplicates: await duplicates)
     }
 }
