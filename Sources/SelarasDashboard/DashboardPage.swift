@@ -99,7 +99,7 @@ public struct DashboardPage: Sendable {
     func freshnessLine() -> String {
         guard let f = options.freshness else { return "" }
         let tail = f.refreshing ? "\(e(L.figuresRefreshing.id)) \(f.currentVersion)" : e(L.figuresCurrent.id)
-        return "<p id=\"angka\" class=\"\(f.refreshing ? "note alert" : "note")\" data-figures-version=\"\(f.figuresVersion)\" "
+        return "<p id=\"angka\"\(f.refreshing ? " class=\"note\"" : "") data-figures-version=\"\(f.figuresVersion)\" "
             + "data-current-version=\"\(f.currentVersion)\" data-refreshing=\"\(f.refreshing)\">\(e(L.figuresAsOf.id)) "
             + "\(Self.time(f.figuresAt, attributes: " data-metric=\"figures_at\"")), \(e(L.figuresVersion.id)) \(f.figuresVersion); \(tail)</p>\n"
     }
