@@ -27,7 +27,7 @@ actor DashboardRefresher {
     /// A caller waiting for a month's figures of at least a version.
     private struct Waiter {
         let month: DashboardMonth, version: UInt64
-        let continuation: CheckedContinuation<Void, any Error>
+        let continuation: CheckedContinuation<Kept, any Error>
     }
 
     /// How many months are kept current at most.
@@ -72,13 +72,14 @@ actor DashboardRefresher {
         worker = Task { await self.work(hub: hub) }
     }
 
-    /// Returns once `month`'s figures hold at least `version` (computing them if need be).
+    /// `month`'s figures once they hold at least `version` (computing them if need be).
     /// - Throws: ``HubError`` 500 when the figures could not be computed.
-    func figures(for month: DashboardMonth, atLeast version: UInt64, hub: Hub) async throws {
+    @discardableResult
+    func figures(for month: DashboardMonth, atLeast version: UInt64, hub: Hub) async throws -> Kept {
         watch(month)
-        if let k = kept[month], k.version >= version { return }
+        if let k = kept[month], k.version >= version { return k }
         refresh(hub: hub)
-        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
+        return try await withCheckedThrowingContinuation { (c: CheckedContinuation<Kept, any Error>) in
             waiters.append(Waiter(month: month, version: version, continuation: c))
         }
     }
@@ -113,7 +114,7 @@ actor DashboardRefresher {
         var still: [Waiter] = []
         for w in waiters {
             if let error { w.continuation.resume(throwing: error) } else if let k = kept[w.month], k.version >= w.version {
-                w.continuation.resume()
+                w.continuation.resume(returning: k)
             } else {
                 still.append(w)
             }

@@ -50,13 +50,13 @@ extension Hub {
     public nonisolated func dashboardHTML(formToken: String?, month: DashboardMonth = .lastComplete()) async throws -> String {
         let refresher = dashboardFigures
         var current = try await dashboardCurrent()
-        var kept = await refresher.kept(for: month)
-        if kept == nil {
-            try await refresher.figures(for: month, atLeast: current.version, hub: self)
+        let kept: DashboardRefresher.Kept
+        if let k = await refresher.kept(for: month) {
+            kept = k
+        } else {
+            kept = try await refresher.figures(for: month, atLeast: current.version, hub: self)
             current = try await dashboardCurrent()
-            kept = await refresher.kept(for: month)
         }
-        guard let kept else { throw HubError.io("the dashboard's figures for \(month) were not kept") }
         let fresh = kept.version == current.version && kept.waiting == current.waiting
         await refresher.watch(month)
         if !fresh { await refresher.refresh(hub: self) }
