@@ -87,7 +87,7 @@ let package = Package(
         // The printable monthly report (A4 landscape, a page per posyandu): SKDN, statuses,
         // children to follow up, the 12-month trend; template in Resources (swift-mustache).
         .target(name: "SelarasReport", dependencies: [
-            "SelarasExport", "SelarasExportEPPGBM", "SelarasModel",
+            "SelarasExport", "SelarasExportEPPGBM", "SelarasModel", "SelarasMerge", "SelarasAnthro",
             .product(name: "Mustache", package: "swift-mustache"),
         ], resources: [.copy("Resources/laporan-bulanan.mustache")]),
         // The registry where the CLI and the hub find exporters.
@@ -112,6 +112,7 @@ let package = Package(
         .target(name: "SelarasHub", dependencies: [
             "SelarasHubProtocol", "SelarasModel", "SelarasLog", "SelarasSync", "SelarasMerge", "SelarasAnthro",
             "SelarasExport", "SelarasExporters", "SelarasEntry", "SelarasDashboard",
+            "SelarasReport", "SelarasExportEPPGBM",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
@@ -230,6 +231,7 @@ let package = Package(
             dependencies: [
                 "SelarasHub", "SelarasHubClient", "SelarasHubProtocol", "SelarasSync", "SelarasLog",
                 "SelarasModel", "SelarasMerge", "SelarasTestSupport",
+                "SelarasDashboard", "SelarasReport", "SelarasExportEPPGBM", "SelarasAnthro",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -109,7 +109,7 @@ def main():
     ap.add_argument("--indicators", required=True, help="indicators.csv.gz of an office-tier csv.gz export")
     ap.add_argument("--formats", required=True, help="comma-separated formats of selaras export --list")
     ap.add_argument("--office-only", default="", help="comma-separated formats offered to the office tier only")
-    ap.add_argument("--month", help="the month the page must show (default: this month at UTC+8)")
+    ap.add_argument("--month", help="the month the page must show (default: the last complete month at UTC+8)")
     ap.add_argument("--screenshot", help="a PNG screenshot to check")
     ap.add_argument("--expect-waiting", action="store_true",
                     help="the store was made to hold waiting events: status must list some")
@@ -139,7 +139,8 @@ def main():
         return 1
 
     # The month.
-    want_month = args.month or (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)).strftime("%Y-%m")
+    this_month = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)).strftime("%Y-%m")
+    want_month = args.month or months_back(this_month, 2)[0]
     expect("month", page.month, want_month)
     month = page.month or want_month
 
@@ -193,11 +194,13 @@ def main():
     for kel, m in indicators:
         if m == month and kel not in names_on_page:
             errors.append(f"{kel}: the indicators export has a row for {month} but the page has no row for it")
+    # Every kelurahan of the city is on the page (34), those without data with zero counts.
+    expect("kelurahan rows on the page", len(kel_rows), 34)
     for name in sorted(names_on_page):
         row = indicators.get((name, month), {})
         for metric, column in columns.items():
             expect(f"{name} {month} {metric} (indicators.{column})", single(metric, kelurahan=name, month=month),
-                   row.get(column, ""))
+                   row.get(column, "" if column.endswith("_pct") else "0"))
         # The trend: a dot for every month of the last 12 with a prevalence, none for others.
         dots = {a.get("data-month"): a.get("data-value") for tag, a, _ in page.elements
                 if tag == "circle" and a.get("data-kelurahan") == name and a.get("data-metric") == "stunting_pct"}
@@ -248,7 +251,8 @@ def main():
             errors.append(f"{args.screenshot}: not a PNG screenshot of at least 800x600 (got {size})")
 
     kel_summary = ", ".join(f"{n} S={indicators.get((n, month), {}).get('s', '')} "
-                            f"stunting={indicators.get((n, month), {}).get('stunting_pct', '')}%" for n in sorted(names_on_page))
+                            f"stunting={indicators.get((n, month), {}).get('stunting_pct', '')}%" for n in sorted(names_on_page)
+                            if (n, month) in indicators) or "no kelurahan has figures for the month"
     if errors:
         for e in errors:
             print("check_dashboard: MISMATCH: " + e, file=sys.stderr)

@@ -9,6 +9,9 @@ public enum DashboardLabel: String, Sendable, CaseIterable {
     case otherDevices, roleCadre, roleOffice, roleAnalyst
     case kindChild, kindCheck, kindSurvey
     case sameNIK, sameNameBirthMother, sameNameBirthKelurahan
+    case pickMonth, show, previousMonth, nextMonth, monthlyReport, monthlyReportAll, syncOverdue, neverSynced, laptopsOverdue
+    case downloadsOnly, otherLaptop, allKelurahanNote, trendAxis
+    case figuresAsOf, figuresVersion, figuresCurrent, figuresRefreshing
 
     /// The Indonesian label shown on the page, and its English equivalent.
     public var text: (indonesian: String, english: String) {
@@ -16,6 +19,10 @@ public enum DashboardLabel: String, Sendable, CaseIterable {
         case .title: ("Dasbor Selaras", "Selaras dashboard")
         case .month: ("Bulan", "Month")
         case .takenAt: ("Data per", "Data as of")
+        case .figuresAsOf: ("Angka per", "Figures as of")
+        case .figuresVersion: ("dihitung dari versi data", "computed from state version")
+        case .figuresCurrent: ("terkini", "current")
+        case .figuresRefreshing: ("sedang diperbarui; data hub kini versi", "being updated; the hub's data is now version")
         case .replica: ("Replika", "Replica")
         case .summary: ("Ringkasan", "Summary")
         case .children: ("Anak", "Children")
@@ -76,6 +83,20 @@ public enum DashboardLabel: String, Sendable, CaseIterable {
         case .sameNIK: ("NIK sama", "same NIK")
         case .sameNameBirthMother: ("nama, tanggal lahir dan ibu sama", "same name, birth date and mother")
         case .sameNameBirthKelurahan: ("nama, tanggal lahir dan kelurahan sama", "same name, birth date and kelurahan")
+        case .pickMonth: ("Pilih bulan", "Pick a month")
+        case .show: ("Tampilkan", "Show")
+        case .previousMonth: ("Bulan sebelumnya", "Previous month")
+        case .nextMonth: ("Bulan berikutnya", "Next month")
+        case .monthlyReport: ("Laporan bulanan", "Monthly report")
+        case .monthlyReportAll: ("Laporan bulanan semua posyandu", "Monthly report, every posyandu")
+        case .syncOverdue: ("tidak sinkron ≥ 7 hari", "not synced for 7 days or more")
+        case .neverSynced: ("belum pernah sinkron", "never synced")
+        case .laptopsOverdue: ("Laptop kader tidak sinkron ≥ 7 hari", "Cadre laptops not synced for 7 days or more")
+        case .downloadsOnly: ("hanya mengunduh ekspor", "downloads exports only")
+        case .otherLaptop: ("laptop yang tidak terdaftar di hub ini", "a laptop not enrolled at this hub")
+        case .allKelurahanNote: ("Semua 34 kelurahan Balikpapan, per kecamatan; angka 0 atau – berarti belum ada data bulan ini. Waktu dalam WITA.",
+                                 "All 34 kelurahan of Balikpapan, by kecamatan; 0 or – means no data for the month. Times in WITA.")
+        case .trendAxis: ("sumbu tegak: prevalensi stunting (%); sumbu datar: bulan", "vertical axis: stunting prevalence (%); horizontal axis: month")
         }
     }
 
@@ -104,6 +125,9 @@ public enum DashboardLabel: String, Sendable, CaseIterable {
 
     /// The Indonesian label.
     public var id: String { text.indonesian }
+
+    /// Indonesian three-letter month names (chart axes), January first.
+    public static let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
 
     /// Indonesian month names, January first.
     public static let monthNames = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",

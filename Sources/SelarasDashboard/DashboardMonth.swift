@@ -45,6 +45,14 @@ public struct DashboardMonth: Sendable, Hashable, Comparable, CustomStringConver
         (0..<count).reversed().map { adding(months: -$0) }
     }
 
+    /// The month's first day.
+    public var firstDay: LocalDate? { LocalDate(year: year, month: month, day: 1) }
+
+    /// The month's last day (the day before the next month's first).
+    public var lastDay: LocalDate? {
+        adding(months: 1).firstDay.map { LocalDate(daysSinceEpoch: $0.daysSinceEpoch - 1) }
+    }
+
     /// Earlier months first.
     public static func < (a: DashboardMonth, b: DashboardMonth) -> Bool { (a.year, a.month) < (b.year, b.month) }
 

@@ -43,6 +43,31 @@ extension DashboardPage {
     a.download { display: inline-block; background: var(--accent); color: #fff; padding: 2px 10px; border-radius: 4px; text-decoration: none; }
     .download.off { color: var(--muted); text-decoration: line-through; }
     q { font-weight: 600; }
+    form.picker { display: block; margin: 8px 0 2px; }
+    form.picker input { font: inherit; }
+    p.months { margin: 2px 0 6px; }
+    .off { color: var(--muted); }
+    .hint { color: var(--muted); font-size: 13px; margin: 0 0 6px; }
+    tr.kecamatan th { background: #dfe8ec; color: var(--accent); font-size: 14px; }
+    strong.overdue { color: #9b1c1c; background: #fde2e2; border-radius: 4px; padding: 0 4px; font-size: 12px; }
+    ul.totals li.alert { border-color: #d9534f; background: #fde2e2; }
+    svg.trend line.axis { stroke: #9aa5b1; stroke-width: 1; }
+    a.report { font-size: 12px; }
+    /* Narrow screens (a phone, 412 px): every table stacks, one block per row, each cell headed by
+       its column's name, so no column is ever off-screen. */
+    @media (max-width: 700px) {
+      body { padding: 8px 10px 32px; font-size: 14px; }
+      table, thead, tbody, tr, th, td { display: block; width: 100%; }
+      thead { display: none; }
+      tr { background: #fff; border: 1px solid var(--line); border-radius: 6px; margin: 0 0 8px; }
+      th, td { border: 0; border-bottom: 1px solid var(--line); }
+      td.num { text-align: left; white-space: normal; }
+      td[data-label]::before { content: attr(data-label); display: block; font-size: 11px; color: var(--muted); }
+      tr.kecamatan { border: 0; background: none; margin-top: 14px; }
+      svg.trend { max-width: 100%; height: auto; }
+      input[name=value] { width: 100%; max-width: 12em; }
+      ul.totals li { flex: 1 1 40%; }
+    }
 
     """
 }

@@ -31,8 +31,13 @@ public struct DashboardSnapshot: Sendable {
     public let hasHub: Bool
     /// Totals.
     public let totals: Totals
-    /// One line per kelurahan that has figures, devices, events or waiting events, by name.
+    /// One line for each of Balikpapan's 34 kelurahan (zero or empty where there is no data), in
+    /// the city's order, which groups them by kecamatan (see ``byKecamatan``).
     public let kelurahan: [KelurahanSummary]
+    /// The replica's own id, when known: its streams are shown under ``replicaLabel``.
+    public let replicaID: ReplicaID?
+    /// Every enrolled device (empty without a hub).
+    public let devices: [DashboardDevice]
     /// Enrolled devices not bound to a kelurahan (office and analyst).
     public let otherDevices: [DashboardDevice]
     /// Open conflicts.
@@ -59,21 +64,33 @@ public struct DashboardSnapshot: Sendable {
     ///     indicators do not depend on it).
     ///   - exports: the downloads to offer (default: every registered format, both tiers).
     ///   - takenAt: the time to print (ms since 1970 UTC).
-    /// - Complexity: that of building a ``Dataset`` (O(n log n) in the records).
+    ///   - replicaID: the replica's own id, so its streams are shown by its label.
+    ///   - openItems: the state's open conflicts and duplicate pairs when the caller computed them
+    ///     (the hub does, beside the dataset, on another core); nil: computed here.
+    /// - Complexity: that of building a ``Dataset`` of the 12 months shown (O(n log n) in the
+    ///   children and the checks of those months).
     public init(state: ConsolidatedState, versionVector: VersionVector, waiting: [WaitingSegment],
                 replicaLabel: String, replicaKelurahan: Kelurahan, devices: [DashboardDevice]?,
                 month: DashboardMonth, standards: GrowthStandards, pseudonymKey: [UInt8],
-                exports: [ExportLink] = ExportLink.all, takenAt: Int64) {
+                exports: [ExportLink] = ExportLink.all, takenAt: Int64, replicaID: ReplicaID? = nil,
+                openItems: (conflicts: [OpenConflict], duplicates: [OpenDuplicate])? = nil) {
         // The export's as-of date is the day the snapshot is taken in Balikpapan (UTC+8), never a
         // recorded time (the indicators shown do not depend on it; ages in the dataset do).
         var options = DatasetOptions(pseudonymKey: pseudonymKey, asOf: LocalDate(milliseconds: takenAt))
         options.tier = .office
+        // Only the 12 months the page shows: checks and surveys outside them are not computed
+        // (their z-scores were most of the cost on a large store). S counts children by birth
+        // date, D and stunting the month's own checks, so the months kept have the same figures.
+        let shown = month.trailing(Self.trendLength)
+        options.from = shown.first?.firstDay
+        options.to = month.lastDay
         let dataset = Dataset(state: state, standards: standards, options: options)
         let figures = MonthFigures.byKelurahan(dataset.indicators)
         self.month = month
         trendMonths = month.trailing(Self.trendLength)
         self.replicaLabel = replicaLabel
         self.replicaKelurahan = replicaKelurahan
+        self.replicaID = replicaID
         self.takenAt = takenAt
         hasHub = devices != nil
         let counts = state.counts()
@@ -84,22 +101,40 @@ public struct DashboardSnapshot: Sendable {
         var origins: [UInt16: [(origin: ReplicaID, events: UInt64)]] = [:]
         for s in versionVector.streams { origins[s.kelurahanCode, default: []].append((s.origin, versionVector[s])) }
         let devices = devices ?? []
-        var codes = Set(figures.keys.map(\.code)).union(origins.keys).union(waitingByKel.keys)
-        codes.formUnion(devices.compactMap { $0.kelurahan?.code })
+        self.devices = devices
         let trendMonths = self.trendMonths
-        kelurahan = codes.compactMap(Kelurahan.init(code:)).sorted { $0.name < $1.name }.map { kel in
+        kelurahan = Kelurahan.all.map { kel in
             let byMonth = figures[kel] ?? [:]
             return KelurahanSummary(
                 kelurahan: kel,
-                devices: devices.filter { $0.kelurahan == kel }.sorted { ($0.label, $0.id) < ($1.label, $1.id) },
+                devices: Self.devices(devices, in: kel),
                 origins: origins[kel.code] ?? [],
                 eventsWaiting: waitingByKel[kel.code] ?? 0,
                 current: byMonth[month] ?? MonthFigures(empty: month),
                 trend: trendMonths.map { byMonth[$0] ?? MonthFigures(empty: $0) })
         }
-        otherDevices = devices.filter { $0.kelurahan == nil }.sorted { ($0.role, $0.label, $0.id) < ($1.role, $1.label, $1.id) }
-        conflicts = OpenConflict.all(in: state)
-        duplicates = OpenDuplicate.all(in: state)
+        otherDevices = Self.otherDevices(devices)
+        conflicts = openItems?.conflicts ?? OpenConflict.all(in: state)
+        duplicates = openItems?.duplicates ?? OpenDuplicate.all(in: state)
         self.exports = exports
+    }
+
+    /// The kelurahan lines grouped by kecamatan, in the city's order (SelarasModel's list).
+    public var byKecamatan: [(kecamatan: String, kelurahan: [KelurahanSummary])] {
+        var out: [(kecamatan: String, kelurahan: [KelurahanSummary])] = []
+        for k in kelurahan {
+            if out.last?.kecamatan == k.kelurahan.kecamatan { out[out.count - 1].kelurahan.append(k) } else {
+                out.append((k.kelurahan.kecamatan, [k]))
+            }
+        }
+        return out
+    }
+
+    /// The name people know a stream's origin by: the enrolled device's label, or this
+    /// replica's label; nil when neither is known (a laptop that is not enrolled at this hub).
+    public func label(of origin: ReplicaID) -> String? {
+        if let d = devices.first(where: { $0.id == origin.description }), !d.label.isEmpty { return d.label }
+        if origin == replicaID, !replicaLabel.isEmpty { return replicaLabel }
+        return nil
     }
 }

@@ -20,10 +20,11 @@ public struct MonthFigures: Sendable, Hashable {
     /// Stunting prevalence (%).
     public let stuntingPct: Cell
 
-    /// Figures with no data for the month.
+    /// Figures of a kelurahan with no data for the month: zero children registered, weighed,
+    /// measured and stunted; the percentages, having no denominator, stay empty (`–`).
     public init(empty month: DashboardMonth) {
         self.month = month
-        s = .null; d = .null; dOverS = .null; measuredHAZ = .null; stunted = .null; stuntingPct = .null
+        s = .integer(0); d = .integer(0); dOverS = .null; measuredHAZ = .integer(0); stunted = .integer(0); stuntingPct = .null
     }
 
     /// Creates figures from cells.

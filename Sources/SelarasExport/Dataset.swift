@@ -15,6 +15,9 @@ public struct Dataset: Sendable {
     /// The figures the `indicators` table is written from, per kelurahan (by code) and month
     /// (both tiers: the table suppresses small counts in the analyst tier, these do not).
     public let indicators: [IndicatorFigures]
+    /// The `growth_checks` table's rows before they are computed (record, child, date, weight,
+    /// growth: 16 bytes each), in the table's order; see ``growthCheckRows(measuredFrom:through:)``.
+    let checkRows: [CheckRow]
 
     /// Builds the dataset.
     /// - Parameters:
@@ -28,6 +31,7 @@ public struct Dataset: Sendable {
         let context = DatasetContext(state: state, standards: standards, options: options, history: &history)
         let figures = IndicatorsTable.figures(context, history: history)
         indicators = figures
+        checkRows = context.checks
         tables = [
             ChildrenTable.make(context),
             GrowthChecksTable.make(context),

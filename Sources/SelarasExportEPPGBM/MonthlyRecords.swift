@@ -81,16 +81,29 @@ public struct MonthlyRecords: Sendable {
         }
         var all: [Check] = []
         let wanted = posyandu?.lowercased()
-        if let t = dataset.table("growth_checks"), let dateColumn = t.schema.columns.firstIndex(where: { $0.name == "measured_on" }) {
+        if let t = dataset.table("growth_checks") {
             let names = t.schema.columns.map(\.name)
-            t.forEachRow { row in
-                if let months, case .date(let d) = row[dateColumn], !months.contains(ReportMonth(d)) { return }
+            func add(_ row: [Cell]) {
                 let cells = Dictionary(uniqueKeysWithValues: zip(names, row))
                 guard case .text(let childID)? = cells["child_id"], let i = index[childID],
                       case .date(let date)? = cells["measured_on"] else { return }
                 let p = children[i].posyandu.isEmpty ? Self.text(cells["posyandu"]) : children[i].posyandu
                 if let wanted, p.lowercased() != wanted { return }
                 all.append(Check(child: i, cells: cells, date: date, posyandu: p))
+            }
+            if let months {
+                // Filter first: only the rows measured in the months are computed (their
+                // z-scores and categories); the dataset finds them from the dates it holds.
+                let rows = dataset.growthCheckRows(measuredFrom: months.lowerBound.firstDay, through: months.upperBound.lastDay)
+                var k = 0
+                while k < rows.count {
+                    var end = k + 1
+                    while end < rows.count, rows[end] == rows[end - 1] + 1 { end += 1 }
+                    t.forEachRow(in: rows[k]..<(rows[end - 1] + 1), add)
+                    k = end
+                }
+            } else {
+                t.forEachRow(add)
             }
         }
         all.sort {

@@ -68,4 +68,12 @@ public struct ReportMonth: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// Earlier month first.
     public static func < (a: ReportMonth, b: ReportMonth) -> Bool { a.index < b.index }
+
+    /// The month's first day.
+    public var firstDay: LocalDate {
+        LocalDate(year: year, month: min(max(month, 1), 12), day: 1) ?? LocalDate(daysSinceEpoch: 0)
+    }
+
+    /// The month's last day (the day before the next month's first).
+    public var lastDay: LocalDate { LocalDate(daysSinceEpoch: adding(months: 1).firstDay.daysSinceEpoch - 1) }
 }

@@ -36,54 +36,86 @@ extension Hub {
         session.expiresAt > now && sessions.values.contains { $0.id == session.id }
     }
 
-    /// The dashboard page for the hub's store and devices.
+    /// The dashboard page for the hub's store and devices, answered at once from the last
+    /// computed figures (see ``DashboardRefresher``).
     ///
-    /// The snapshot (the figures) is computed from the kept state outside the hub's isolation
-    /// (syncs do not wait for it) and kept while the state version, the devices, the waiting
-    /// runs and the month are the same: a page viewed again shows the same snapshot, rendered
-    /// with the session's own form token.
-    /// - Parameter formToken: the session's form token (put in every form), nil for a bearer-token caller.
-    /// - Throws: ``HubError`` 500 when the store cannot be read.
-    public nonisolated func dashboardHTML(formToken: String?) async throws -> String {
-        let inputs = try await dashboardInputs()
-        let snapshot: DashboardSnapshot
-        if let kept = inputs.kept {
-            snapshot = kept
+    /// The figures are computed off the request path and kept per month; a page says for which
+    /// moment and state version they hold, and whether newer ones are being computed (the state
+    /// changed since). The device list (last syncs) is always the current one. Only the first
+    /// view of a month never computed since the hub started waits for its figures.
+    /// - Parameters:
+    ///   - formToken: the session's form token (put in every form), nil for a bearer-token caller.
+    ///   - month: the month of the figures (default: the last complete month in Balikpapan).
+    /// - Throws: ``HubError`` 500 when the store cannot be read or the figures not computed.
+    public nonisolated func dashboardHTML(formToken: String?, month: DashboardMonth = .lastComplete()) async throws -> String {
+        let refresher = dashboardFigures
+        var current = try await dashboardCurrent()
+        let kept: DashboardRefresher.Kept
+        if let k = await refresher.kept(for: month) {
+            kept = k
         } else {
-            let devices = inputs.key.devices.map {
-                DashboardDevice(id: $0.id.description, role: $0.role.rawValue, kelurahan: $0.kelurahan.flatMap(Kelurahan.init(code:)),
-                                label: $0.label, lastSync: $0.lastSync == 0 ? nil : $0.lastSync, revoked: $0.isRevoked)
-            }
-            do {
-                snapshot = try DashboardSnapshot(state: inputs.state, versionVector: inputs.vector, waiting: inputs.key.waiting,
-                                                 replicaLabel: inputs.label, replicaKelurahan: inputs.kelurahan, devices: devices,
-                                                 month: inputs.key.month, standards: GrowthStandards.bundled(),
-                                                 pseudonymKey: inputs.pseudonymKey, takenAt: WallClock.nowMilliseconds())
-            } catch {
-                throw HubError.io("could not build the dashboard from the hub's store", error)
-            }
-            await keepDashboard(snapshot, for: inputs.key)
+            kept = try await refresher.figures(for: month, atLeast: current.version, hub: self)
+            current = try await dashboardCurrent()
         }
-        return DashboardPage(options: .init(csrfToken: formToken)).render(snapshot)
+        let fresh = kept.version == current.version && kept.waiting == current.waiting
+        await refresher.watch(month)
+        if !fresh { await refresher.refresh(hub: self) }
+        let now = WallClock.nowMilliseconds()
+        // The devices are always the current ones; the time the page prints moves only when they
+        // changed and the figures are current (a page viewed again on an unchanged hub is the same).
+        let snapshot = kept.snapshot.devices == current.devices ? kept.snapshot
+            : kept.snapshot.replacingDevices(current.devices, takenAt: fresh ? now : kept.snapshot.takenAt)
+        let freshness = DashboardFreshness(figuresVersion: kept.version, figuresAt: kept.snapshot.takenAt,
+                                           currentVersion: current.version, refreshing: !fresh)
+        return DashboardPage(options: .init(csrfToken: formToken, now: now, freshness: freshness)).render(snapshot)
     }
 
-    /// What a dashboard snapshot is made from (values: read outside the actor), and the kept
-    /// snapshot when it was made from the same.
+    /// Returns once the dashboard's figures for `month` include every event the hub holds now
+    /// (a dashboard action waits for it, so the page it answers with shows its effect).
+    /// - Throws: ``HubError`` 500 when the figures could not be computed.
+    public nonisolated func dashboardFiguresCurrent(month: DashboardMonth = .lastComplete()) async throws {
+        let version = try await dashboardCurrent().version
+        try await dashboardFigures.figures(for: month, atLeast: version, hub: self)
+    }
+
+    /// Starts computing a month's figures (default: the last complete month) off the request
+    /// path and keeps them current from now on, so the first view after the hub starts need
+    /// not wait for them. Returns at once.
+    public nonisolated func prepareDashboard(month: DashboardMonth = .lastComplete()) async {
+        await dashboardFigures.watch(month)
+        await dashboardFigures.refresh(hub: self)
+    }
+
+    /// Tells the dashboard that the state may have changed (after a sync): the figures of the
+    /// months viewed are recomputed off the request path. Returns at once.
+    public nonisolated func dashboardStateChanged() async {
+        await dashboardFigures.changed(hub: self)
+    }
+
+    /// The state version, the waiting runs and the devices now (the cheap part of a page).
+    func dashboardCurrent() async throws -> (version: UInt64, waiting: [WaitingSegment], devices: [DashboardDevice]) {
+        try await catchUpState()
+        return (kept.version, try await storage.waitingSegments(), try await dashboardDevices())
+    }
+
+    /// The devices as the dashboard lists them.
+    func dashboardDevices() async throws -> [DashboardDevice] {
+        try await devices().map {
+            DashboardDevice(id: $0.id.description, role: $0.role.rawValue, kelurahan: $0.kelurahan.flatMap(Kelurahan.init(code:)),
+                            label: $0.label, lastSync: $0.lastSync == 0 ? nil : $0.lastSync, revoked: $0.isRevoked)
+        }
+    }
+
+    /// What a dashboard snapshot is made from (values: read outside the actor).
     func dashboardInputs() async throws -> DashboardInputs {
         try await catchUpState()
-        let key = DashboardKey(version: kept.version, devices: try await devices(), waiting: try await storage.waitingSegments(),
-                               month: DashboardMonth(LocalDate.today()))
-        return DashboardInputs(key: key, kept: keptDashboard?.key == key ? keptDashboard?.snapshot : nil, state: kept.state,
-                               vector: kept.vector, label: storage.label, kelurahan: storage.homeKelurahan,
-                               pseudonymKey: storage.derivedSecret(label: "pseudonyms"))
+        return DashboardInputs(version: kept.version, waiting: try await storage.waitingSegments(), devices: try await dashboardDevices(),
+                               state: kept.state, vector: kept.vector, label: storage.label, kelurahan: storage.homeKelurahan,
+                               pseudonymKey: storage.derivedSecret(label: "pseudonyms"), replica: storage.replica)
     }
 
-    /// Keeps a snapshot unless a newer state's is kept already.
-    func keepDashboard(_ snapshot: DashboardSnapshot, for key: DashboardKey) {
-        dashboardSnapshotsMade += 1
-        guard key.version >= keptDashboard?.key.version ?? 0 else { return }
-        keptDashboard = (key, snapshot)
-    }
+    /// Counts a computed snapshot (``dashboardSnapshotsMade``).
+    func countDashboardSnapshot() { dashboardSnapshotsMade += 1 }
 
     /// Resolves a conflict as `selaras resolve` does (a correction that has seen every value).
     /// - Returns: the new event's dot.

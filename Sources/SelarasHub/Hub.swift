@@ -44,8 +44,8 @@ public actor Hub {
     var kept: KeptState
     /// Devices' sync bookkeeping not yet written to the registry.
     var syncNotes: SyncNotes
-    /// The last dashboard snapshot and what it was made from.
-    var keptDashboard: (key: DashboardKey, snapshot: DashboardSnapshot)?
+    /// The dashboard's figures, computed off the request path (see ``DashboardRefresher``).
+    nonisolated let dashboardFigures = DashboardRefresher()
     /// Exports kept per state version.
     var exportCache: ExportCache
     /// Where kept exports are written (`STORE/hub/exports`, emptied at start).

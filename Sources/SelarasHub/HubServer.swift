@@ -44,12 +44,14 @@ public enum HubServer {
     }
 
     /// Runs until SIGTERM or SIGINT, then finishes the requests in flight, stops and closes the
-    /// store. Beside the server, a child task writes the devices' sync bookkeeping to the
+    /// store. The dashboard's figures for the last complete month start computing at once (off
+    /// the request path, see ``Hub/prepareDashboard(month:)``). Beside the server, a child task writes the devices' sync bookkeeping to the
     /// registry once its interval has passed (so `selaras hub devices` sees a burst's last syncs
     /// without waiting for the next one).
     public static func run(hub: Hub, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
+                await hub.prepareDashboard()
                 group.addTask {
                     while !Task.isCancelled {
                         try? await Task.sleep(for: hub.configuration.registryWriteInterval == .zero ? .seconds(1) : hub.configuration.registryWriteInterval)

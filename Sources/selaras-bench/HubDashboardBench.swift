@@ -6,25 +6,31 @@ import SelarasLog
 import SelarasMerge
 import SelarasModel
 
-/// `selaras-bench hub-dashboard`: what keeping the state saves on a large hub — the fold at
-/// start, then the dashboard and a kept export served without a fold.
+/// `selaras-bench hub-dashboard`: the office dashboard's response time on a large hub, whose
+/// figures are computed off the request path — the first computation, pages while figures are
+/// recomputed after a change and after, an action that waits for its figures — then a made and
+/// a kept export.
 struct HubDashboardBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hub-dashboard",
-        abstract: "A hub over a store of N growth checks: start (one fold), dashboard renders, a dashboard action, a made and a kept export.",
+        abstract: "A hub over a store of N growth checks: dashboard response times during and after changes, the recompute time, a made and a kept export.",
         discussion: """
-        In-process (no HTTP): the figures are the hub's own work per request. Prints the start
-        time (the one full fold), the dashboard's render time (p50 of --renders, then after a
-        dashboard action that appends one event), and a csv.gz analyst export made, then served
-        again from the kept file.
+        In-process (no HTTP): each page is `Hub.dashboardHTML`, the work the hub's GET /dashboard
+        does. Prints the start (the one full fold), the first view (it waits for the first
+        figures), p50/p99 of views while the figures are current, then --changes times: a
+        dashboard action appends an event and asks for a recompute (as a sync does) while views
+        are timed back to back until one is current again (p50/p99 during the recompute, and the
+        time from the change to current figures); the same with an action that waits for its
+        figures (what a browser's form post waits); then a csv.gz analyst export made and kept.
 
           swift run -c release selaras-bench hub-dashboard --checks 1000000
         """)
     @Option(help: "Growth checks in the hub's store (children are a tenth of them).") var checks = 1_000_000
-    @Option(help: "Dashboard views to time after each change (the first computes the snapshot).") var renders = 5
+    @Option(help: "Dashboard views timed while the figures are current.") var renders = 200
+    @Option(help: "Changes (dashboard actions) to time views through.") var changes = 3
 
     func run() async throws {
-        guard checks > 0, renders > 0 else { throw ValidationError("--checks and --renders must be at least 1") }
+        guard checks > 0, renders > 1, changes > 0 else { throw ValidationError("--checks and --changes must be at least 1, --renders at least 2") }
         let base = NSTemporaryDirectory() + "selaras-hub-dashboard-\(getpid())"
         try? FileManager.default.removeItem(atPath: base)
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
@@ -49,24 +55,50 @@ struct HubDashboardBench: AsyncParsableCommand {
         var t = Measure.now()
         let hub = try await Hub(storeDirectory: base + "/hub", logger: logger)
         print("hub start (one fold of \(events) events): \(Measure.fmt((Measure.now() - t) * 1000)) ms")
-        /// The first render (computes the snapshot) and the p50 of the next ones (the kept snapshot).
-        func renderTimes() async throws -> (first: Double, kept: Double) {
-            var times: [Double] = []
-            for _ in 0..<max(renders, 2) {
-                let s = Measure.now()
-                _ = try await hub.dashboardHTML(formToken: nil)
-                times.append(Measure.now() - s)
-            }
-            let rest = times.dropFirst().sorted()
-            return (times[0], rest[rest.count / 2])
-        }
-        let before = try await renderTimes()
-        print("dashboard, first view (snapshot computed): \(Measure.fmt(before.first * 1000)) ms; again (kept), p50: \(Measure.fmt(before.kept * 1000, 1)) ms")
         t = Measure.now()
-        _ = try await hub.resolve(entity: child.description, field: "name", value: "Siti Aminah Putri")
-        print("dashboard action (one event, folded in):   \(Measure.fmt((Measure.now() - t) * 1000)) ms")
-        let after = try await renderTimes()
-        print("dashboard after it, first view:            \(Measure.fmt(after.first * 1000)) ms; again (kept), p50: \(Measure.fmt(after.kept * 1000, 1)) ms")
+        _ = try await hub.dashboardHTML(formToken: nil)
+        print("first view (waits for the first figures):  \(Measure.fmt((Measure.now() - t) * 1000)) ms")
+        /// One view: its time (s) and whether its figures were current.
+        func view() async throws -> (Double, Bool) {
+            let s = Measure.now()
+            let page = try await hub.dashboardHTML(formToken: nil)
+            return (Measure.now() - s, page.contains("data-refreshing=\"false\""))
+        }
+        func line(_ name: String, _ times: [Double]) -> String {
+            let sorted = times.sorted()
+            func p(_ q: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))] * 1000 }
+            return "\(name.padding(toLength: 44, withPad: " ", startingAt: 0)) p50 \(Measure.fmt(p(0.5), 2)) ms  p99 \(Measure.fmt(p(0.99), 2)) ms  max \(Measure.fmt(p(1), 2)) ms  (\(times.count) views)"
+        }
+        var current: [Double] = []
+        for _ in 0..<renders { current.append(try await view().0) }
+        print(line("views, figures current:", current))
+        var during: [Double] = [], recompute: [Double] = [], staleSeen = 0
+        for round in 0..<changes {
+            t = Measure.now()
+            _ = try await hub.resolve(entity: child.description, field: "name", value: "Siti Aminah \(round)")
+            await hub.dashboardStateChanged()
+            while true {
+                let (time, fresh) = try await view()
+                if fresh { break }
+                during.append(time)
+                staleSeen += 1
+            }
+            recompute.append(Measure.now() - t)
+        }
+        if !during.isEmpty { print(line("views during a recompute (stale, said so):", during)) }
+        print("change → current figures (recompute), \(changes) changes: \(recompute.map { Measure.fmt($0 * 1000) }.joined(separator: ", ")) ms")
+        var after: [Double] = []
+        for _ in 0..<renders { after.append(try await view().0) }
+        print(line("views after the changes:", after))
+        var actions: [Double] = []
+        for round in 0..<changes {
+            t = Measure.now()
+            _ = try await hub.resolve(entity: child.description, field: "name", value: "Siti Aminah Putri \(round)")
+            try await hub.dashboardFiguresCurrent()
+            actions.append(Measure.now() - t)
+        }
+        print("action answered with its figures (form post), \(changes) actions: \(actions.map { Measure.fmt($0 * 1000) }.joined(separator: ", ")) ms")
+        print("figures computed: \(await hub.dashboardSnapshotsMade)")
 
         let code = try LoginCodes(registry: hub.registryFile).create(label: "bench")
         let session = try await hub.login(code: code).session

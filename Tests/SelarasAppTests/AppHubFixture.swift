@@ -17,7 +17,7 @@ func withAppHub<T: Sendable>(_ body: @Sendable (_ hub: Hub, _ url: String) async
     config.port = 0
     var logger = Logger(label: "selaras.app.hub.test")
     logger.logLevel = .warning
-    let hub = try Hub(storeDirectory: dir, configuration: config, logger: logger)
+    let hub = try await Hub(storeDirectory: dir, configuration: config, logger: logger)
     let (ports, continuation) = AsyncStream<Int>.makeStream()
     let server = HubServer.application(hub: hub) { port in continuation.yield(port) }
     let services = ServiceGroup(services: [server], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)

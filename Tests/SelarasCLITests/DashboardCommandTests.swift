@@ -28,6 +28,24 @@ struct DashboardCommandTests {
         #expect(html.contains("--store \(store)"))
     }
 
+    @Test("without --month the page is for the last complete month in Balikpapan, with all 34 kelurahan")
+    func defaultMonth() throws {
+        let cli = try CLI()
+        let store = cli.path("lap1")
+        try cli.ok(["init", "--store", store, "--kelurahan", "Manggar"])
+        let out = cli.path("dash.html")
+        let r = try cli.ok(["dashboard", "--store", store, "--out", out])
+        // The oracle: the month before today's in UTC+8, computed here with Foundation's calendar.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+        let lastMonth = calendar.date(byAdding: .month, value: -1, to: Date())!
+        let c = calendar.dateComponents([.year, .month], from: lastMonth)
+        let expected = String(format: "%04d-%02d", c.year!, c.month!)
+        #expect(r.stdout.contains("dashboard for \(expected) → \(out) (34 kelurahan"), "\(r)")
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(html.contains("<strong data-month=\"\(expected)\" id=\"month\">"))
+    }
+
     @Test("a bad --month exits 2 naming the value; a missing store exits 1; nothing is written")
     func badInput() throws {
         let cli = try CLI()
@@ -38,6 +56,10 @@ struct DashboardCommandTests {
             #expect(r.status == 2, "\(r)")
             #expect(r.stderr.contains("--month: '\(bad)' is not a month YYYY-MM"), "\(r)")
         }
+        // A month that has not begun in Balikpapan is refused, naming the last month allowed.
+        let next = try cli.run(["dashboard", "--store", store, "--out", cli.path("x.html"), "--month", "2100-01"])
+        #expect(next.status == 2, "\(next)")
+        #expect(next.stderr.contains("--month: '2100-01' has not begun yet in Balikpapan; allowed: a month up to "), "\(next)")
         let missing = try cli.run(["dashboard", "--store", cli.path("nope"), "--out", cli.path("x.html")])
         #expect(missing.status == 1, "\(missing)")
         #expect(!FileManager.default.fileExists(atPath: cli.path("x.html")))

@@ -44,14 +44,16 @@ func indicatorRows(_ state: ConsolidatedState) throws -> [[String: String]] {
         let html = DashboardPage(options: .init(actionsEnabled: false)).render(snap)
         let shown = figures(in: html)
         let rows = try indicatorRows(try ConsolidatedState(store: g.store))
-        #expect(Set(snap.kelurahan.map(\.kelurahan.name)) == Set(GeneratedStore.kelurahan.map(\.name)))
+        #expect(snap.kelurahan.count == 34)
         let window = Set(month.trailing(12).map(\.description))
         var compared = 0
         for kel in GeneratedStore.kelurahan.map(\.name) {
             let row = rows.first { $0["kelurahan"] == kel && $0["month"] == monthText }
             for (metric, column) in [("S", "s"), ("D", "d"), ("D/S", "d_over_s_pct"), ("stunting_pct", "stunting_pct"),
                                      ("stunted", "stunted"), ("measured_haz", "measured_haz")] {
-                #expect(shown["\(metric)|\(kel)|\(monthText)"] == (row?[column] ?? ""), "\(kel) \(monthText) \(metric)")
+                // No row for the month: the counts are zero, the percentages empty.
+                let none = column.hasSuffix("_pct") ? "" : "0"
+                #expect(shown["\(metric)|\(kel)|\(monthText)"] == (row?[column] ?? none), "\(kel) \(monthText) \(metric)")
                 compared += 1
             }
             // D counted by the test itself: the children weighed in the month.
@@ -108,8 +110,11 @@ func indicatorRows(_ state: ConsolidatedState) throws -> [[String: String]] {
         #expect(shown["events_waiting|Manggar|"] == "18")
         #expect(shown["events_waiting|Sepinggan Baru|"] == "2")
         #expect(shown["events_waiting||"] == "20")
-        // No indicators at all: every figure of the month is empty, shown as a dash.
-        #expect(shown["S|Manggar|2025-01"] == "")
+        // No indicators at all: every count of the month is zero and every percentage empty.
+        #expect(shown["S|Manggar|2025-01"] == "0")
+        #expect(shown["D|Manggar|2025-01"] == "0")
+        #expect(shown["D/S|Manggar|2025-01"] == "")
+        #expect(shown["stunting_pct|Manggar|2025-01"] == "")
     }
 
     @Test(arguments: [("2025-01", true), ("1900-01", true), ("2200-12", true), ("2025-13", false), ("2025-00", false),
@@ -158,7 +163,7 @@ func indicatorRows(_ state: ConsolidatedState) throws -> [[String: String]] {
             let allowed: Set<String> = ["!DOCTYPE", "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p",
                                         "strong", "time", "section", "ul", "li", "span", "data", "table", "thead", "tbody", "tr", "th",
                                         "td", "br", "small", "svg", "line", "text", "polyline", "circle", "code", "form", "fieldset",
-                                        "input", "button", "q", "a"]
+                                        "input", "button", "q", "a", "label"]
             let re = try NSRegularExpression(pattern: "<(!?[A-Za-z][A-Za-z0-9]*)")
             let tags = Set(re.matches(in: html, range: NSRange(html.startIndex..., in: html)).map { String(html[Range($0.range(at: 1), in: html)!]) })
             #expect(tags.isSubset(of: allowed), "unexpected tags: \(tags.subtracting(allowed))")
@@ -185,7 +190,7 @@ func indicatorRows(_ state: ConsolidatedState) throws -> [[String: String]] {
                 let re = try NSRegularExpression(pattern: "<[a-z]+[^<>]*\\s\(attr)=\"([^\"]*)\"")
                 for m in re.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
                     let v = String(html[Range(m.range(at: 1), in: html)!])
-                    #expect(v.hasPrefix("/v1/"), "\(attr)=\(v)")
+                    #expect(v.hasPrefix("/v1/") || v.hasPrefix("/dashboard") || v.hasPrefix("/laporan?"), "\(attr)=\(v)")
                 }
             }
         }
@@ -229,15 +234,17 @@ func indicatorRows(_ state: ConsolidatedState) throws -> [[String: String]] {
             state: ConsolidatedState(), versionVector: VersionVector(), waiting: [], replicaLabel: "office",
             replicaKelurahan: manggar, devices: devices, month: DashboardMonth("2025-12")!,
             standards: try GrowthStandards.bundled(), pseudonymKey: Array(repeating: 1, count: 32), takenAt: 0)
-        // A kelurahan with only an enrolled laptop still gets its line.
-        #expect(snap.kelurahan.map(\.kelurahan) == [klandasan, manggar])
-        #expect(snap.kelurahan.map { $0.devices.map(\.id) } == [["bb"], ["aa"]])
+        // Every kelurahan has its line; the laptops are in theirs.
+        #expect(snap.kelurahan.map(\.kelurahan) == Kelurahan.all)
+        #expect(snap.kelurahan.filter { !$0.devices.isEmpty }.map(\.kelurahan) == [klandasan, manggar])
+        #expect(snap.kelurahan.filter { !$0.devices.isEmpty }.map { $0.devices.map(\.id) } == [["bb"], ["aa"]])
         #expect(snap.otherDevices.map(\.id) == ["cc"])
         #expect(snap.hasHub)
         let html = DashboardPage().render(snap)
-        #expect(html.contains("<time datetime=\"2025-12-02T01:46:40Z\" data-metric=\"last_sync\" data-device=\"aa\">2025-12-02 01:46 UTC</time>"))
+        // Times in WITA (UTC+8): 01:46 UTC is 09:46 in Balikpapan.
+        #expect(html.contains("<time datetime=\"2025-12-02T09:46:40+08:00\" data-metric=\"last_sync\" data-device=\"aa\">2025-12-02 09:46 WITA</time>"))
         #expect(html.contains("lap9</span> <small>(kader) sinkron terakhir: belum pernah"))
-        #expect(html.contains("analis</span> <small>(analis)"))
+        #expect(html.contains("analis</span> <small>(analis) hanya mengunduh ekspor</small>"))
     }
 
     @Test func labelsAreAllTranslated() {

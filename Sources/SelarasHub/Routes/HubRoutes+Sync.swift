@@ -21,6 +21,7 @@ extension HubRoutes {
             // verification); the actor re-checks against its state when it applies.
             let bundle = try Hub.verifyUpload(upload, knownKeys: try await hub.knownKeys())
             let outcome = try await hub.sync(device: d, bundle: bundle, sha256: sha)
+            if outcome.receipt.appended + outcome.receipt.pending > 0 { await hub.dashboardStateChanged() }
             let body = try await StagedFile.body(streaming: outcome.responsePath, removing: outcome.responsePath, context: context)
             return Response(status: .ok, headers: [.contentType: HubAPI.bundleMediaType,
                                                    header(HubAPI.receiptHeader): outcome.receipt.headerValue], body: body)

@@ -9,8 +9,9 @@ struct DashboardCommand: ParsableCommand {
         commandName: "dashboard",
         abstract: "Write the office's dashboard for this store as one self-contained HTML page.",
         discussion: """
-        Per kelurahan: events waiting, S, D, D/S and stunting prevalence of the month with a
-        12-month trend; the open conflicts and possible duplicates; the export formats. The
+        All 34 kelurahan, grouped by kecamatan (zero or – where there is no data): events
+        waiting, S, D, D/S and stunting prevalence of the month with a 12-month trend; times
+        in WITA; the open conflicts and possible duplicates; the export formats. The
         figures are those of the `indicators` export (office tier). Without a hub the page lists
         no enrolled laptops and shows each action as the `selaras` command that does it. The
         page needs no network: no script, font or image is fetched.
@@ -22,18 +23,15 @@ struct DashboardCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: ArgumentHelp("The HTML file to write.", valueName: "FILE")) var out: String
-    @Option(help: ArgumentHelp("The month of the figures (default: this month in Balikpapan, UTC+8).", valueName: "YYYY-MM"))
+    @Option(help: ArgumentHelp("The month of the figures (default: the last complete month in Balikpapan, WITA).", valueName: "YYYY-MM"))
     var month: String?
 
     func run() throws {
         let m: DashboardMonth
-        if let month {
-            guard let parsed = DashboardMonth(month) else {
-                throw CLIError.badInput("--month: '\(month)' is not a month YYYY-MM (years 1900–2200, months 01–12)")
-            }
-            m = parsed
-        } else {
-            m = DashboardMonth(LocalDate.today())
+        do throws(DashboardMonthError) {
+            m = try DashboardMonth.requested(month, field: "--month")
+        } catch {
+            throw CLIError.badInput(error.message)
         }
         let store = try storeOptions.open()
         let snapshot: DashboardSnapshot

@@ -38,11 +38,8 @@ struct ReportCommand: ParsableCommand {
             kel = k
         }
         let store = try storeOptions.open()
-        var options = DatasetOptions(pseudonymKey: store.derivedSecret(label: "pseudonyms"))
-        options.tier = .office
-        options.kelurahan = kel
-        let dataset = Dataset(state: try ConsolidatedState(store: store), standards: try GrowthStandards.bundled(), options: options)
-        let report = MonthlyReport(dataset, month: m, posyandu: posyandu)
+        let report = MonthlyReport(state: try ConsolidatedState(store: store), standards: try GrowthStandards.bundled(),
+                                   pseudonymKey: store.derivedSecret(label: "pseudonyms"), month: m, kelurahan: kel, posyandu: posyandu)
         let page: String
         do { page = try report.html() } catch { throw CLIError.failure("\(error)") }
         do { try Data(page.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
