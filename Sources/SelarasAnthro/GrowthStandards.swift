@@ -143,37 +143,32 @@ public struct GrowthStandards: Sendable {
         if weightBased, let weight, let lms = wfa.row(sex, key: day) {
             let z = Self.rounded(lms.restrictedZScore(weight))
             result.waz = z
-            if let z { result.flagWaz = z < -6 || z > 5 }
         }
         if let length, let lms = lhfa.row(sex, key: day) {
             let z = Self.rounded(lms.zScore(length))
             result.haz = z
-            if let z { result.flagHaz = abs(z) > 6 }
         }
         if weightBased, let weight, let length {
             let table = day < Self.heightFromDay ? wfl : wfh
             if let lms = table.interpolated(sex, lengthCm: length) {
                 let z = Self.rounded(lms.restrictedZScore(weight))
                 result.whz = z
-                if let z { result.flagWhz = abs(z) > 5 }
             }
             let metres = length / 100
             if let lms = bmifa.row(sex, key: day) {
                 let z = Self.rounded(lms.restrictedZScore(weight / (metres * metres)))
                 result.baz = z
-                if let z { result.flagBaz = abs(z) > 5 }
             }
         }
         if let head = Self.positive(input.headCircumferenceCm), let lms = hcfa.row(sex, key: day) {
             let z = Self.rounded(lms.zScore(head))
             result.hcz = z
-            if let z { result.flagHcz = abs(z) > 5 }
         }
         if let muac = Self.positive(input.muacCm), let lms = acfa.row(sex, key: day) {
             let z = Self.rounded(lms.restrictedZScore(muac))
             result.acz = z
-            if let z { result.flagAcz = abs(z) > 5 }
         }
+        result.setFlagsFromZScores()
         return result
     }
 

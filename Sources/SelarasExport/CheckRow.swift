@@ -5,8 +5,9 @@ import SelarasModel
 /// export): which merged record it is, its child, its date and weight (for the growth status
 /// and the indicators) and its growth status against the previous check.
 ///
-/// Nothing else is kept: the row's fields are decoded from the record, and its z-scores
-/// computed, when the row is written (computing them again is cheaper than holding them).
+/// Nothing else is kept here: the row's fields are decoded from the record when the row is
+/// written, and its z-scores, computed once for the indicators and the rows, are held packed
+/// beside (``DatasetContext/zScores``, 14 bytes a check).
 struct CheckRow: RecordRow {
     /// The record's number in the state (`ConsolidatedState.record(number:)`).
     let record: UInt32

@@ -67,6 +67,9 @@ struct DatasetContext: Sendable {
     let childIDs: [Cell]
     /// Each surviving child's fields that its checks' rows show.
     let childFacts: ChildFacts.Table
+    /// Each check's z-scores (in ``checks`` order), computed once when the dataset is built for
+    /// both the indicators and the rows: 14 bytes a check.
+    let zScores: [PackedAnthroResult]
 
     var analyst: Bool { options.tier == .analyst }
 
@@ -121,6 +124,7 @@ struct DatasetContext: Sendable {
         let facts = childFacts
         history.computeGrowth(&rows, birthDate: { facts.facts[Int($0)].born })
         checks = rows
+        zScores = DatasetContext.measure(rows, state: state, facts: facts, standards: standards)
         surveys = scans.flatMap(\.surveys).sorted { $0.id < $1.id }
         conflicted = scans.flatMap(\.conflicted).sorted { $0.id < $1.id }
     }
@@ -132,6 +136,19 @@ struct DatasetContext: Sendable {
 
     /// A check's record in the state.
     func record(_ row: CheckRow) -> EntityState { state.record(number: row.record) }
+
+    /// The measurement (age and z-scores) of check `i` of ``checks``: its z-scores as computed
+    /// when the dataset was built, or computed again from `fields` when they could not be held.
+    func measurement(_ i: Int, fields: @autoclosure () -> FieldMap) -> CheckMeasurement {
+        let row = checks[i]
+        if let result = zScores[i].result {
+            // As CheckMeasurement: an age only with a birth date and a sex (the row's date is the check's).
+            let child = childFacts.facts[Int(row.childIndex)]
+            let age = child.sex == 0 ? nil : child.born.map { row.date.days(since: $0) }
+            return CheckMeasurement(ageDays: age, result: result)
+        }
+        return measurement(row, fields: fields())
+    }
 
     /// A check's measurement (age and z-scores), computed from its fields and its child.
     /// - Parameter headAndArm: false to leave out `hcz` and `acz` (see ``CheckMeasurement``).

@@ -154,7 +154,7 @@ enum GrowthChecksTable {
             // Only what the cells need (not the whole context: copying it costs a reference
             // count per table, contended when rows are built on several cores).
             let input = RowInput(row: r, c: c, child: ctx.childFacts.facts[Int(r.childIndex)], texts: ctx.childFacts,
-                                 m: ctx.measurement(r, fields: c), checkID: ctx.id(check.id),
+                                 m: ctx.measurement(i, fields: c), checkID: ctx.id(check.id),
                                  childID: ctx.childPseudonym(Int(r.childIndex)), analyst: ctx.analyst)
             for cell in cells { out.append(cell(input)) }
         }

@@ -91,10 +91,8 @@ enum IndicatorsTable {
             }
             if childKel[Int(ctx.checks[Int(i)].childIndex)] != 0 { lasts.append(i) }
         }
-        // Their z-scores (computed here from each record: the rows compute theirs again when
-        // written), counted per chunk on all cores, then summed (sums do not depend on order).
-        // The record's fields are decoded once into a map, as the rows do: looking each of the
-        // five fields up in the encoded create scans it five times (three times the cost).
+        // Their z-scores (computed once for every check when the context was built, and read
+        // again by the rows), counted per chunk on all cores, then summed (sums do not depend on order).
         let lastChecks = lasts
         let chunk = 16_384
         let partials = Parallel.map((lasts.count + chunk - 1) / chunk) { c in
@@ -102,7 +100,7 @@ enum IndicatorsTable {
             for i in lastChecks[(c * chunk)..<min(lastChecks.count, (c + 1) * chunk)] {
                 let r = ctx.checks[Int(i)]
                 let key = Key(kelurahan: childKel[Int(r.childIndex)], month: Int(monthOf[Int(i)]))
-                let z = ctx.measurement(r, fields: ctx.record(r).fields, headAndArm: false).result
+                let z = ctx.measurement(Int(i), fields: ctx.record(r).fields).result
                 var k = part[key, default: Counts()]
                 if r.weight != 0 { k.d += 1 }
                 if r.growth == .n { k.n += 1 }

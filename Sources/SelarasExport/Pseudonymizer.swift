@@ -6,20 +6,34 @@ import SelarasModel
 /// A plain hash of an id or NIK could be recomputed by anyone; a keyed hash cannot without the
 /// office's key. The same key and the same id give the same pseudonym on every replica.
 ///
-/// Uses swift-crypto's `HMAC<SHA256>`: the keyed state is made once and copied per message
-/// (swift-crypto makes no promise about its BoringSSL module, so this type does not reach into it).
-/// `@unchecked Sendable`: `HMAC` is not marked `Sendable`, but the keyed state here is never
-/// mutated; each message works on its own copy, whose first update copies the context
-/// (copy-on-write), so threads share only an immutable value.
+/// HMAC (RFC 2104) over swift-crypto's `SHA256`: the two keyed states (after the key XOR ipad
+/// block, and after the key XOR opad block) are hashed once and copied per message, and each
+/// message goes in through `update(bufferPointer:)`. swift-crypto's `HMAC<SHA256>` computes the
+/// same bytes (PseudonymizerTests pins it) but takes its message through the generic
+/// `DataProtocol` path, which cost about as much as the hashing itself in the analyst-tier
+/// csv.gz export (a million check ids). swift-crypto makes no promise about its BoringSSL
+/// module, so this type does not reach into it.
+/// `@unchecked Sendable`: `SHA256` is not marked `Sendable` everywhere, but the keyed states
+/// here are never mutated; each message works on its own copies, whose first update copies the
+/// context (copy-on-write), so threads share only immutable values.
 public struct Pseudonymizer: @unchecked Sendable {
-    /// The HMAC state after the key, copied for each message.
-    private let keyed: HMAC<SHA256>
+    /// SHA-256 after the key XOR ipad block, copied for each message.
+    private let inner: SHA256
+    /// SHA-256 after the key XOR opad block, copied for each message.
+    private let outer: SHA256
 
     /// Creates a pseudonymizer.
     /// - Parameter key: at least 32 secret bytes.
     public init(key: [UInt8]) {
         precondition(key.count >= 32, "a pseudonym key has at least 32 bytes")
-        keyed = HMAC<SHA256>(key: SymmetricKey(data: key))
+        // A key longer than the 64-byte block is hashed first; a shorter one is padded with zeros.
+        var block = key.count > 64 ? Array(SHA256.hash(data: key)) : key
+        block += [UInt8](repeating: 0, count: 64 - block.count)
+        var inner = SHA256(), outer = SHA256()
+        inner.update(data: block.map { $0 ^ 0x36 })
+        outer.update(data: block.map { $0 ^ 0x5c })
+        self.inner = inner
+        self.outer = outer
     }
 
     /// HMAC-SHA256 of a message under the key.
@@ -31,10 +45,12 @@ public struct Pseudonymizer: @unchecked Sendable {
 
     /// HMAC-SHA256 of `message` written into the first 32 bytes of `digest`.
     private func mac(_ message: UnsafeRawBufferPointer, into digest: UnsafeMutableRawBufferPointer) {
-        var h = keyed
-        h.update(data: message)
-        let code = h.finalize()
-        code.withUnsafeBytes { c in digest.copyMemory(from: UnsafeRawBufferPointer(rebasing: c[0..<32])) }
+        var h = inner
+        h.update(bufferPointer: message)
+        let innerDigest = h.finalize()
+        var o = outer
+        innerDigest.withUnsafeBytes { o.update(bufferPointer: $0) }
+        o.finalize().withUnsafeBytes { c in digest.copyMemory(from: UnsafeRawBufferPointer(rebasing: c[0..<32])) }
     }
 
     /// The pseudonym of an id: `p` and the first 16 bytes of HMAC-SHA256(key, "selaras-id:" + id) in hex.
