@@ -9,12 +9,24 @@ import SelarasModel
 struct AddRecord {
     static func run(_ kind: RecordKind, store options: StoreOptions, author: AuthorOption, words: [String]) throws {
         let pairs = try FieldArguments.pairs(words)
+        try FieldArguments.checkNames(pairs, of: kind)
         let store = try options.open()
-        let entry = try RecordEntry(store: store, author: author.resolve(store), standards: try? GrowthStandards.bundled())
+        let entry = try RecordEntry(store: store, state: try partialState(kind, pairs, store), author: author.resolve(store),
+                                    standards: kind == .growthCheck ? try? GrowthStandards.bundled() : nil)
         let prepared = try entry.prepareCreate(kind, pairs)
         let event = try store.record([prepared.draft]).first!
         for w in prepared.warnings { Terminal.error("selaras: warning: \(w)") }
         print(event.entity)
+    }
+
+    /// The records a new record is judged against, without folding the store: none for a
+    /// child or a survey (their rules look at no other record), the named child for a growth
+    /// check, folded from its own events through the store's summary (equal to its state in
+    /// a full fold).
+    static func partialState(_ kind: RecordKind, _ pairs: [(name: String, text: String)], _ store: Store) throws -> ConsolidatedState {
+        guard kind == .growthCheck,
+              let ref = kind.schema.parse(pairs, today: .today()).fields[FieldKey.GrowthCheck.child]?.reference else { return ConsolidatedState() }
+        return try StoreSummary.load(for: store).summary.partialState([ref], in: store)
     }
 
     static func discussion(_ kind: RecordKind, example: String) -> String {
