@@ -53,6 +53,11 @@ struct SelarasCommand: AsyncParsableCommand {
                 // The parser's "Error: …" and usage lines, with the CLI's own prefix on each line.
                 var text = fullMessage(for: error)
                 if text.hasPrefix("Error: ") { text.removeFirst("Error: ".count) }
+                if text.contains("nexpected argument"), let hint = commandSuggestion(for: Array(CommandLine.arguments.dropFirst())) {
+                    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                    lines[0] += "; " + hint
+                    text = lines.joined(separator: "\n")
+                }
                 Terminal.error(text.split(separator: "\n").map { "selaras: " + $0.trimmingLeadingSpaces() }
                     .joined(separator: "\n"))
                 Glibc.exit(2)

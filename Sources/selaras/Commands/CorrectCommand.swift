@@ -29,6 +29,7 @@ struct CorrectCommand: ParsableCommand {
     func run() throws {
         guard let entity = EntityID(id) else { throw CLIError.badInput("'\(id)' is not a record id (ch-…, gc-… or hs-…)") }
         let pairs = try FieldArguments.pairs(fields)
+        try FieldArguments.checkNames(pairs, of: entity.kind)
         let store = try storeOptions.open()
         let entry = try RecordEntry(store: store, author: author.resolve(store), standards: try? GrowthStandards.bundled())
         let prepared = try entry.prepareCorrection(entity, pairs, reason: reason)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SelarasDashboard
+import SelarasExportEPPGBM
 import SelarasModel
 
 /// `selaras dashboard`.
@@ -22,14 +23,16 @@ struct DashboardCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: ArgumentHelp("The HTML file to write.", valueName: "FILE")) var out: String
-    @Option(help: ArgumentHelp("The month of the figures (default: this month in Balikpapan, UTC+8).", valueName: "YYYY-MM"))
+    @Option(help: ArgumentHelp("The month of the figures, YYYY-MM or MM/YYYY (default: this month in Balikpapan, UTC+8).", valueName: "MONTH"))
     var month: String?
 
     func run() throws {
         let m: DashboardMonth
         if let month {
-            guard let parsed = DashboardMonth(month) else {
-                throw CLIError.badInput("--month: '\(month)' is not a month YYYY-MM (years 1900–2200, months 01–12)")
+            // YYYY-MM, or MM/YYYY as the office writes it (the report's parser, one home).
+            let dayFirst = month.contains("/") ? ReportMonth(month).flatMap { DashboardMonth(year: $0.year, month: $0.month) } : nil
+            guard let parsed = DashboardMonth(month) ?? dayFirst else {
+                throw CLIError.badInput("--month: '\(month)' is not a month YYYY-MM or MM/YYYY (years 1900–2200, months 01–12)")
             }
             m = parsed
         } else {

@@ -58,18 +58,18 @@ struct ExportCommand: ParsableCommand {
         }
         guard let format, let out else { throw CLIError.badInput("give --format FORMAT and --out DIR (or --list)") }
         guard var exporter = ExporterRegistry.exporter(for: format) else {
-            throw CLIError.badInput("--format: '\(format)' is not a format; allowed: \(ExporterRegistry.all.map(\.format).joined(separator: ", "))")
+            let formats = ExporterRegistry.all.map(\.format)
+            throw CLIError.badInput("--format: '\(format)' is not a format\(DidYouMean.hint(format, among: formats)) (allowed: \(formats.joined(separator: ", ")))")
         }
         if month != nil || posyandu != nil { exporter = try eppgbmExporter(exporter) }
         guard let t = ExportTier(rawValue: tier) else { throw CLIError.badInput("--tier: '\(tier)' is not a tier; allowed: office, analyst") }
         var kel: Kelurahan? = nil
         if let kelurahan {
-            guard let k = Kelurahan(name: kelurahan) else { throw CLIError.badInput("--kelurahan: '\(kelurahan)' is not a kelurahan of Balikpapan") }
-            kel = k
+            kel = try Kelurahan.argument(kelurahan)
         }
         func date(_ s: String?, _ flag: String) throws -> LocalDate? {
             guard let s else { return nil }
-            guard let d = LocalDate(s) else { throw CLIError.badInput("--\(flag): '\(s)' is not a date YYYY-MM-DD") }
+            guard let d = LocalDate(dayFirst: s) else { throw CLIError.badInput("--\(flag): '\(s)' is not a date dd/mm/yyyy or YYYY-MM-DD") }
             return d
         }
         let fromDate = try date(from, "from"), toDate = try date(to, "to")

@@ -88,8 +88,7 @@ struct HubCommand: AsyncParsableCommand {
             var kel: Kelurahan? = nil
             if let kelurahan {
                 guard r == .cadre else { throw CLIError.badInput("--kelurahan is only for the cadre role (office and analyst see every kelurahan)") }
-                guard let k = Kelurahan(name: kelurahan) else { throw CLIError.badInput("--kelurahan: '\(kelurahan)' is not a kelurahan of Balikpapan") }
-                kel = k
+                kel = try Kelurahan.argument(kelurahan)
             } else if r == .cadre {
                 throw CLIError.badInput("--kelurahan NAME is required for the cadre role (a cadre syncs only its own kelurahan)")
             }

@@ -25,9 +25,7 @@ struct InitCommand: ParsableCommand {
     var label: String = ""
 
     func run() throws {
-        guard let kel = Kelurahan(name: kelurahan) else {
-            throw CLIError.badInput("--kelurahan: '\(kelurahan)' is not a kelurahan of Balikpapan; allowed: \(Kelurahan.all.map(\.name).joined(separator: ", "))")
-        }
+        let kel = try Kelurahan.argument(kelurahan, listAll: true)
         let store = try Store.create(at: storeOptions.directory, kelurahan: kel, label: label)
         print("created replica \(store.replica) for \(kel.name) (\(kel.kecamatan)) in \(storeOptions.directory)")
     }

@@ -34,8 +34,7 @@ struct ReportCommand: ParsableCommand {
         if kelurahan != nil && posyandu != nil { throw CLIError.badInput("give --kelurahan or --posyandu, not both") }
         var kel: Kelurahan? = nil
         if let kelurahan {
-            guard let k = Kelurahan(name: kelurahan) else { throw CLIError.badInput("--kelurahan: '\(kelurahan)' is not a kelurahan of Balikpapan") }
-            kel = k
+            kel = try Kelurahan.argument(kelurahan)
         }
         let store = try storeOptions.open()
         var options = DatasetOptions(pseudonymKey: store.derivedSecret(label: "pseudonyms"))
