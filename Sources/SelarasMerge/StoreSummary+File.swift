@@ -75,6 +75,9 @@ extension StoreSummary {
                 var r = BinaryReader(UnsafeRawBufferPointer(rebasing: raw[magic.count..<body]))
                 guard try r.u8() == version else { throw ModelError(.malformedEncoding, "unknown version") }
                 let replica = ReplicaID(rawValue: try r.u64())
+                // Seqs and counts far beyond any store (2^48), so that sums and increments
+                // of them can never overflow.
+                let limit: UInt64 = 1 << 48
                 func count(_ minBytes: Int) throws(ModelError) -> Int {
                     let n = try r.varint()
                     guard n <= UInt64(r.remaining / minBytes) else { throw ModelError(.malformedEncoding, "a count of \(n) is longer than the data") }
@@ -83,7 +86,7 @@ extension StoreSummary {
                 func dot() throws(ModelError) -> Dot {
                     let s = StreamID(origin: ReplicaID(rawValue: try r.u64()), kelurahanCode: try r.u16())
                     let seq = try r.varint()
-                    guard seq >= 1 else { throw ModelError(.malformedEncoding, "seq 0") }
+                    guard seq >= 1, seq <= limit else { throw ModelError(.malformedEncoding, "seq \(seq) out of range") }
                     return Dot(stream: s, seq: seq)
                 }
                 func id() throws(ModelError) -> EntityID {
@@ -99,11 +102,11 @@ extension StoreSummary {
                 var counts: [RecordKind: Counts] = [:]
                 for k in RecordKind.allCases {
                     let active = try r.varint(), voided = try r.varint()
-                    guard active <= UInt64(Int.max), voided <= UInt64(Int.max) else { throw ModelError(.malformedEncoding, "count out of range") }
+                    guard active <= limit, voided <= limit else { throw ModelError(.malformedEncoding, "count out of range") }
                     counts[k] = Counts(active: Int(active), voided: Int(voided))
                 }
                 let hidden = try r.varint()
-                guard hidden <= UInt64(Int.max) else { throw ModelError(.malformedEncoding, "count out of range") }
+                guard hidden <= limit else { throw ModelError(.malformedEncoding, "count out of range") }
                 var changes: [EntityID: [Dot]] = [:]
                 let changed = try count(13)
                 changes.reserveCapacity(changed)

@@ -13,6 +13,9 @@ extension StoreSummary {
         case rebuilt(String)
     }
 
+    /// The most events ``catchUp(_:)`` applies; a longer tail is folded with the rest.
+    public static let longestTail: UInt64 = 20_000
+
     /// The summary's file in a store directory.
     public static func path(in directory: String) -> String { directory + "/summary" }
 
@@ -37,7 +40,7 @@ extension StoreSummary {
         if let stale = try summary.staleness(against: store) { return try rebuild(store, because: stale) }
         let applied: Int
         do {
-            guard let n = try summary.catchUp(store) else { return try rebuild(store, because: "the new events include changes") }
+            guard let n = try summary.catchUp(store) else { return try rebuild(store, because: "the new events include changes, or more than \(longestTail)") }
             applied = n
         }
         guard applied > 0 else { return (summary, .file) }
@@ -94,9 +97,14 @@ extension StoreSummary {
     /// Applies the events after ``heads`` in every stream.
     /// - Returns: the number applied, or nil when one needs a full fold (anything but a
     ///   create, a create of a record that already has other events or is named by a link, or
-    ///   a child while some checks have no visible child).
+    ///   a child while some checks have no visible child), or when the tail holds more than
+    ///   ``longestTail`` events.
     mutating func catchUp(_ store: Store) throws -> Int? {
         let vv = store.versionVector
+        // A long tail (a big import or bundle) is folded whole: the fold reads it in order on
+        // every core, where catching up would read each check's child at random.
+        let tail = vv.streams.reduce(UInt64(0)) { $0 + (vv[$1] - min(vv[$1], heads[$1]?.seq ?? 0)) }
+        guard tail <= Self.longestTail else { return nil }
         var checkRefs: [EntityID?] = []
         var applied = 0
         for stream in vv.streams {
@@ -125,11 +133,20 @@ extension StoreSummary {
             heads[stream] = StreamMark(seq: vv[stream], hash: store.head(of: stream))
         }
         // Judged against the whole store as it now is: that is what a full fold sees.
+        var visible: [EntityID: Bool] = [:]
         for ref in checkRefs {
-            guard let ref, try isVisibleChild(ref, in: store) else {
+            let shown: Bool
+            if let ref, let known = visible[ref] {
+                shown = known
+            } else if let ref {
+                shown = try isVisibleChild(ref, in: store)
+                visible[ref] = shown
+            } else {
+                shown = false
+            }
+            if !shown {
                 checksWithoutVisibleChild += 1
                 counts[.growthCheck]!.active -= 1
-                continue
             }
         }
         return applied

@@ -70,6 +70,19 @@ struct StoreSummaryTests {
         #expect(try Self.loadChecked(store) == .file)
     }
 
+    @Test("a tail longer than the catch-up limit (a big import) is folded whole, with the same result")
+    func longTail() throws {
+        let dir = try ScratchDirectory()
+        let (store, children) = try Self.mixedStore(dir)
+        try Self.loadChecked(store)
+        let n = Int(StoreSummary.longestTail) + 1
+        try store.record((0..<n).map { SampleRecords.growthCheckDraft(child: children[$0 % 2], $0) }, durability: .batch)
+        guard case .rebuilt(let why) = try Self.loadChecked(store) else { Issue.record("\(n) events caught up one by one"); return }
+        #expect(why.contains("more than \(StoreSummary.longestTail)"), "\(why)")
+        try store.record((0..<(n - 2)).map { SampleRecords.growthCheckDraft(child: children[$0 % 2], $0) }, durability: .batch)
+        #expect(try Self.loadChecked(store) == .caughtUp(events: n - 2))
+    }
+
     @Test("a correction, a void or a same-as in the tail rebuilds (the counts and links it changes are folded, not guessed)")
     func changesRebuild() throws {
         let dir = try ScratchDirectory()
