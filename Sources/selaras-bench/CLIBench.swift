@@ -49,7 +49,7 @@ struct CLIBench: ParsableCommand {
         let (big, bigChild, events) = try Self.bigStore(at: base + "/big", checks: checks)
         print("\nstore of \(events) events (built in \(Measure.fmt(Measure.now() - started, 1)) s)")
         let first = try Self.time(exe, ["status", "--store", big])
-        print(Self.line("first status (builds the summary: a full fold)", first.seconds, target: nil))
+        print(Self.line("first status (a full fold, writes the summary)", first.seconds, target: nil))
         print("  summary file                        \(Measure.fileSize(big + "/summary")) bytes")
         try measure(exe, store: big, child: bigChild, date: "2023-01-15", target: 0.100)
         print("\n  load average \(Self.loadAverage())")
@@ -71,7 +71,7 @@ struct CLIBench: ParsableCommand {
     }
 
     static func line(_ what: String, _ seconds: Double, target: Double?) -> String {
-        let label = what.padding(toLength: 44, withPad: " ", startingAt: 0)
+        let label = what.padding(toLength: max(44, what.count), withPad: " ", startingAt: 0)
         let ms = Measure.fmt(seconds * 1000, 1) + " ms"
         guard let target else { return "  \(label) \(ms)" }
         return "  \(label) \(ms)  (target ≤ \(Measure.fmt(target * 1000)) ms: \(seconds <= target ? "met" : "missed"))"

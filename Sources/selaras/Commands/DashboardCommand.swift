@@ -9,7 +9,7 @@ struct DashboardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
         abstract: "Write the office's dashboard for this store as one self-contained HTML page.",
-        discussion: """
+        discussion: HelpText.reflow("""
         Per kelurahan: events waiting, S, D, D/S and stunting prevalence of the month with a
         12-month trend; the open conflicts and possible duplicates; the export formats. The
         figures are those of the `indicators` export (office tier). Without a hub the page lists
@@ -19,7 +19,7 @@ struct DashboardCommand: ParsableCommand {
         Examples:
           selaras dashboard --store office --out dashboard.html
           selaras dashboard --store office --out nov.html --month 2025-11
-        """)
+        """))
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: ArgumentHelp("The HTML file to write.", valueName: "FILE")) var out: String

@@ -10,8 +10,8 @@ import SelarasModel
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the consolidated datasets (children, growth checks with WHO z-scores, house surveys, conflicts, indicators).",
-        discussion: """
+        abstract: "Write the consolidated datasets (children, growth checks with WHO z-scores, house surveys, conflicts, indicators).", usage: "selaras export [--store <DIR>] [--format <FORMAT>] [--out <DIR>]\n        [--tier <tier>] [--kelurahan <NAME>] [--from <DATE>] [--to <DATE>]\n        [--as-of <DATE>] [--pseudonym-key <FILE>] [--list] [--month <MONTH>]\n        [--posyandu <NAME>]",
+        discussion: HelpText.reflow("""
         Tiers: --tier analyst (the default) pseudonymises: ids become keyed hashes, and names,
         NIK, family card, phone, street address, RT/RW, GPS, birth dates and ages in days are
         left out; no date is finer than its month (age in calendar months, measurement and
@@ -33,7 +33,7 @@ struct ExportCommand: ParsableCommand {
           selaras export --format csv.gz --out exports/analyst --pseudonym-key office.key
           selaras export --format xlsx --out exports/office --tier office --kelurahan Manggar \\
               --from 2025-01-01 --to 2025-06-30 --as-of 2025-06-30
-        """)
+        """))
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: ArgumentHelp("The format (see --list).", valueName: "FORMAT")) var format: String?
