@@ -40,6 +40,9 @@ public struct EntityState: Sendable, Hashable {
     /// Whether the creating event has been seen.
     public var isCreated: Bool { createChunk != nil }
 
+    /// The dots of the events other than the create (corrections, voids, links), sorted.
+    public var laterDots: [Dot] { later.first?.dots ?? [] }
+
     /// Void events seen: a voided record stays in the audit trail but leaves the datasets.
     public var voids: [Candidate] { later.first?.voids ?? [] }
 

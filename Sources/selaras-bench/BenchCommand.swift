@@ -12,6 +12,6 @@ struct BenchCommand: AsyncParsableCommand {
           swift run -c release selaras-bench hub-load --laptops 200 --events 500
         """,
         subcommands: [LogBench.self, OpenVerify.self, SyncBench.self, MergeOnce.self, ImportOnce.self, ExportBench.self, ExportOnce.self, CrashWriter.self, CrashCheck.self, HubLoad.self,
-                      HubDashboardBench.self, AppBench.self, EPPGBMFixtures.self, EPPGBMImportBench.self, EPPGBMExportBench.self]
+                      HubDashboardBench.self, AppBench.self, CLIBench.self, EPPGBMFixtures.self, EPPGBMImportBench.self, EPPGBMExportBench.self]
     )
 }

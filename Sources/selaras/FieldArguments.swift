@@ -1,3 +1,5 @@
+import SelarasModel
+
 /// Splits `--name value` / `--name=value` pairs that the schema, not the parser, knows.
 enum FieldArguments {
     /// Parses the words left over by the argument parser.
@@ -21,5 +23,19 @@ enum FieldArguments {
             }
         }
         return out
+    }
+
+    /// Refuses a flag that is not a field of the kind, naming the nearest field's flag.
+    /// - Throws: ``CLIError`` (bad input): one sentence per unknown flag.
+    static func checkNames(_ pairs: [(name: String, text: String)], of kind: RecordKind) throws {
+        let schema = kind.schema
+        let unknown = pairs.filter { schema.field(named: $0.name) == nil }
+        guard !unknown.isEmpty else { return }
+        let flags = schema.fields.map(\.flag), names = schema.fields.map(\.name)
+        throw CLIError.badInput(unknown.map { pair in
+            let near = DidYouMean.nearest(pair.name, among: flags) ?? DidYouMean.nearest(pair.name, among: names).flatMap { schema.field(named: $0)?.flag }
+            return "--\(pair.name): is not a field of a \(kind.name)"
+                + (near.map { "; did you mean --\($0)?" } ?? "; the fields are listed by --help")
+        }.joined(separator: "\n"))
     }
 }

@@ -9,21 +9,22 @@ struct SelarasCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "selaras",
         abstract: "Record posyandu growth checks and RTLH house surveys offline, safely.",
-        discussion: """
+        discussion: HelpText.reflow("""
         Every record is an event in this laptop's append-only store; nothing acknowledged is
         ever lost, even after a power cut. The store is --store DIR, else $SELARAS_HOME,
         else ~/.selaras.
 
-        Exit codes: 0 success, 1 failure, 2 bad input.
+        Dates may be typed dd/mm/yyyy or YYYY-MM-DD. Exit codes: 0 success, 1 failure,
+        2 bad input.
 
         Example, a first session:
           selaras init --store lap1 --kelurahan Manggar
-          selaras child add --store lap1 --name "Siti Aminah" --sex P --born 2024-03-02 \\
+          selaras child add --store lap1 --name "Siti Aminah" --sex P --born 02/03/2024 \\
               --mother "Rahmawati" --posyandu "Melati 3"
-          selaras check add --store lap1 --child ID --date 2025-01-15 --weight 8.4 \\
+          selaras check add --store lap1 --child ID --date 15/01/2025 --weight 8.4 \\
               --length 71.0 --position lying --muac 13.5 --head 44.0
           selaras status --store lap1
-        """,
+        """),
         subcommands: [
             InitCommand.self, ChildCommand.self, CheckCommand.self, SurveyCommand.self,
             CorrectCommand.self, VoidCommand.self, ImportCommand.self, LogCommand.self,
@@ -53,6 +54,11 @@ struct SelarasCommand: AsyncParsableCommand {
                 // The parser's "Error: …" and usage lines, with the CLI's own prefix on each line.
                 var text = fullMessage(for: error)
                 if text.hasPrefix("Error: ") { text.removeFirst("Error: ".count) }
+                if text.contains("nexpected argument"), let hint = commandSuggestion(for: Array(CommandLine.arguments.dropFirst())) {
+                    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                    lines[0] += "; " + hint
+                    text = lines.joined(separator: "\n")
+                }
                 Terminal.error(text.split(separator: "\n").map { "selaras: " + $0.trimmingLeadingSpaces() }
                     .joined(separator: "\n"))
                 Glibc.exit(2)

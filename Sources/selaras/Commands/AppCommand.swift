@@ -9,8 +9,8 @@ import SelarasModel
 struct AppCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "app",
-        abstract: "Open the cadre's app: a posyandu day in the browser, offline, in Bahasa Indonesia.",
-        discussion: """
+        abstract: "Open the cadre's app: a posyandu day in the browser, offline, in Bahasa Indonesia.", usage: "selaras app [--store <DIR>] [--author <NAME>] [--port <port>]\n        [--no-browser]",
+        discussion: HelpText.reflow("""
         Serves pages on 127.0.0.1 only (never on the network) and prints the address with a
         one-time token: open it in the browser on this laptop. The token works once; to open
         the app in another browser, stop it (Ctrl-C) and start it again. Records are checked
@@ -19,7 +19,7 @@ struct AppCommand: AsyncParsableCommand {
 
         Example:
           selaras app --store lap1
-        """)
+        """))
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var author: AuthorOption
     @Option(help: "The port on 127.0.0.1 (0 picks a free one).") var port = 8765

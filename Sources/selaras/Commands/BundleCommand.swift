@@ -9,7 +9,7 @@ struct BundleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bundle",
         abstract: "Exchange records as files (USB stick, chat attachment) when there is no network.",
-        discussion: """
+        discussion: HelpText.reflow("""
         A bundle is one signed, compressed file of events. Import checks everything (digest,
         signatures, hash chains, every event) before it adds anything, so a damaged or altered
         file changes nothing. Importing the same bundle twice, or bundles in any order, is safe.
@@ -20,18 +20,18 @@ struct BundleCommand: ParsableCommand {
           selaras bundle create --store lap1 --out lap1.slb --since office.state
           selaras bundle import --store office lap1.slb lap2.slb
           selaras bundle inspect lap1.slb
-        """,
+        """),
         subcommands: [Create.self, Import.self, Inspect.self]
     )
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a bundle of what a peer lacks (or of everything).",
-            discussion: """
+            abstract: "Write a bundle of what a peer lacks (or of everything).", usage: "selaras bundle create [--store <DIR>] --out <FILE> [--for <PEER>]\n        [--since <STATE_FILE>] [--all]",
+            discussion: HelpText.reflow("""
             --for PEER uses what this store last learned from that peer (from its bundles or state
             file); --since STATE_FILE uses a state file the peer wrote; --all sends everything.
             Only the events the peer lacks are read: the cost follows the size of the delta.
-            """)
+            """))
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: ArgumentHelp("The bundle file to write.", valueName: "FILE")) var out: String
         @Option(name: .customLong("for"), help: ArgumentHelp("A peer's replica id (16 hex digits).", valueName: "PEER"))

@@ -9,14 +9,14 @@ extension ChildCommand {
     struct Find: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Find children by name, NIK, mother's name or posyandu.",
-            discussion: """
+            discussion: HelpText.reflow("""
             Case, accents and small typing slips do not matter ("siti amina" finds Siti Aminah);
             a NIK may be given whole or in part (at least 4 digits). Prints one child a line:
             id, name, sex, date of birth (dd/mm/yyyy), mother, posyandu.
 
             Example:
               selaras child find --store lap1 "siti amin"
-            """)
+            """))
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "What to look for.") var text: String
         @Option(help: "At most this many children.") var limit = 50

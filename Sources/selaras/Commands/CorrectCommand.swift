@@ -9,15 +9,15 @@ import SelarasModel
 struct CorrectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "correct",
-        abstract: "Correct fields of a record (the old values stay in its audit trail).",
-        discussion: """
+        abstract: "Correct fields of a record (the old values stay in its audit trail).", usage: "selaras correct [--store <DIR>] [--author <NAME>] <id>\n        [--reason <reason>] [<fields> ...]",
+        discussion: HelpText.reflow("""
         The fields are those of the record's kind (see `selaras child add --help`, `check add --help`,
         `survey add --help`). The corrected record is checked as a whole before anything is written.
 
         Examples:
           selaras correct ch-9f86d081884c7d65-26-1 --name "Siti Aminah Putri" --reason "spelling"
           selaras correct gc-9f86d081884c7d65-26-7 --weight 8.6
-        """
+        """)
     )
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var author: AuthorOption
@@ -29,6 +29,7 @@ struct CorrectCommand: ParsableCommand {
     func run() throws {
         guard let entity = EntityID(id) else { throw CLIError.badInput("'\(id)' is not a record id (ch-…, gc-… or hs-…)") }
         let pairs = try FieldArguments.pairs(fields)
+        try FieldArguments.checkNames(pairs, of: entity.kind)
         let store = try storeOptions.open()
         let entry = try RecordEntry(store: store, author: author.resolve(store), standards: try? GrowthStandards.bundled())
         let prepared = try entry.prepareCorrection(entity, pairs, reason: reason)
@@ -42,15 +43,15 @@ struct CorrectCommand: ParsableCommand {
 struct VoidCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "void",
-        abstract: "Withdraw a record entered by mistake (kept in the audit trail).",
-        discussion: """
+        abstract: "Withdraw a record entered by mistake (kept in the audit trail).", usage: "selaras void [--store <DIR>] [--author <NAME>] <id> --reason <reason>\n        [--with-checks]",
+        discussion: HelpText.reflow("""
         A child that has growth checks is voided only with --with-checks, which voids its checks
         too, with the same reason, in one batch (all or none).
 
         Examples:
           selaras void gc-9f86d081884c7d65-26-7 --reason "entered twice"
           selaras void ch-9f86d081884c7d65-26-1 --with-checks --reason "registered twice"
-        """
+        """)
     )
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var author: AuthorOption

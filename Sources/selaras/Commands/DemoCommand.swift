@@ -11,8 +11,8 @@ import SelarasMerge
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Make a realistic small data set on this machine and show what Selaras does with it.",
-        discussion: """
+        abstract: "Make a realistic small data set on this machine and show what Selaras does with it.", usage: "selaras demo [--dir <DIR>] [--seed <seed>] [--hub]\n        [--hub-port <hub-port>] [--hub-seconds <N>]",
+        discussion: HelpText.reflow("""
         Creates three laptops' stores in two kelurahan (Manggar and Sepinggan Baru): about 200
         children with twelve months of plausible growth (about one in five stunted) and about 30
         RTLH surveys, all through the same validation as `selaras child add` and friends.
@@ -28,7 +28,7 @@ struct DemoCommand: AsyncParsableCommand {
         Example:
           selaras demo --dir /tmp/selaras-demo
           selaras demo --dir /tmp/selaras-demo --hub --hub-port 8080
-        """
+        """)
     )
     @Option(help: ArgumentHelp("Where to create the laptops' stores (default: a new temporary directory).", valueName: "DIR"))
     var dir: String?

@@ -10,8 +10,8 @@ import SelarasModel
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the consolidated datasets (children, growth checks with WHO z-scores, house surveys, conflicts, indicators).",
-        discussion: """
+        abstract: "Write the consolidated datasets (children, growth checks with WHO z-scores, house surveys, conflicts, indicators).", usage: "selaras export [--store <DIR>] [--format <FORMAT>] [--out <DIR>]\n        [--tier <tier>] [--kelurahan <NAME>] [--from <DATE>] [--to <DATE>]\n        [--as-of <DATE>] [--pseudonym-key <FILE>] [--list] [--month <MONTH>]\n        [--posyandu <NAME>]",
+        discussion: HelpText.reflow("""
         Tiers: --tier analyst (the default) pseudonymises: ids become keyed hashes, and names,
         NIK, family card, phone, street address, RT/RW, GPS, birth dates and ages in days are
         left out; no date is finer than its month (age in calendar months, measurement and
@@ -33,7 +33,7 @@ struct ExportCommand: ParsableCommand {
           selaras export --format csv.gz --out exports/analyst --pseudonym-key office.key
           selaras export --format xlsx --out exports/office --tier office --kelurahan Manggar \\
               --from 2025-01-01 --to 2025-06-30 --as-of 2025-06-30
-        """)
+        """))
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: ArgumentHelp("The format (see --list).", valueName: "FORMAT")) var format: String?
@@ -58,18 +58,18 @@ struct ExportCommand: ParsableCommand {
         }
         guard let format, let out else { throw CLIError.badInput("give --format FORMAT and --out DIR (or --list)") }
         guard var exporter = ExporterRegistry.exporter(for: format) else {
-            throw CLIError.badInput("--format: '\(format)' is not a format; allowed: \(ExporterRegistry.all.map(\.format).joined(separator: ", "))")
+            let formats = ExporterRegistry.all.map(\.format)
+            throw CLIError.badInput("--format: '\(format)' is not a format\(DidYouMean.hint(format, among: formats)) (allowed: \(formats.joined(separator: ", ")))")
         }
         if month != nil || posyandu != nil { exporter = try eppgbmExporter(exporter) }
         guard let t = ExportTier(rawValue: tier) else { throw CLIError.badInput("--tier: '\(tier)' is not a tier; allowed: office, analyst") }
         var kel: Kelurahan? = nil
         if let kelurahan {
-            guard let k = Kelurahan(name: kelurahan) else { throw CLIError.badInput("--kelurahan: '\(kelurahan)' is not a kelurahan of Balikpapan") }
-            kel = k
+            kel = try Kelurahan.argument(kelurahan)
         }
         func date(_ s: String?, _ flag: String) throws -> LocalDate? {
             guard let s else { return nil }
-            guard let d = LocalDate(s) else { throw CLIError.badInput("--\(flag): '\(s)' is not a date YYYY-MM-DD") }
+            guard let d = LocalDate(dayFirst: s) else { throw CLIError.badInput("--\(flag): '\(s)' is not a date dd/mm/yyyy or YYYY-MM-DD") }
             return d
         }
         let fromDate = try date(from, "from"), toDate = try date(to, "to")

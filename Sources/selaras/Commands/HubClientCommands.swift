@@ -14,13 +14,13 @@ struct EnrolCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enrol",
         abstract: "Enrol this laptop with the office's hub, using a one-time code from the office.",
-        discussion: """
+        discussion: HelpText.reflow("""
         Registers this store's public key with the hub and keeps the token it receives in the
         store (file hub-link, readable only by you). The hub's URL is remembered for `selaras sync`.
 
         Example:
           selaras enrol --store lap1 --hub http://192.168.1.10:8080 --code K7QX-M2PD-9RTA
-        """)
+        """))
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: ArgumentHelp("The hub's URL.", valueName: "URL")) var hub: String
     @Option(help: ArgumentHelp("The one-time code from `selaras hub enrol`.", valueName: "CODE")) var code: String
@@ -40,7 +40,7 @@ struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Sync with the office's hub over the network (enrol first).",
-        discussion: """
+        discussion: HelpText.reflow("""
         Sends a bundle of what the hub lacks, receives what this laptop lacks (its own kelurahan
         only for a cadre), and shows how far the office has confirmed this laptop's records
         (from the hub's signed receipt). If the connection breaks, run it again: nothing is lost
@@ -48,7 +48,7 @@ struct SyncCommand: AsyncParsableCommand {
 
         Example:
           selaras sync --store lap1
-        """)
+        """))
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: ArgumentHelp("Use this hub URL (and remember it) instead of the one from enrolment.", valueName: "URL")) var hub: String?
 
@@ -105,7 +105,7 @@ struct DownloadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "download",
         abstract: "Download an export from the office's hub (enrol as analyst or office first).",
-        discussion: """
+        discussion: HelpText.reflow("""
         Single-file formats (zip, xlsx) arrive as that file; csv.gz and jsonl.gz arrive as a tar
         of their per-table files and SHA256SUMS. The SHA-256 is checked against the hub's.
         The bytes arrive in a hidden .download-… file that gets the export's name only once it
@@ -114,7 +114,7 @@ struct DownloadCommand: AsyncParsableCommand {
 
         Example:
           selaras download zip --store analyst1 --tier analyst --out exports/
-        """)
+        """))
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "The format (csv.gz, jsonl.gz, zip, xlsx).") var format: String
     @Option(help: "analyst or office.") var tier = "analyst"

@@ -11,7 +11,7 @@ struct HubCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hub",
         abstract: "Run the office's hub: laptops sync over HTTP, analysts download exports.",
-        discussion: """
+        discussion: HelpText.reflow("""
         The hub is a replica like any laptop (same store, same bundles, same exporters) with an
         HTTP face. Devices enrol with a one-time code; each gets a role: cadre (syncs its own
         kelurahan only), office (syncs everything, downloads both export tiers) or analyst
@@ -22,13 +22,13 @@ struct HubCommand: AsyncParsableCommand {
           selaras hub enrol --store hub --role cadre --kelurahan Manggar
           selaras hub devices --store hub
           selaras hub revoke --store hub 3b1f0c9a2e4d5f60
-        """,
+        """),
         subcommands: [Serve.self, Enrol.self, LoginLink.self, Devices.self, Revoke.self, Audit.self, Migrate.self]
     )
 
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Serve the hub until SIGTERM or Ctrl-C (requests in flight finish first).",
+            abstract: "Serve the hub until SIGTERM or Ctrl-C (requests in flight finish first).", usage: "selaras hub serve [--store <DIR>] [--host <host>] [--port <port>]\n        [--max-upload-mb <max-upload-mb>] [--pseudonym-key <FILE>]",
             discussion: "Creates the hub's store when DIR does not exist yet. Prints the URL it listens on; --port 0 picks a free port.")
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "The address to listen on (0.0.0.0 for every network).") var host = "127.0.0.1"
@@ -88,8 +88,7 @@ struct HubCommand: AsyncParsableCommand {
             var kel: Kelurahan? = nil
             if let kelurahan {
                 guard r == .cadre else { throw CLIError.badInput("--kelurahan is only for the cadre role (office and analyst see every kelurahan)") }
-                guard let k = Kelurahan(name: kelurahan) else { throw CLIError.badInput("--kelurahan: '\(kelurahan)' is not a kelurahan of Balikpapan") }
-                kel = k
+                kel = try Kelurahan.argument(kelurahan)
             } else if r == .cadre {
                 throw CLIError.badInput("--kelurahan NAME is required for the cadre role (a cadre syncs only its own kelurahan)")
             }

@@ -10,8 +10,8 @@ import SelarasModel
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import records from a CSV spreadsheet, all or nothing.",
-        discussion: """
+        abstract: "Import records from a CSV spreadsheet, all or nothing.", usage: "selaras import [--store <DIR>] [--author <NAME>] <file> --kind <kind>\n        [--skip-invalid] [--report <report>]",
+        discussion: HelpText.reflow("""
         The first line names the columns, using the field names of the kind (for checks:
         child_id, measured_on, weight_kg, length_height_cm, position, …; see the add commands'
         --help for every field). Check rows may name the child by child_nik, or by child_name and
@@ -34,7 +34,7 @@ struct ImportCommand: ParsableCommand {
         Example:
           selaras import posyandu-melati-jan.csv --kind checks
           selaras import eppgbm-maret.xlsx --kind eppgbm --report selisih-maret.csv
-        """
+        """)
     )
     enum Kind: String, ExpressibleByArgument, CaseIterable {
         case children, checks, surveys

@@ -7,13 +7,13 @@ struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create a new store (a replica) for a kelurahan.",
-        discussion: """
+        discussion: HelpText.reflow("""
         Makes the store directory with a new random replica id and Ed25519 signing key.
         The kelurahan must be one of Balikpapan's 34 (for example Manggar, Sepinggan Baru).
 
         Example:
           selaras init --store lap1 --kelurahan Manggar --label "Posyandu Melati 3 laptop"
-        """
+        """)
     )
 
     @OptionGroup var storeOptions: StoreOptions
@@ -25,9 +25,7 @@ struct InitCommand: ParsableCommand {
     var label: String = ""
 
     func run() throws {
-        guard let kel = Kelurahan(name: kelurahan) else {
-            throw CLIError.badInput("--kelurahan: '\(kelurahan)' is not a kelurahan of Balikpapan; allowed: \(Kelurahan.all.map(\.name).joined(separator: ", "))")
-        }
+        let kel = try Kelurahan.argument(kelurahan, listAll: true)
         let store = try Store.create(at: storeOptions.directory, kelurahan: kel, label: label)
         print("created replica \(store.replica) for \(kel.name) (\(kel.kecamatan)) in \(storeOptions.directory)")
     }

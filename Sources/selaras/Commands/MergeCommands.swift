@@ -41,14 +41,14 @@ struct ConflictsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "conflicts",
         abstract: "List fields that two people changed at the same time, with every value.",
-        discussion: """
+        discussion: HelpText.reflow("""
         Until a person resolves a conflict, the value shown everywhere is a deterministic
         winner (the later wall-clock time, then the higher event id), the same on every laptop.
 
         Example:
           selaras conflicts --store office
           selaras resolve ch-… name "Siti Aminah" --store office
-        """)
+        """))
     @OptionGroup var storeOptions: StoreOptions
     @Flag(help: "Print JSON.") var json = false
 
@@ -93,7 +93,7 @@ struct ConflictsCommand: ParsableCommand {
 struct ResolveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resolve",
-        abstract: "Resolve a conflict by choosing (or typing) the right value.",
+        abstract: "Resolve a conflict by choosing (or typing) the right value.", usage: "selaras resolve [--store <DIR>] [--author <NAME>] <entity> <field>\n        <value>",
         discussion: "The new value is recorded by an event that has seen every conflicting value, so it replaces them all on every laptop that receives it.\n\nExample:\n  selaras resolve ch-9f86d081884c7d65-26-1 name \"Siti Aminah\"")
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var author: AuthorOption
@@ -159,7 +159,7 @@ struct LinkCommand {
 
 struct SameAsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "same-as", abstract: "Decide that two registrations are the same child (undo with not-same).",
+        commandName: "same-as", abstract: "Decide that two registrations are the same child (undo with not-same).", usage: "selaras same-as [--store <DIR>] [--author <NAME>] <first> <second>\n        [--reason <reason>]",
         discussion: "The smaller id survives; the other's growth checks follow it.\n\nExample:\n  selaras same-as ch-…-26-3 ch-…-26-41")
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var author: AuthorOption
@@ -171,7 +171,7 @@ struct SameAsCommand: ParsableCommand {
 
 struct NotSameCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "not-same", abstract: "Decide that two registrations are different children (undoes same-as).",
+        commandName: "not-same", abstract: "Decide that two registrations are different children (undoes same-as).", usage: "selaras not-same [--store <DIR>] [--author <NAME>] <first> <second>\n        [--reason <reason>]",
         discussion: "Example:\n  selaras not-same ch-…-26-3 ch-…-26-41")
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var author: AuthorOption

@@ -11,8 +11,8 @@ import SelarasReport
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write the printable monthly report: an A4 landscape page per posyandu.",
-        discussion: """
+        abstract: "Write the printable monthly report: an A4 landscape page per posyandu.", usage: "selaras report [--store <DIR>] --month <MONTH> [--kelurahan <NAME>]\n        [--posyandu <NAME>] --out <FILE>",
+        discussion: HelpText.reflow("""
         Each page: the posyandu's SKDN (S, K, D, N, T, O, B, BGM, 2T, K/S, D/S, N/D), the
         nutritional status counts of the month, the children with T, 2T or BGM to follow up and
         the 12-month trend. The figures are those of `selaras export --format eppgbm`. Print it
@@ -21,7 +21,7 @@ struct ReportCommand: ParsableCommand {
         Examples:
           selaras report --store office --month 2025-03 --out laporan-maret.html
           selaras report --store office --month 03/2025 --posyandu "Posyandu Melati 1" --out melati.html
-        """)
+        """))
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: ArgumentHelp("The month (YYYY-MM or MM/YYYY).", valueName: "MONTH")) var month: String
@@ -34,8 +34,7 @@ struct ReportCommand: ParsableCommand {
         if kelurahan != nil && posyandu != nil { throw CLIError.badInput("give --kelurahan or --posyandu, not both") }
         var kel: Kelurahan? = nil
         if let kelurahan {
-            guard let k = Kelurahan(name: kelurahan) else { throw CLIError.badInput("--kelurahan: '\(kelurahan)' is not a kelurahan of Balikpapan") }
-            kel = k
+            kel = try Kelurahan.argument(kelurahan)
         }
         let store = try storeOptions.open()
         let report = MonthlyReport(state: try ConsolidatedState(store: store), standards: try GrowthStandards.bundled(),

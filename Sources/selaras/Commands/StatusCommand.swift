@@ -16,12 +16,12 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open()
-        let state = try ConsolidatedState(store: store)
-        var counts = state.counts()
+        // The persisted summary (checked against the logs, caught up or rebuilt): no full fold.
+        let summary = try StoreSummary.load(for: store).summary
+        let counts = summary.counts
         // The same rule as the datasets: a check whose child (after same-as) is voided or not
         // here yet is not shown, so it is not counted as active either.
-        let hidden = Self.checksWithoutVisibleChild(state)
-        counts[.growthCheck]!.active -= hidden
+        let hidden = summary.checksWithoutVisibleChild
         let vv = store.versionVector
         let waiting = try PendingArea(store: store).segments().filter { $0.lastSeq > vv[$0.stream] }
         func missing(_ seg: PendingArea.Segment) -> String {
@@ -58,17 +58,4 @@ struct StatusCommand: ParsableCommand {
         }
     }
 
-    /// Visible growth checks whose child (its `same-as` representative) is not a visible child:
-    /// the datasets leave them out.
-    static func checksWithoutVisibleChild(_ state: ConsolidatedState) -> Int {
-        let canonical = state.canonicalChildren()
-        var n = 0
-        for id in state.recordIDs(of: .growthCheck) {
-            guard let ref = state[id]?.value(FieldKey.GrowthCheck.child)?.reference else { n += 1; continue }
-            let child = canonical[ref] ?? ref
-            if let c = state[child], c.isCreated, !c.isVoided { continue }
-            n += 1
-        }
-        return n
-    }
 }
