@@ -118,7 +118,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["README.md"]),
-        // The hub's PostgreSQL store (postgres-nio): events, devices, codes, audit in tables.
+        // The hub's PostgreSQL store (postgres-nio): migrations, devices, codes, audit in tables (events not yet).
         .target(name: "SelarasHubPostgres", dependencies: [
             "SelarasHub", "SelarasHubProtocol", "SelarasModel", "SelarasLog", "SelarasSync", "SelarasMerge",
             .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -102,21 +102,21 @@ struct LMSTable: Sendable {
                 start = k + 1
             }
             fields.append(Self.trimmed(bytes[start...]))
-            func text(_ k: Int) -> String { String(decoding: fields[k], as: UTF8.self) }
+            func cell(_ k: Int) -> String { String(decoding: fields[k], as: UTF8.self) }
             guard fields.count == header.count else {
                 throw fail(lineNumber, "expected \(header.count) fields, got \(fields.count)")
             }
-            guard let sex = AnthroSex(tableCode: text(0)) else {
-                throw fail(lineNumber, "unknown sex \"\(text(0))\"")
+            guard let sex = AnthroSex(tableCode: cell(0)) else {
+                throw fail(lineNumber, "unknown sex \"\(cell(0))\"")
             }
             let key: Int
             switch keyKind {
             case .day:
-                guard let day = Int(text(1)) else { throw fail(lineNumber, "bad day \"\(text(1))\"") }
+                guard let day = Int(cell(1)) else { throw fail(lineNumber, "bad day \"\(cell(1))\"") }
                 key = day
             case .tenthCm:
                 guard let cm = Self.decimal(fields[1]), cm.isFinite else {
-                    throw fail(lineNumber, "bad length \"\(text(1))\"")
+                    throw fail(lineNumber, "bad length \"\(cell(1))\"")
                 }
                 key = Int((cm * 10).rounded())
             }
@@ -126,7 +126,7 @@ struct LMSTable: Sendable {
             }
             let expectedKey = expectedKeys.lowerBound + rows[sex]!.count
             guard key == expectedKey else {
-                throw fail(lineNumber, "expected \(sex.tableCode) key \(expectedKey), got \(text(1))")
+                throw fail(lineNumber, "expected \(sex.tableCode) key \(expectedKey), got \(cell(1))")
             }
             rows[sex]!.append(LMS(l: l, m: m, s: s))
         }

@@ -12,7 +12,12 @@ public enum HubDatabase {
                                                _ body: (PostgresClient) async throws -> T) async throws -> T {
         var configuration = address.configuration
         configuration.options.connectTimeout = timeout
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        // The pool's own log lines below .error are not shown: postgres-nio warns when a query
+        // is queued before `run()` has started (a race it handles), and an unreachable server is
+        // reported by ``probe`` in one sentence; a command must print one sentence, not both.
+        var background = logger
+        if background.logLevel < .error { background.logLevel = .error }
+        let client = PostgresClient(configuration: configuration, backgroundLogger: background)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
