@@ -10,7 +10,7 @@ import SelarasModel
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the consolidated datasets (children, growth checks with WHO z-scores, house surveys, conflicts, indicators).", usage: "selaras export [--store <DIR>] [--format <FORMAT>] [--out <DIR>]\n        [--tier <tier>] [--kelurahan <NAME>] [--from <DATE>] [--to <DATE>]\n        [--as-of <DATE>] [--pseudonym-key <FILE>] [--list] [--month <MONTH>]\n        [--posyandu <NAME>]",
+        abstract: "Write the consolidated datasets (children, growth checks with WHO z-scores, house surveys, conflicts, indicators).", usage: "selaras export [--store <DIR>] [--format <FORMAT>] [--out <DIR>]\n        [--tier <tier>] [--kelurahan <NAME>] [--from <DATE>]\n        [--to <DATE>] [--as-of <DATE>] [--pseudonym-key <FILE>]\n        [--list] [--month <MONTH>] [--posyandu <NAME>]",
         discussion: HelpText.reflow("""
         Tiers: --tier analyst (the default) pseudonymises: ids become keyed hashes, and names,
         NIK, family card, phone, street address, RT/RW, GPS, birth dates and ages in days are
