@@ -41,7 +41,7 @@ public enum FieldType: Sendable {
         case .integer(let unit, let range):
             return "a whole number \(range.lowerBound)–\(range.upperBound)\(unit.isEmpty ? "" : " " + unit)"
         case .date(let notFuture):
-            return notFuture ? "a date YYYY-MM-DD, not in the future" : "a date YYYY-MM-DD"
+            return notFuture ? "a date dd/mm/yyyy or YYYY-MM-DD, not in the future" : "a date dd/mm/yyyy or YYYY-MM-DD"
         case .bool:
             return "yes or no"
         case .choice(let values, _):

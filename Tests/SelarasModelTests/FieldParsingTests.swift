@@ -149,7 +149,7 @@ struct RecordValidationTests {
         let e = errors(validator.validate(.child, f))
         #expect(e.count == 1)
         #expect(e.first?.field == "born")
-        #expect(e.first?.message.contains("a date YYYY-MM-DD") == true)
+        #expect(e.first?.message.contains("a date dd/mm/yyyy or YYYY-MM-DD") == true)
     }
 
     @Test("a decoded future date is refused by the validator")
