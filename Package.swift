@@ -193,7 +193,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SelarasAnthroTests",
-            dependencies: ["SelarasAnthro"],
+            dependencies: ["SelarasAnthro", "SelarasModel"],
             resources: [.copy("../../Fixtures")]
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import Testing
 import SelarasAnthro
+import SelarasModel
 
 /// A packed result must give back exactly what ``GrowthStandards/zScores(_:)`` returned (the
 /// export prints z-scores from it), or nothing.
@@ -18,7 +19,7 @@ struct PackedAnthroResultTests {
 
     @Test("gives back every z-score bit for bit and every flag, over many measurements (flagged, oedema, out of scope)")
     func roundTrip() throws {
-        var rng = SplitMix(seed: 15)
+        var rng = SeededRandom(seed: 15)  // SplitMix64, replays from its seed
         var flagged = 0, negativeZero = 0
         for n in 0..<20_000 {
             let input = AnthroInput(
@@ -68,18 +69,5 @@ struct PackedAnthroResultTests {
         #expect(back.waz == 327.67 && back.haz == -327.67 && back.positionFlag && back.flagWaz && back.flagHaz)
         #expect(PackedAnthroResult.none.result == nil)
         #expect(MemoryLayout<PackedAnthroResult>.stride == 14)
-    }
-}
-
-/// A small seeded generator, so a failure can be replayed.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
