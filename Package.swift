@@ -118,9 +118,10 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["README.md"]),
-        // The hub's PostgreSQL store (postgres-nio): migrations, devices, codes, audit in tables (events not yet).
+        // The hub's PostgreSQL store (postgres-nio): migrations; events, devices, codes, audit in tables.
         .target(name: "SelarasHubPostgres", dependencies: [
             "SelarasHub", "SelarasHubProtocol", "SelarasModel", "SelarasLog", "SelarasSync", "SelarasMerge",
+            "SelarasDashboard",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -161,8 +162,11 @@ let package = Package(
                 "SelarasExportXLSX",
                 "SelarasHub", "SelarasHubClient", "SelarasHubProtocol", "SelarasEPPGBM", "SelarasExportEPPGBM",
                 "SelarasApp",
+                "SelarasHubPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The cadre's app: a local web app (Hummingbird on 127.0.0.1, mustache templates in
@@ -232,6 +236,8 @@ let package = Package(
                 "SelarasHub", "SelarasHubClient", "SelarasHubProtocol", "SelarasSync", "SelarasLog",
                 "SelarasModel", "SelarasMerge", "SelarasTestSupport",
                 "SelarasDashboard", "SelarasReport", "SelarasExportEPPGBM", "SelarasAnthro",
+                "SelarasHubPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -241,6 +247,7 @@ let package = Package(
             name: "SelarasHubPostgresTests",
             dependencies: [
                 "SelarasHubPostgres", "SelarasHub", "SelarasHubProtocol", "SelarasModel", "SelarasTestSupport",
+                "SelarasSync", "SelarasLog",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -28,13 +28,15 @@ public actor Hub {
     public nonisolated let configuration: HubConfiguration
     /// Where uploads and downloads are staged (`STORE/hub/tmp`, emptied at start).
     nonisolated let stagingDirectory: String
-    /// The device registry file.
+    /// The device registry file of the file storage. With a database storage the devices,
+    /// codes and audit log are in the database, not in this file: use ``createEnrolment(role:kelurahan:now:)``
+    /// and ``createLoginCode(label:now:)``, which work on either.
     public nonisolated let registryFile: RegistryFile
-    /// The download audit log.
+    /// The download audit log of the file storage (see ``registryFile``).
     public nonisolated let auditLog: AuditLog
     let logger: Logger
 
-    /// The storage (the embedded file store).
+    /// The storage (the embedded file store, or a database store).
     let storage: any HubStorage
     private var registry: DeviceRegistry
     private var registryIdentity: [Int]
@@ -58,34 +60,50 @@ public actor Hub {
     /// Who changes the kept state and the registry cache now (see ``TurnQueue``).
     var turns = TurnQueue()
 
-    /// Opens the hub's store (it must exist) and its registry.
+    /// Opens the hub's store (it must exist) and its registry: the embedded file storage.
     /// - Throws: ``StoreError`` (not a store, locked by another process, …) or ``HubError``.
     public init(storeDirectory: String, configuration: HubConfiguration = HubConfiguration(),
                 logger: Logger = Logger(label: "selaras.hub")) async throws {
         let storage = try FileHubStorage(directory: storeDirectory)
+        for note in storage.store.recoveryNotes { logger.notice("store recovered", metadata: ["note": "\(note)"]) }
+        try await self.init(storage: storage, directory: storeDirectory, configuration: configuration, logger: logger)
+    }
+
+    /// Starts a hub over a storage (the file store, or a database store given the hub's
+    /// directory for its identity): staging and kept exports go to `DIRECTORY/hub/`, and the
+    /// consolidated state is folded once from the storage. The storage is closed if this fails.
+    /// - Throws: ``HubError`` when the directory cannot be used or the storage cannot be read.
+    public init(storage: any HubStorage, directory: String, configuration: HubConfiguration = HubConfiguration(),
+                logger: Logger = Logger(label: "selaras.hub")) async throws {
         self.storage = storage
         replica = storage.replica
         publicKey = storage.publicKey
-        directory = storeDirectory
+        self.directory = directory
         self.configuration = configuration
         self.logger = logger
-        registryFile = storage.registryFile
-        auditLog = storage.auditLog
-        stagingDirectory = registryFile.directory + "/tmp"
-        try? FileManager.default.removeItem(atPath: stagingDirectory)
-        do { try FileManager.default.createDirectory(atPath: stagingDirectory, withIntermediateDirectories: true) } catch {
-            throw HubError.io("could not create \(stagingDirectory)", error)
+        let files = storage as? FileHubStorage
+        do { registryFile = try files?.registryFile ?? RegistryFile(storeDirectory: directory) } catch {
+            await storage.close()
+            throw error
         }
-        registryIdentity = try await storage.registryVersion()
-        registry = try await storage.readRegistry()
-        syncNotes = SyncNotes(interval: configuration.registryWriteInterval)
+        auditLog = files?.auditLog ?? AuditLog(directory: registryFile.directory)
+        stagingDirectory = registryFile.directory + "/tmp"
         exportsDirectory = registryFile.directory + "/exports"
-        exportCache = try ExportCache(directory: exportsDirectory)
+        syncNotes = SyncNotes(interval: configuration.registryWriteInterval)
+        try? FileManager.default.removeItem(atPath: stagingDirectory)
+        do {
+            try FileManager.default.createDirectory(atPath: stagingDirectory, withIntermediateDirectories: true)
+            exportCache = try ExportCache(directory: exportsDirectory)
+            registryIdentity = try await storage.registryVersion()
+            registry = try await storage.readRegistry()
+        } catch {
+            await storage.close()
+            throw (error as? HubError) ?? HubError.io("could not open the hub's directory \(directory) or read its registry", error)
+        }
         do { kept = try await KeptState(storage: storage) } catch {
             await storage.close()
-            throw HubError.io("could not read the hub's store \(storeDirectory)", error)
+            throw HubError.io("could not read the hub's store \(directory)", error)
         }
-        for note in storage.store.recoveryNotes { logger.notice("store recovered", metadata: ["note": "\(note)"]) }
     }
 
     /// Writes the devices' sync bookkeeping and releases the store (its lock). The hub must not

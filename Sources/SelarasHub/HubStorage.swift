@@ -76,6 +76,17 @@ public protocol HubStorage: AnyObject {
     /// The audit log, oldest first.
     nonisolated(nonsending) func auditEntries() async throws -> [AuditLog.Entry]
 
+    /// Calls `changed` each time another process sharing the storage appended events, until
+    /// the task is cancelled; returns at once for a storage no other process shares (the
+    /// file store: its default in ``HubStorage``'s extension).
+    /// - Throws: the storage's error when it can no longer watch.
+    nonisolated(nonsending) func watchOtherWriters(_ changed: () async -> Void) async throws
+
     /// Releases the storage (locks, connections).
     nonisolated(nonsending) func close() async
+}
+
+extension HubStorage {
+    /// No other process shares this storage: nothing to watch.
+    public nonisolated(nonsending) func watchOtherWriters(_ changed: () async -> Void) async throws {}
 }

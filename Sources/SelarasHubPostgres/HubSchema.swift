@@ -150,5 +150,25 @@ public enum HubSchema {
             "CREATE TABLE registry_version (one boolean PRIMARY KEY DEFAULT true CHECK (one), version bigint NOT NULL)",
             "INSERT INTO registry_version (version) VALUES (0)",
         ]),
+        Migration(version: 2, name: "waiting events one per row; streams' signed head is the origin's signature", statements: [
+            // Events beyond a gap, one row each with the hash that chains them; the last event
+            // of a run received carries its origin's signature of that head (64 bytes), so a run
+            // is appended only up to a signed head. Replaces waiting_runs (never written).
+            """
+            CREATE TABLE waiting_events (
+                origin bigint NOT NULL,
+                kelurahan smallint NOT NULL CHECK (kelurahan >= 0),
+                seq bigint NOT NULL CHECK (seq >= 1),
+                hash bytea NOT NULL CHECK (octet_length(hash) = 32),
+                body bytea NOT NULL,
+                head_signature bytea CHECK (octet_length(head_signature) = 64),
+                PRIMARY KEY (origin, kelurahan, seq)
+            )
+            """,
+            "DROP TABLE waiting_runs",
+            // streams.signed_head holds the origin's 64-byte signature of (stream, seq, hash):
+            // NULL for the hub's own streams, which it signs when it sends them.
+            "ALTER TABLE streams ADD CONSTRAINT streams_signed_head_size CHECK (octet_length(signed_head) = 64)",
+        ]),
     ]
 }

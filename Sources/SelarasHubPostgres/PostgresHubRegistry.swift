@@ -48,7 +48,7 @@ public final class PostgresHubRegistry: Sendable {
     /// (the version row is locked first): the body sees the registry as stored, and what it
     /// leaves is written (only the rows that differ) unless it throws.
     /// - Throws: the body's error (nothing written), or ``DatabaseError``.
-    public func update<T: Sendable>(_ body: (inout DeviceRegistry) throws -> T) async throws -> T {
+    public nonisolated(nonsending) func update<T: Sendable>(_ body: (inout DeviceRegistry) throws -> T) async throws -> T {
         do {
             return try await client.withTransaction(logger: logger) { c -> T in
                 try await c.query("SELECT version FROM registry_version FOR UPDATE", logger: logger)
