@@ -58,6 +58,7 @@ public enum HubServer {
                         await hub.flushSyncNotes()
                     }
                 }
+                group.addTask { await hub.followOtherProcesses() }
                 try await application(hub: hub, onRunning: onRunning).runService(gracefulShutdownSignals: [.sigterm, .sigint])
                 group.cancelAll()
             }
