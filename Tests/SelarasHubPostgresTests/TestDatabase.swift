@@ -22,11 +22,12 @@ let testLogger: Logger = {
 /// Makes a new empty database in the process's throwaway cluster and runs `body` with its
 /// address and a client connected to it.
 ///
-/// The first answer may wait up to 120 s, not the product's 15: in `swift test` every suite
-/// runs at once in one process on 2 cores, and the connection's first query then waited more
-/// than 15 s for a thread (all PostgreSQL cases failed that way in a full run, none alone).
+/// The cluster is started and the database made on threads of their own (``PostgresCluster/sharedStarted()``),
+/// not on the cooperative threads, whose blocking was the suspected cause of first queries
+/// waiting more than 15 s in a full `swift test` run on 2 cores. The first answer may still
+/// wait up to 120 s, not the product's 15, until a full run shows the margin is not needed.
 func withFreshDatabase<T: Sendable>(_ body: (DatabaseAddress, PostgresClient) async throws -> T) async throws -> T {
-    let cluster = try #require(try PostgresCluster.shared(), "\(PostgresCluster.skipReason)")
-    let address = try DatabaseAddress(parsing: cluster.url(database: try cluster.createDatabase()))
+    let cluster = try #require(try await PostgresCluster.sharedStarted(), "\(PostgresCluster.skipReason)")
+    let address = try DatabaseAddress(parsing: cluster.url(database: try await cluster.newDatabase()))
     return try await HubDatabase.withClient(address, logger: testLogger, timeout: .seconds(120)) { client in try await body(address, client) }
 }

@@ -103,9 +103,9 @@ import Testing
         }
     }
 
-    @Test("a dashboard action answers once the figures include its event: the page it lands on shows the pair decided")
-    func actionEffectVisible() async throws {
-        try await withHub { fx in
+    @Test("a dashboard action answers once the figures include its event: the page it lands on shows the pair decided", arguments: StorageKind.testable)
+    func actionEffectVisible(kind: StorageKind) async throws {
+        try await withHub(kind) { fx in
             let (office, link) = try await fx.enrolled("office", role: .office)
             var f = SampleRecords.child(name: "Siti Aminah", born: LocalDate(year: 2023, month: 4, day: 9)!)
             f[8] = .text("Rahma")
@@ -113,7 +113,7 @@ import Testing
                                            .create(.child, f, kelurahanCode: manggar.code, author: "Bu Rina")])
             let children = twins.map { EntityID(kind: .child, origin: $0.dot) }.sorted()
             _ = try await LaptopSync.sync(store: office, link: link)
-            let code = try LoginCodes(registry: fx.hub.registryFile).create()
+            let code = try await fx.hub.createLoginCode(label: "")
             let (_, headers, _) = try await exchange(fx.url + "/login?code=" + code)
             let cookie = String(try #require(headers["set-cookie"]).split(separator: ";")[0])
             let (_, _, before) = try await exchange(fx.url + "/dashboard", cookie: cookie)

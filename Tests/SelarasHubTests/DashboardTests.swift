@@ -47,9 +47,9 @@ func exchangeData(_ url: String, method: String = "GET", cookie: String? = nil, 
 }
 
 @Suite struct DashboardTests {
-    @Test("a login link works once, sets an HttpOnly SameSite=Strict cookie; forms need the cookie and the session's form token")
-    func loginAndForms() async throws {
-        try await withHub { fx in
+    @Test("a login link works once, sets an HttpOnly SameSite=Strict cookie; forms need the cookie and the session's form token", arguments: StorageKind.testable)
+    func loginAndForms(kind: StorageKind) async throws {
+        try await withHub(kind) { fx in
             let (office, link) = try await fx.enrolled("office", role: .office)
             // The same child twice (same name, birth date and mother): a possible duplicate on the page.
             var f = SampleRecords.child(name: "Siti Aminah", born: LocalDate(year: 2023, month: 4, day: 9)!)
@@ -59,15 +59,14 @@ func exchangeData(_ url: String, method: String = "GET", cookie: String? = nil, 
             let children = twins.map { EntityID(kind: .child, origin: $0.dot) }.sorted()
             _ = try await LaptopSync.sync(store: office, link: link)
 
-            let codes = try LoginCodes(registry: fx.hub.registryFile)
-            let code = try codes.create()
+            let code = try await fx.hub.createLoginCode(label: "")
             let (status, headers, _) = try await exchange(fx.url + "/login?code=" + code)
             #expect(status == 303 && headers["location"] == "/dashboard")
             let setCookie = try #require(headers["set-cookie"])
             #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"))
             let cookie = String(setCookie.split(separator: ";")[0])
             #expect(try await exchange(fx.url + "/login?code=" + code).0 == 401, "a login link works once")
-            #expect(try await exchange(fx.url + "/login?code=" + (try codes.create(now: 0))).0 == 401, "an expired link is refused")
+            #expect(try await exchange(fx.url + "/login?code=" + (try await fx.hub.createLoginCode(label: "", now: 0))).0 == 401, "an expired link is refused")
 
             #expect(try await exchange(fx.url + "/dashboard").0 == 401)
             let (pageStatus, _, page) = try await exchange(fx.url + "/dashboard", cookie: cookie)

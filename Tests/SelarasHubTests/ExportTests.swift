@@ -8,9 +8,9 @@ import Testing
 
 /// Exports streamed over HTTP, with a content hash and an audit entry per download.
 @Suite struct ExportTests {
-    @Test("an analyst downloads the analyst tier; the hash matches and the download is audited")
-    func analystDownload() async throws {
-        try await withHub { fx in
+    @Test("an analyst downloads the analyst tier; the hash matches and the download is audited", arguments: StorageKind.testable)
+    func analystDownload(kind: StorageKind) async throws {
+        try await withHub(kind) { fx in
             let (lap, linkL) = try await fx.enrolled("lap", role: .cadre)
             try record(lap, 30)
             _ = try await LaptopSync.sync(store: lap, link: linkL)
@@ -34,7 +34,7 @@ import Testing
             #expect(p.terminationStatus == 0)
             #expect(listing.contains("SHA256SUMS") && listing.contains("children.csv.gz"))
 
-            let entries = try fx.hub.auditLog.entries()
+            let entries = try await fx.hub.auditEntries()
             #expect(entries.count == 2)
             #expect(entries.map(\.format) == ["zip", "csv.gz"])
             #expect(entries.allSatisfy { $0.device == analyst.replica.description && $0.tier == "analyst" && $0.role == .analyst })
@@ -42,9 +42,9 @@ import Testing
         }
     }
 
-    @Test("an analyst may not download the office tier; refusals are not audited")
-    func analystOfficeTierRefused() async throws {
-        try await withHub { fx in
+    @Test("an analyst may not download the office tier; refusals are not audited", arguments: StorageKind.testable)
+    func analystOfficeTierRefused(kind: StorageKind) async throws {
+        try await withHub(kind) { fx in
             let (_, link) = try await fx.enrolled("analyst", role: .analyst)
             do {
                 _ = try await fx.client.download(format: "xlsx", tier: "office", token: link.token, to: fx.tmp.child("x"))
@@ -55,7 +55,7 @@ import Testing
             let unknown = try await fx.client.raw("GET", HubAPI.exportsPath + "/pdf", token: link.token)
             #expect(unknown.status == 404)
             #expect(refusal(unknown)?.message.contains("zip") == true)
-            #expect(try fx.hub.auditLog.entries().isEmpty)
+            #expect(try await fx.hub.auditEntries().isEmpty)
         }
     }
 }

@@ -13,9 +13,9 @@ import Testing
 /// refuse (findings 3–6): 422 with one sentence, the hub's files unchanged, and the hub still
 /// serving the next genuine sync.
 @Suite struct HostileUploadTests {
-    @Test("a section byte count of 2^63, genuinely signed, gets 422 and the hub keeps serving")
-    func hugeByteCount() async throws {
-        try await withHub { fx in
+    @Test("a section byte count of 2^63, genuinely signed, gets 422 and the hub keeps serving", arguments: StorageKind.testable)
+    func hugeByteCount(kind: StorageKind) async throws {
+        try await withHub(kind) { fx in
             let (store, link) = try await fx.enrolled("lap", role: .cadre)
             try record(store, 5)
             let path = fx.tmp.child("b.slb")
@@ -35,9 +35,9 @@ import Testing
         }
     }
 
-    @Test("events typed entry would refuse get 422 naming origin, seq, field and rule; nothing is stored")
-    func implausibleEvents() async throws {
-        try await withHub { fx in
+    @Test("events typed entry would refuse get 422 naming origin, seq, field and rule; nothing is stored", arguments: StorageKind.testable)
+    func implausibleEvents(kind: StorageKind) async throws {
+        try await withHub(kind) { fx in
             let cases: [(String, EventDraft, [String])] = [
                 ("born 2099", .create(.child, SampleRecords.child(born: LocalDate(year: 2099, month: 1, day: 1)!), kelurahanCode: manggar.code,
                                       author: "Bu Rina", recordedAt: WallClock.nowMilliseconds()), ["born", "2099-01-01", "in the future"]),
@@ -71,9 +71,9 @@ import Testing
         }
     }
 
-    @Test("a cadre's bundle with a false key for another laptop gets 422 naming the cadre; that laptop still syncs")
-    func falseKeyForAnotherLaptop() async throws {
-        try await withHub { fx in
+    @Test("a cadre's bundle with a false key for another laptop gets 422 naming the cadre; that laptop still syncs", arguments: StorageKind.testable)
+    func falseKeyForAnotherLaptop(kind: StorageKind) async throws {
+        try await withHub(kind) { fx in
             let (victim, victimLink) = try await fx.enrolled("victim", role: .cadre)
             let (cadre, cadreLink) = try await fx.enrolled("cadre", role: .cadre)
             try record(victim, 3)
@@ -119,10 +119,10 @@ import Testing
     /// Posts an upload that must be refused; the hub's files must be byte for byte unchanged.
     static func postRefused(_ fx: HubFixture, token: String, bodyFile: String,
                             sourceLocation: SourceLocation = #_sourceLocation) async throws -> HubClient.RawAnswer {
-        let before = try fx.snapshot()
+        let before = try await fx.snapshot()
         let answer = try await fx.client.raw("POST", HubAPI.syncPath, token: token, bodyFile: bodyFile, bodyBytes: nil)
         #expect(!(200..<300).contains(answer.status), sourceLocation: sourceLocation)
-        #expect(try fx.snapshot() == before, "the hub changed", sourceLocation: sourceLocation)
+        #expect(try await fx.snapshot() == before, "the hub changed", sourceLocation: sourceLocation)
         return answer
     }
 }

@@ -79,7 +79,7 @@ struct HubLimitTests {
             let (office, link) = try await fx.enrolled("office", role: .office)
             let child = try office.record([SampleRecords.childDraft(1, kelurahanCode: manggar.code)])[0]
             _ = try await LaptopSync.sync(store: office, link: link)
-            let before = try fx.snapshot().filter { $0.key.hasPrefix("streams/") }
+            let before = try await fx.snapshot().filter { $0.key.hasPrefix("streams/") }
             #expect(!before.isEmpty)
             let flood = String(repeating: "a" + String(repeating: "\u{301}", count: 40), count: 120)
             var form = URLComponents()
@@ -90,7 +90,7 @@ struct HubLimitTests {
             #expect(answer.status == 400)
             let body = try #require(refusal(answer))
             #expect(body.message.hasPrefix("name: ") && body.message.contains("at most 120 characters and 480 bytes"), "\(body.message)")
-            #expect(try fx.snapshot().filter { $0.key.hasPrefix("streams/") } == before, "nothing was recorded")
+            #expect(try await fx.snapshot().filter { $0.key.hasPrefix("streams/") } == before, "nothing was recorded")
             let page = try await fx.client.raw("GET", HubAPI.dashboardPath, token: link.token)
             #expect(page.status == 200)
             // A value within the limits still goes through.

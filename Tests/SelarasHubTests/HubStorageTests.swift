@@ -7,22 +7,6 @@ import SelarasSync
 import SelarasTestSupport
 import Testing
 
-/// The storages the hub can run on; every contract test runs against each.
-enum StorageKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case file
-    var testDescription: String { rawValue }
-
-    /// A new, empty hub storage of this kind in a temporary directory.
-    func make(in tmp: TemporaryDirectory) async throws -> any HubStorage {
-        switch self {
-        case .file:
-            let dir = tmp.child("hub")
-            try Store.create(at: dir, kelurahan: Kelurahan(code: 1)!, label: "hub").close()
-            return try FileHubStorage(directory: dir)
-        }
-    }
-}
-
 /// The contract of ``HubStorage``: what the hub relies on, checked on every storage.
 @Suite struct HubStorageTests {
     /// A verified bundle of everything a laptop holds.
@@ -36,15 +20,17 @@ enum StorageKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     func withStorage(_ kind: StorageKind, _ body: (any HubStorage, TemporaryDirectory) async throws -> Void) async throws {
         let tmp = try TemporaryDirectory(prefix: "selaras-storage")
         defer { tmp.cleanup() }
-        let storage = try await kind.make(in: tmp)
-        do { try await body(storage, tmp) } catch {
+        try await kind.withStorage(in: tmp) { dir, client in
+            let storage = try await kind.open(dir, client)
+            do { try await body(storage, tmp) } catch {
+                await storage.close()
+                throw error
+            }
             await storage.close()
-            throw error
         }
-        await storage.close()
     }
 
-    @Test("applying a verified bundle appends its events once: applied again, nothing is appended", arguments: StorageKind.allCases)
+    @Test("applying a verified bundle appends its events once: applied again, nothing is appended", arguments: StorageKind.testable)
     func idempotentApply(kind: StorageKind) async throws {
         try await withStorage(kind) { storage, tmp in
             let lap = try Store.create(at: tmp.child("lap"), kelurahan: manggar, label: "lap")
@@ -61,7 +47,7 @@ enum StorageKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         }
     }
 
-    @Test("events after a version vector within a scope come stream by stream in seq order", arguments: StorageKind.allCases)
+    @Test("events after a version vector within a scope come stream by stream in seq order", arguments: StorageKind.testable)
     func streamAfterVector(kind: StorageKind) async throws {
         try await withStorage(kind) { storage, tmp in
             let a = try Store.create(at: tmp.child("a"), kelurahan: manggar, label: "a")
@@ -92,7 +78,7 @@ enum StorageKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         }
     }
 
-    @Test("the hub's own events are recorded durably and folded with the rest", arguments: StorageKind.allCases)
+    @Test("the hub's own events are recorded durably and folded with the rest", arguments: StorageKind.testable)
     func ownEvents(kind: StorageKind) async throws {
         try await withStorage(kind) { storage, tmp in
             let event = try await storage.record(SampleRecords.childDraft(1, kelurahanCode: manggar.code))
@@ -103,7 +89,7 @@ enum StorageKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         }
     }
 
-    @Test("the registry changes atomically and announces it; a login code works once; the audit log keeps each download", arguments: StorageKind.allCases)
+    @Test("the registry changes atomically and announces it; a login code works once; the audit log keeps each download", arguments: StorageKind.testable)
     func devicesCodesAudit(kind: StorageKind) async throws {
         try await withStorage(kind) { storage, tmp in
             let version = try await storage.registryVersion()

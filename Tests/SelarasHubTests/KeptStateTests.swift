@@ -10,9 +10,9 @@ import Testing
 /// The hub keeps its consolidated state (folded once, then event by event), its exports per
 /// state version and its devices' sync bookkeeping in memory between registry writes.
 @Suite struct KeptStateTests {
-    @Test("the kept state equals a full fold of the same events after syncs and a dashboard action")
-    func keptStateMatchesFold() async throws {
-        try await withHub { fx in
+    @Test("the kept state equals a full fold of the same events after syncs and a dashboard action", arguments: StorageKind.testable)
+    func keptStateMatchesFold(kind: StorageKind) async throws {
+        try await withHub(kind) { fx in
             let (a, linkA) = try await fx.enrolled("a", role: .cadre, kelurahan: manggar)
             let (b, linkB) = try await fx.enrolled("b", role: .cadre, kelurahan: lamaru)
             let (office, linkO) = try await fx.enrolled("office", role: .office)
@@ -49,9 +49,9 @@ import Testing
         }
     }
 
-    @Test("an export is made once per state version and served from the kept file until a sync changes the state")
-    func exportKeptPerVersion() async throws {
-        try await withHub { fx in
+    @Test("an export is made once per state version and served from the kept file until a sync changes the state", arguments: StorageKind.testable)
+    func exportKeptPerVersion(kind: StorageKind) async throws {
+        try await withHub(kind) { fx in
             let (lap, linkL) = try await fx.enrolled("lap", role: .cadre)
             try record(lap, 30)
             _ = try await LaptopSync.sync(store: lap, link: linkL)
@@ -74,7 +74,7 @@ import Testing
             let kept = try FileManager.default.contentsOfDirectory(atPath: fx.hubDirectory + "/hub/exports")
             #expect(kept.count == 1, "only the current version's export is kept: \(kept)")
             // Every download is audited, kept or made.
-            let audited = try fx.hub.auditLog.entries()
+            let audited = try await fx.hub.auditEntries()
             #expect(audited.count == 4)
             #expect(audited[0].sha256 == first.sha256 && audited[1].sha256 == second.sha256 && audited[3].sha256 == third.sha256)
         }

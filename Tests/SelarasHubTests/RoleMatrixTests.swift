@@ -27,9 +27,9 @@ import Testing
         }
     }
 
-    @Test("every endpoint × every caller: only the allowed combinations succeed")
-    func matrix() async throws {
-        try await withHub { fx in
+    @Test("every endpoint × every caller: only the allowed combinations succeed", arguments: StorageKind.testable)
+    func matrix(kind: StorageKind) async throws {
+        try await withHub(kind) { fx in
             var stores: [Caller: Store] = [:]
             var tokens: [Caller: String?] = [.noToken: nil]
             for (caller, role) in [(Caller.cadre, HubRole.cadre), (.office, .office), (.analyst, .analyst), (.revoked, .cadre)] {
@@ -38,7 +38,7 @@ import Testing
                 stores[caller] = store
                 tokens[caller] = link.token
             }
-            _ = try fx.hub.registryFile.revoke(stores[.revoked]!.replica)
+            _ = try await fx.hub.revoke(stores[.revoked]!.replica)
             // A token shaped right, naming the office device, with a secret the hub never issued.
             let officeToken = tokens[.office]!!
             tokens[.forged] = String(officeToken.dropLast(4)) + (officeToken.hasSuffix("AAAA") ? "BBBB" : "AAAA")
@@ -95,16 +95,15 @@ import Testing
         }
     }
 
-    @Test("a dashboard session downloads both tiers (streamed, hashed, audited by session); no, expired or forged cookie is refused")
-    func sessionDownloads() async throws {
-        try await withHub { fx in
+    @Test("a dashboard session downloads both tiers (streamed, hashed, audited by session); no, expired or forged cookie is refused", arguments: StorageKind.testable)
+    func sessionDownloads(kind: StorageKind) async throws {
+        try await withHub(kind) { fx in
             let (lap, link) = try await fx.enrolled("lap", role: .cadre)
             try record(lap, 20)
             _ = try await LaptopSync.sync(store: lap, link: link)
-            let codes = try LoginCodes(registry: fx.hub.registryFile)
-            let (cookie, session) = try await fx.hub.login(code: try codes.create(label: "Bu Rina (gizi)"))
+            let (cookie, session) = try await fx.hub.login(code: try await fx.hub.createLoginCode(label: "Bu Rina (gizi)"))
             let longAgo = WallClock.nowMilliseconds() - DashboardSession.lifetimeMilliseconds - 60_000
-            let (expired, _) = try await fx.hub.login(code: try codes.create(label: "old", now: longAgo), now: longAgo)
+            let (expired, _) = try await fx.hub.login(code: try await fx.hub.createLoginCode(label: "old", now: longAgo), now: longAgo)
             let forged = String(cookie.dropLast(4)) + (cookie.hasSuffix("0000") ? "1111" : "0000")
             func url(_ format: String, _ tier: String) -> String { fx.url + HubAPI.exportsPath + "/" + format + "?tier=" + tier }
             let shaHeader = HubAPI.contentSHA256Header.lowercased()
@@ -125,7 +124,7 @@ import Testing
             // A session is for the dashboard and its downloads, not a device: no devices list, no sync.
             #expect(try await exchange(fx.url + HubAPI.devicesPath, cookie: "\(DashboardSession.cookieName)=\(cookie)").0 == 401)
 
-            let entries = try fx.hub.auditLog.entries()
+            let entries = try await fx.hub.auditEntries()
             #expect(entries.count == 2, "only the two allowed downloads are audited")
             #expect(entries.map(\.format) == ["zip", "csv.gz"] && entries.map(\.tier) == ["office", "analyst"])
             #expect(entries.allSatisfy { $0.device == nil && $0.session == session.id && $0.sessionLabel == "Bu Rina (gizi)" && $0.role == .office })
@@ -133,10 +132,10 @@ import Testing
         }
     }
 
-    @Test("an enrolment code works once; a wrong signature or unknown code is refused")
-    func enrolmentCodes() async throws {
-        try await withHub { fx in
-            let code = try fx.hub.registryFile.createEnrolment(role: .analyst, kelurahan: nil)
+    @Test("an enrolment code works once; a wrong signature or unknown code is refused", arguments: StorageKind.testable)
+    func enrolmentCodes(kind: StorageKind) async throws {
+        try await withHub(kind) { fx in
+            let code = try await fx.hub.createEnrolment(role: .analyst, kelurahan: nil)
             let a = try fx.laptop("a"), b = try fx.laptop("b")
             _ = try await LaptopSync.enrol(store: a, url: fx.url, code: code)
             do {
@@ -146,22 +145,22 @@ import Testing
                 #expect(e.status == 401 && e.code == "invalid-code")
             }
             // A request whose signature was made by another key.
-            let code2 = try fx.hub.registryFile.createEnrolment(role: .analyst, kelurahan: nil)
+            let code2 = try await fx.hub.createEnrolment(role: .analyst, kelurahan: nil)
             let req = EnrolRequest(code: code2, publicKey: Data(b.publicKey.rawRepresentation).base64EncodedString(),
                                    signature: Data(try a.sign(EnrolRequest.message(code: code2))).base64EncodedString(), label: "b")
             let answer = try await fx.client.raw("POST", HubAPI.enrolPath, bodyBytes: try JSONEncoder().encode(req))
             #expect(answer.status == 400)
             // The code is still usable by its rightful holder.
             _ = try await LaptopSync.enrol(store: b, url: fx.url, code: code2)
-            #expect(try fx.hub.registryFile.read().devices.count == 2)
+            #expect(try await fx.hub.devices().count == 2)
         }
     }
 
-    @Test("expired codes are refused")
-    func expiredCode() async throws {
-        try await withHub { fx in
+    @Test("expired codes are refused", arguments: StorageKind.testable)
+    func expiredCode(kind: StorageKind) async throws {
+        try await withHub(kind) { fx in
             let longAgo = WallClock.nowMilliseconds() - RegistryFile.codeLifetimeMilliseconds - 1000
-            let code = try fx.hub.registryFile.createEnrolment(role: .office, kelurahan: nil, now: longAgo)
+            let code = try await fx.hub.createEnrolment(role: .office, kelurahan: nil, now: longAgo)
             let a = try fx.laptop("a")
             do {
                 _ = try await LaptopSync.enrol(store: a, url: fx.url, code: code)

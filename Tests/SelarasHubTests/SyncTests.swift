@@ -13,9 +13,9 @@ import Testing
 
 /// Laptops syncing with a hub over real HTTP.
 @Suite struct SyncTests {
-    @Test("two cadres and the office sync; each cadre gets only its kelurahan, the office gets all")
-    func scopes() async throws {
-        try await withHub { fx in
+    @Test("two cadres and the office sync; each cadre gets only its kelurahan, the office gets all", arguments: StorageKind.testable)
+    func scopes(kind: StorageKind) async throws {
+        try await withHub(kind) { fx in
             let (a, linkA) = try await fx.enrolled("manggar", role: .cadre, kelurahan: manggar)
             let (b, linkB) = try await fx.enrolled("lamaru", role: .cadre, kelurahan: lamaru)
             let (office, linkO) = try await fx.enrolled("office", role: .office)
@@ -53,9 +53,9 @@ import Testing
         }
     }
 
-    @Test("syncing again sends and receives nothing new, and nothing is doubled")
-    func idempotent() async throws {
-        try await withHub { fx in
+    @Test("syncing again sends and receives nothing new, and nothing is doubled", arguments: StorageKind.testable)
+    func idempotent(kind: StorageKind) async throws {
+        try await withHub(kind) { fx in
             let (a, link) = try await fx.enrolled("a", role: .office)
             try record(a, 20)
             _ = try await LaptopSync.sync(store: a, link: link)
@@ -69,9 +69,9 @@ import Testing
         }
     }
 
-    @Test("a hub that lost the answer: the laptop resends, nothing doubles")
-    func lostAnswer() async throws {
-        try await withHub { fx in
+    @Test("a hub that lost the answer: the laptop resends, nothing doubles", arguments: StorageKind.testable)
+    func lostAnswer(kind: StorageKind) async throws {
+        try await withHub(kind) { fx in
             let (a, link) = try await fx.enrolled("a", role: .cadre)
             try record(a, 15)
             // The bundle reaches the hub, but the laptop never sees the answer (as when the
@@ -141,15 +141,15 @@ import Testing
         usleep(100_000)
     }
 
-    @Test("an upload cut half-way changes nothing; the next sync completes without duplicates")
-    func cutUpload() async throws {
-        try await withHub { fx in
+    @Test("an upload cut half-way changes nothing; the next sync completes without duplicates", arguments: StorageKind.testable)
+    func cutUpload(kind: StorageKind) async throws {
+        try await withHub(kind) { fx in
             let (a, link) = try await fx.enrolled("a", role: .cadre)
             try record(a, 200)
             let path = fx.tmp.child("b.slb")
             try bundle(of: a, at: path, kelurahan: manggar)
             let body = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-            let before = try fx.snapshot()
+            let before = try await fx.snapshot()
             let port = try #require(URLComponents(string: fx.url)?.port)
             try Self.sendPartially(port: port, token: link.token, body: body, cut: body.count / 2)
             // Wait until the hub has dropped the staged half.
@@ -157,7 +157,7 @@ import Testing
                 usleep(100_000)
             }
             #expect(try FileManager.default.contentsOfDirectory(atPath: fx.hubDirectory + "/hub/tmp").isEmpty)
-            #expect(try fx.snapshot() == before)
+            #expect(try await fx.snapshot() == before)
             let r = try await LaptopSync.sync(store: a, link: link)
             #expect(r.receipt.appended == 200 && r.receipt.alreadyHeld == 0)
             #expect(r.confirmations.first?.confirmed == 200)

@@ -8,9 +8,9 @@ import Testing
 /// The hub verifies an upload outside its actor, then applies it inside, reading the staged
 /// file a second time: what it applies must be what it verified.
 @Suite struct VerifiedUploadTests {
-    @Test("an upload altered between verification and apply is refused (422), the hub unchanged; unaltered, it applies")
-    func alteredBetweenVerifyAndApply() async throws {
-        try await withHub { fx in
+    @Test("an upload altered between verification and apply is refused (422), the hub unchanged; unaltered, it applies", arguments: StorageKind.testable)
+    func alteredBetweenVerifyAndApply(kind: StorageKind) async throws {
+        try await withHub(kind) { fx in
             let (store, _) = try await fx.enrolled("lap", role: .cadre)
             try record(store, 300)
             let path = fx.tmp.child("b.slb")
@@ -24,7 +24,7 @@ import Testing
             try h.seek(toOffset: UInt64(original.count / 2))
             try h.write(contentsOf: Data([original[original.count / 2] ^ 0x40]))
             try h.close()
-            let before = try fx.snapshot()
+            let before = try await fx.snapshot()
             do {
                 _ = try await fx.hub.sync(device: device, bundle: verified, sha256: sha)
                 Issue.record("an upload altered after verification was applied")
@@ -33,7 +33,7 @@ import Testing
                 #expect(e.message.contains("changed after it was verified"), "\(e.message)")
                 #expect(e.message.hasSuffix("nothing was imported"))
             }
-            #expect(try fx.snapshot() == before, "the hub changed")
+            #expect(try await fx.snapshot() == before, "the hub changed")
 
             try original.write(to: URL(fileURLWithPath: path))
             let again = try Hub.verifyUpload(path, knownKeys: try await fx.hub.knownKeys())
