@@ -28,14 +28,22 @@ struct HubCommand: AsyncParsableCommand {
 
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Serve the hub until SIGTERM or Ctrl-C (requests in flight finish first).", usage: "selaras hub serve [--store <DIR>] [--host <host>] [--port <port>]\n        [--max-upload-mb <max-upload-mb>] [--pseudonym-key <FILE>]",
-            discussion: "Creates the hub's store when DIR does not exist yet. Prints the URL it listens on; --port 0 picks a free port.")
+            abstract: "Serve the hub until SIGTERM or Ctrl-C (requests in flight finish first).", usage: "selaras hub serve [--store <DIR>] [--host <host>] [--port <port>]\n        [--max-upload-mb <max-upload-mb>] [--pseudonym-key <FILE>]\n        [--database <URL>]",
+            discussion: HelpText.reflow("""
+            Creates the hub's store when DIR does not exist yet. Prints the URL it listens on; --port 0 picks a free port.
+
+            With --database (or SELARAS_DATABASE) the hub's data (events, devices, codes, audit log) is in PostgreSQL \
+            (run `selaras hub migrate` first) and DIR keeps only the hub's identity (replica id, signing key): \
+            several processes, each with a copy of DIR, serve one database. The password is never printed.
+            """))
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "The address to listen on (0.0.0.0 for every network).") var host = "127.0.0.1"
         @Option(help: "The port (0 picks a free one).") var port = 8080
         @Option(name: .customLong("max-upload-mb"), help: "The largest bundle a device may upload, in MiB.") var maxUploadMB = 256
         @Option(name: .customLong("pseudonym-key"), help: ArgumentHelp("The office's pseudonym key file for analyst exports.", valueName: "FILE"))
         var pseudonymKey: String?
+        @Option(help: ArgumentHelp("The hub's PostgreSQL database (postgresql://USER[:PASSWORD]@HOST[:PORT]/DB); default: $SELARAS_DATABASE, else the file store in DIR.", valueName: "URL"))
+        var database: String?
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port: \(port) is not a port (0…65535)") }
@@ -60,6 +68,9 @@ struct HubCommand: AsyncParsableCommand {
             config.port = port
             config.maxUploadBytes = maxUploadMB << 20
             config.pseudonymKey = try pseudonymKey.map(ExportCommand.readKey)
+            if let address = try Self.databaseAddress(database) {
+                return try await Self.serve(database: address, directory: dir, host: host, configuration: config)
+            }
             let hub = try await Hub(storeDirectory: dir, configuration: config)
             let host = self.host
             defer { HubAddress.remove(storeDirectory: dir) }
@@ -75,15 +86,18 @@ struct HubCommand: AsyncParsableCommand {
         }
     }
 
-    struct Enrol: ParsableCommand {
+    struct Enrol: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Make a one-time enrolment code (valid 24 hours) for a laptop.",
+            usage: "selaras hub enrol [--store <DIR>] --role <role> [--kelurahan <NAME>]\n        [--database <URL>]",
             discussion: "Give the code to the laptop's user, who runs `selaras enrol --hub URL --code CODE`. Works while the hub runs.")
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "cadre, office or analyst.") var role: String
         @Option(help: ArgumentHelp("The kelurahan a cadre's laptop serves (cadre only).", valueName: "NAME")) var kelurahan: String?
+        @Option(help: ArgumentHelp("The hub's PostgreSQL database, when it serves one (default: $SELARAS_DATABASE).", valueName: "URL"))
+        var database: String?
 
-        func run() throws {
+        func run() async throws {
             guard let r = HubRole(rawValue: role) else { throw CLIError.badInput("--role: '\(role)' is not a role; allowed: cadre, office, analyst") }
             var kel: Kelurahan? = nil
             if let kelurahan {
@@ -92,7 +106,12 @@ struct HubCommand: AsyncParsableCommand {
             } else if r == .cadre {
                 throw CLIError.badInput("--kelurahan NAME is required for the cadre role (a cadre syncs only its own kelurahan)")
             }
-            let code = try RegistryFile(storeDirectory: storeOptions.directory).createEnrolment(role: r, kelurahan: kel)
+            let code: String
+            if let address = try Serve.databaseAddress(database) {
+                code = try await HubCommand.createEnrolment(database: address, role: r, kelurahan: kel)
+            } else {
+                code = try RegistryFile(storeDirectory: storeOptions.directory).createEnrolment(role: r, kelurahan: kel)
+            }
             print("enrolment code: \(code)")
             print("role \(r.rawValue)\(kel.map { ", kelurahan \($0.name)" } ?? ""); works once, for 24 hours")
             if let url = HubAddress.read(storeDirectory: storeOptions.directory) {
