@@ -5,6 +5,7 @@ import ArgumentParser
 import Foundation
 import SelarasHub
 import SelarasHubClient
+import SelarasHubPostgres
 import SelarasHubProtocol
 import SelarasLog
 import SelarasModel
@@ -38,9 +39,15 @@ struct HubLoad: AsyncParsableCommand {
     @Option(help: "The selaras binary (default: next to selaras-bench).") var selaras: String?
     @Flag(inversion: .prefixedNo, help: "Count the hub's fsync/fdatasync calls during the burst (runs the hub under strace with a seccomp filter that stops only at those calls).")
     var countFsyncs = true
+    @Option(help: ArgumentHelp("The hubs' PostgreSQL database, empty (migrated first); default: the file store.", valueName: "URL"))
+    var database: String?
+    @Option(help: "Hub processes sharing --database (each with a copy of the hub's directory); laptops go to them in turn.")
+    var hubs = 1
 
     func validate() throws {
         guard laptops > 0, events > 0 else { throw ValidationError("--laptops and --events must be at least 1") }
+        guard (1...16).contains(hubs) else { throw ValidationError("--hubs \(hubs): allowed 1…16 processes") }
+        guard hubs == 1 || database != nil else { throw ValidationError("--hubs \(hubs) needs --database: processes share a PostgreSQL database, not a file store") }
         guard (rate == nil) == (seconds == nil) else { throw ValidationError("--rate and --seconds go together (the open loop)") }
         if let rate, let seconds {
             guard rate > 0, rate <= 1000, seconds > 0, rate * seconds <= 100_000, rate * seconds >= 1 else {
@@ -58,47 +65,30 @@ struct HubLoad: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: base) }
         let hubStore = base + "/hub"
         try Store.create(at: hubStore, kelurahan: Kelurahan(code: 1)!, label: "hub").close()
+        if let database { try await Self.prepareDatabase(exe: exe, url: database) }
         let load = try String(contentsOfFile: "/proc/loadavg", encoding: .utf8).split(separator: " ").prefix(3).joined(separator: " ")
         let mode = rate.map { "open loop, \(Measure.fmt($0, 1)) syncs/s for \(Measure.fmt(seconds ?? 0, 1)) s" } ?? "burst (all at once)"
         print("hub-load: \(laptops) laptops × \(events) events, \(mode); \(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(load)")
+        if let database {
+            print("store: PostgreSQL \(try DatabaseAddress(parsing: database)), \(hubs) hub process\(hubs == 1 ? "" : "es") (the database server's own CPU and fsyncs are not counted below)")
+        }
 
-        // The hub, a child process.
-        let hub = Process()
-        let serve = [exe, "hub", "serve", "--store", hubStore, "--port", "0"]
+        // The hubs, child processes: one directory each, copies of the same identity.
+        let directories = (0..<hubs).map { $0 == 0 ? hubStore : base + "/hub\($0)" }
+        for d in directories.dropFirst() { try FileManager.default.copyItem(atPath: hubStore, toPath: d) }
         let straceLog = base + "/strace.log"
-        let strace = countFsyncs ? HubProbe.strace : nil
-        if countFsyncs && strace == nil { print("fsyncs: not counted (no strace on this machine; apt-get install strace)") }
-        if let strace {
-            hub.executableURL = URL(fileURLWithPath: strace)
-            hub.arguments = HubProbe.straceArguments(log: straceLog, command: serve)
-        } else {
-            hub.executableURL = URL(fileURLWithPath: exe)
-            hub.arguments = Array(serve.dropFirst())
-        }
-        let out = Pipe()
-        hub.standardOutput = out
-        hub.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try hub.run()
-        var running = true
-        defer { if running { hub.terminate(); hub.waitUntilExit() } }
-        var text = ""
-        while !text.contains("\n") {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
-        guard let r = text.range(of: "http://") else { throw ValidationError("the hub printed no address: \(text)") }
-        let url = String(text[r.lowerBound...].prefix { !$0.isWhitespace })
-        // Under strace the hub is strace's child: its own pid for CPU time and memory.
-        guard let hubPID = strace == nil ? hub.processIdentifier : HubProbe.child(of: hub.processIdentifier) else {
-            throw ValidationError("could not find the hub process under strace")
+        let counting = countFsyncs && database == nil && HubProbe.strace != nil
+        if countFsyncs && database == nil && HubProbe.strace == nil { print("fsyncs: not counted (no strace on this machine; apt-get install strace)") }
+        var hubProcesses: [HubProcess] = []
+        defer { for h in hubProcesses where h.process.isRunning { h.process.terminate(); h.process.waitUntilExit() } }
+        for (k, d) in directories.enumerated() {
+            hubProcesses.append(try Self.startHub(exe: exe, store: d, database: database, straceLog: counting && k == 0 ? straceLog : nil))
         }
 
-        // The laptops: stores, events, enrolment (codes made through the registry file, as `selaras hub enrol` does).
-        let registry = try RegistryFile(storeDirectory: hubStore)
+        // The laptops: stores, events, enrolment (codes made through the registry file, as
+        // `selaras hub enrol` does, or in the database).
         let kelurahan = Kelurahan.all
         var stores: [Store] = []
-        var codes: [String] = []
         let t0 = Measure.now()
         for i in 0..<laptops {
             let kel = kelurahan[i % kelurahan.count]
@@ -108,28 +98,48 @@ struct HubLoad: AsyncParsableCommand {
             try store.record([SampleEvents.childDraft(kelurahan: kel.code)]
                              + (1..<events).map { SampleEvents.check($0, kelurahan: kel.code, child: child) }, durability: .batch)
             stores.append(store)
-            codes.append(try registry.createEnrolment(role: .cadre, kelurahan: kel))
+        }
+        let codes: [String]
+        if let database {
+            codes = try await Self.databaseEnrolments(url: database, role: .cadre, kelurahan: stores.map { Optional($0.metadata.kelurahan) })
+        } else {
+            let registry = try RegistryFile(storeDirectory: hubStore)
+            codes = try stores.map { try registry.createEnrolment(role: .cadre, kelurahan: $0.metadata.kelurahan) }
         }
         print("prepared \(laptops) stores in \(Measure.fmt(Measure.now() - t0, 1)) s")
         var links: [HubLink] = []
-        for (store, code) in zip(stores, codes) { links.append(try await LaptopSync.enrol(store: store, url: url, code: code)) }
+        for (i, (store, code)) in zip(stores, codes).enumerated() {
+            links.append(try await LaptopSync.enrol(store: store, url: hubProcesses[i % hubs].url, code: code))
+        }
 
         // Every laptop syncs at once.
         let pairs = Array(zip(stores.map(\.directory), links))
         for s in stores { s.close() }
+        let pids = hubProcesses.map(\.pid)
+        func hubCPUSeconds() -> Double { pids.map { HubProbe.cpuSeconds(pid: $0) ?? 0 }.reduce(0, +) }
         let start = Measure.now()
         let wallStart = HubProbe.wallSeconds()
-        let hubCPU0 = HubProbe.cpuSeconds(pid: hubPID) ?? 0
+        let hubCPU0 = hubCPUSeconds()
         let laptopCPU0 = Measure.cpuSeconds()
         let outcomes = await Self.arrive(pairs, rate: rate)
         let wall = Measure.now() - start
         let wallEnd = HubProbe.wallSeconds()
-        let hubCPU = (HubProbe.cpuSeconds(pid: hubPID) ?? 0) - hubCPU0
+        let hubCPU = hubCPUSeconds() - hubCPU0
         let laptopCPU = Measure.cpuSeconds() - laptopCPU0
-        let hubPeak = Self.peakMemoryMiB(pid: hubPID)
-        kill(hubPID, SIGTERM) // the hub itself (under strace, strace exits with it)
-        hub.waitUntilExit()
-        running = false
+        let hubPeak = pids.map { Self.peakMemoryMiB(pid: $0) }.max() ?? 0
+
+        // With a database, an office laptop pulls everything through the last process: the export is made from its store.
+        var exportStore = hubStore
+        if let database {
+            let office = try Store.create(at: base + "/office", kelurahan: Kelurahan(code: 1)!, label: "office")
+            let code = try await Self.databaseEnrolments(url: database, role: .office, kelurahan: [nil])[0]
+            let link = try await LaptopSync.enrol(store: office, url: hubProcesses[hubs - 1].url, code: code)
+            _ = try await LaptopSync.sync(store: office, link: link)
+            office.close()
+            exportStore = office.directory
+        }
+        for h in hubProcesses { kill(h.pid, SIGTERM) } // the hubs themselves (under strace, strace exits with it)
+        for h in hubProcesses { h.process.waitUntilExit() }
 
         let latencies = outcomes.map(\.seconds).sorted()
         func pct(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int((Double(latencies.count) * p).rounded(.up)) - 1)] }
@@ -138,11 +148,11 @@ struct HubLoad: AsyncParsableCommand {
         print("requests (POST /v1/sync):  \(outcomes.count) in \(Measure.fmt(wall, 2)) s = \(Measure.fmt(Double(outcomes.count) / wall, 1)) requests/s")
         print("latency of one sync:       p50 \(Measure.fmt(pct(0.5) * 1000)) ms, p99 \(Measure.fmt(pct(0.99) * 1000)) ms (client-side\(rate == nil ? "" : ", from the scheduled arrival"): bundle write, upload, hub verify+apply, download, import)")
         print("events ingested:           \(ingested) = \(Measure.fmt(Double(ingested) / wall)) events/s")
-        print("hub peak memory (VmHWM):   \(Measure.fmt(hubPeak, 1)) MiB")
+        print("hub peak memory (VmHWM):   \(Measure.fmt(hubPeak, 1)) MiB\(hubs > 1 ? " (the largest of the \(hubs) processes)" : "")")
         let n = Double(max(outcomes.count, 1))
-        print("hub CPU per sync:          \(Measure.fmt(hubCPU / n * 1000, 2)) ms (\(Measure.fmt(hubCPU, 2)) s user+system over the burst, /proc/PID/stat)")
+        print("hub CPU per sync:          \(Measure.fmt(hubCPU / n * 1000, 2)) ms (\(Measure.fmt(hubCPU, 2)) s user+system over the burst, /proc/PID/stat\(hubs > 1 ? ", all processes" : ""))")
         print("laptops' CPU per sync:     \(Measure.fmt(laptopCPU / n * 1000, 2)) ms (this process: bundle write, upload, answer import)")
-        if strace != nil {
+        if counting {
             let calls = HubProbe.syncCalls(inLog: straceLog, from: wallStart, to: wallEnd)
             print("hub fsyncs per sync:       \(Measure.fmt(Double(calls.fsync + calls.fdatasync) / n, 2)) (\(calls.fsync) fsync + \(calls.fdatasync) fdatasync during the burst, counted by strace)")
         }
@@ -151,23 +161,32 @@ struct HubLoad: AsyncParsableCommand {
         print("errors:                    \(errors.count)")
         for e in errors.prefix(5) { print("  \(e.error!)") }
 
-        // Every acknowledged event is in the hub's store (reopened after the hub stopped).
-        let hubAfter = try Store.open(at: hubStore)
-        let vector = hubAfter.versionVector
+        // Every acknowledged event is in the hub's store (reopened after the hub stopped) or database.
+        let vector: VersionVector
+        var doubled = false
+        if let database {
+            let held = try await Self.databaseHeld(url: database)
+            vector = held.vector
+            doubled = held.rows != held.distinct || UInt64(held.rows) != held.vector.totalEvents
+            print("event rows in the database: \(held.rows), distinct (origin, kelurahan, seq): \(held.distinct), streams' heads total \(held.vector.totalEvents)")
+        } else {
+            let hubAfter = try Store.open(at: hubStore)
+            vector = hubAfter.versionVector
+            hubAfter.close()
+        }
         let missing = outcomes.filter { $0.error == nil && vector[$0.stream] < $0.acknowledged }
         let total = outcomes.filter { $0.error == nil }.map(\.acknowledged).reduce(0, +)
-        print("acknowledged events in the hub's store: \(missing.isEmpty ? "all \(total)" : "MISSING for \(missing.count) laptops")")
-        hubAfter.close()
+        print("acknowledged events in the hub's \(database == nil ? "store" : "database"): \(missing.isEmpty ? "all \(total)" : "MISSING for \(missing.count) laptops")")
 
         // … and in the hub's export: every acknowledged growth check's id is a row of the
         // growth_checks table of `selaras export` (csv.gz, office tier: ids as they are).
-        let exported = try Self.exportedCheckIDs(selaras: exe, store: hubStore, directory: base + "/export")
+        let exported = try Self.exportedCheckIDs(selaras: exe, store: exportStore, directory: base + "/export")
         let acknowledged = outcomes.filter { $0.error == nil }.flatMap { o in
             (1..<max(o.acknowledged, 1)).map { EntityID(kind: .growthCheck, origin: Dot(stream: o.stream, seq: $0 + 1)).description }
         }
         let absent = acknowledged.filter { !exported.contains($0) }
-        print("acknowledged growth checks in the hub's export (growth_checks): \(absent.isEmpty ? "all \(acknowledged.count)" : "MISSING \(absent.count) of \(acknowledged.count), e.g. \(absent[0])") (\(exported.count) rows)")
-        if !errors.isEmpty || !missing.isEmpty || !absent.isEmpty || total != UInt64(laptops * events) { throw ExitCode.failure }
+        print("acknowledged growth checks in the hub's export (growth_checks\(database == nil ? "" : ", from an office laptop's full pull")): \(absent.isEmpty ? "all \(acknowledged.count)" : "MISSING \(absent.count) of \(acknowledged.count), e.g. \(absent[0])") (\(exported.count) rows)")
+        if !errors.isEmpty || !missing.isEmpty || !absent.isEmpty || doubled || total != UInt64(laptops * events) { throw ExitCode.failure }
     }
 
     /// The `check_id` column of the growth_checks table of a csv.gz office-tier export of a store,
