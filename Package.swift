@@ -41,8 +41,13 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // libdeflate from Debian's libdeflate-dev (whole-buffer deflate for the exporters' blocks, fast CRC-32).
+        .systemLibrary(
+            name: "CSelarasDeflate",
+            providers: [.apt(["libdeflate-dev"])]
+        ),
         // Streaming zlib/gzip (deflate) over the system zlib: bundles and exports.
-        .target(name: "SelarasCompression", dependencies: ["CSelarasZlib"]),
+        .target(name: "SelarasCompression", dependencies: ["CSelarasZlib", "CSelarasDeflate"]),
         // Merge: fold the events of all streams into consolidated state (multi-value registers).
         .target(name: "SelarasMerge", dependencies: ["SelarasModel", "SelarasLog"]),
         // Sync: bundles (signed, zlib-compressed, verified whole), pending events, peer vectors.

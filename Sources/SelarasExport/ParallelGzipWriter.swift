@@ -11,7 +11,7 @@ import SelarasCompression
 /// the caller's pieces for ``append(_:)``), so the bytes are the same on every machine,
 /// whatever its core count.
 public final class ParallelGzipWriter {
-    /// One independently compressed piece of the gzip member: raw deflate ending in a sync
+    /// One independently compressed piece of the gzip member: raw deflate ending like a sync
     /// flush (byte-aligned, not final), with the CRC-32 and length of its input.
     public struct Block: Sendable {
         /// The raw deflate bytes.
@@ -21,24 +21,20 @@ public final class ParallelGzipWriter {
         /// Uncompressed length.
         public let length: Int
 
-        /// Compresses `input` into a block (no shared state: safe on any thread).
+        /// Compresses `input` into a block with libdeflate (``BlockDeflater``; no shared state:
+        /// safe on any thread).
         /// - Parameters:
         ///   - input: the uncompressed bytes.
-        ///   - level: zlib level 1…9.
-        /// - Throws: ``ExportError`` `.io` when zlib fails.
+        ///   - level: libdeflate level 0…12.
+        /// - Throws: ``ExportError`` `.io` when compression fails.
         /// - Complexity: O(input).
         public init(compressing input: UnsafeRawBufferPointer, level: Int32) throws {
             do {
-                let d = try Deflater(level: level, format: .raw)
-                var out: [UInt8] = []
-                out.reserveCapacity(input.count / 3 + 64)
-                try d.compress(input) { out.append(contentsOf: $0) }
-                try d.flushSync { out.append(contentsOf: $0) }
-                deflated = out
+                deflated = try BlockDeflater(level: level).syncFlushedBlock(input)
             } catch {
                 throw ExportError(.io, "compression failed: \(error)")
             }
-            crc = cselaras_crc32(0, input.baseAddress, input.count)
+            crc = BlockDeflater.crc32(0, input)
             length = input.count
         }
     }
@@ -58,7 +54,7 @@ public final class ParallelGzipWriter {
     /// Creates a writer on a file.
     /// - Parameters:
     ///   - file: the output.
-    ///   - level: zlib level (6 = gzip's default).
+    ///   - level: libdeflate level (6 = its default).
     ///   - blockSize: bytes per independently compressed block.
     public init(file: ExportFile, level: Int32 = 6, blockSize: Int = 256 * 1024) throws {
         self.file = file

@@ -5,12 +5,14 @@ import SelarasExport
 /// definition levels; every ``ParquetTableWriter/rowsPerPage`` rows the page is closed (its
 /// levels encoded, the page gzip-compressed, its header with statistics written in front).
 ///
-/// Text columns are dictionary-encoded while their chunk has at most
-/// ``maxDictionaryEntries`` distinct texts (kelurahan, posyandu, categories): data pages hold
-/// RLE_DICTIONARY indices and ``finish()`` puts the dictionary page in front. Once a chunk meets
-/// more (ids, notes), that page and the chunk's later pages are PLAIN, as the format allows.
+/// Every column but booleans is dictionary-encoded while its chunk has at most
+/// ``maxDictionaryEntries`` distinct values (kelurahan, posyandu, categories, and the numbers:
+/// a z-score of 2 decimals, a weight of 1 decimal, a month's first day take few values): data
+/// pages hold RLE_DICTIONARY indices and ``finish()`` puts the dictionary page in front. Once a
+/// chunk meets more (ids, notes), that page and the chunk's later pages are PLAIN, as the
+/// format allows.
 struct ParquetColumnChunkBuilder {
-    /// Most distinct texts a chunk's dictionary holds.
+    /// Most distinct values a chunk's dictionary holds.
     static let maxDictionaryEntries = 4096
 
     let kind: ParquetColumnKind
@@ -27,13 +29,20 @@ struct ParquetColumnChunkBuilder {
     private var chunkStats = ParquetValueRange()
 
     private var levels: [UInt8] = []
+    /// The open page's values, PLAIN (kept even while the dictionary is used, in case it closes).
     private var values: [UInt8] = []
     private var bitCount = 0
     private var pageStats = ParquetValueRange()
 
-    /// Whether text is still dictionary-encoded in this chunk.
+    /// Whether values are still dictionary-encoded in this chunk.
     private var dictionaryOpen: Bool
-    private var dictionary: [String: UInt32] = [:]
+    /// Texts → index (string columns).
+    private var texts: [String: UInt32] = [:]
+    /// Numbers' bit patterns → index (other columns).
+    private var numbers = ParquetNumberDictionary()
+    /// The last text looked up and its index (consecutive rows often repeat a kelurahan or a category).
+    private var lastText: String?
+    private var lastTextIndex: UInt32 = 0
     /// The dictionary's entries, PLAIN-encoded, in index order.
     private var dictionaryValues: [UInt8] = []
     /// The open page's indices (non-null cells).
@@ -48,62 +57,87 @@ struct ParquetColumnChunkBuilder {
         self.name = name
         self.table = table
         self.level = level
-        dictionaryOpen = kind == .string
+        dictionaryOpen = kind != .boolean
     }
+
+    /// Entries in the dictionary.
+    private var dictionaryCount: Int { kind == .string ? texts.count : numbers.count }
 
     /// Appends one cell of row `row` (the table's row number, for errors).
     mutating func append(_ cell: Cell, row: Int) throws {
-        if case .null = cell {
+        switch (kind, cell) {
+        case (_, .null):
             levels.append(0)
             pageStats.nulls += 1
-            return
-        }
-        levels.append(1)
-        let start = values.count
-        switch (kind, cell) {
         case (.string, .text(let s)):
-            let n = UInt32(s.utf8.count)
-            withUnsafeBytes(of: n.littleEndian) { values.append(contentsOf: $0) }
-            values.append(contentsOf: s.utf8)
-            pageStats.update(values[(start + 4)...], kind: kind)
-            if dictionaryOpen { addToDictionary(s, plain: values[start...]) }
-            return
+            levels.append(1)
+            var text = s
+            let start = values.count
+            text.withUTF8 { u in
+                withUnsafeBytes(of: UInt32(u.count).littleEndian) { values.append(contentsOf: $0) }
+                values.append(contentsOf: u)
+                pageStats.update(text: u)
+            }
+            if dictionaryOpen { addText(s, plainFrom: start) }
         case (.integer, .integer(let n)):
-            withUnsafeBytes(of: n.littleEndian) { values.append(contentsOf: $0) }
+            appendNumber(UInt64(bitPattern: n), bytes: 8)
+            pageStats.update(integer: n)
         case (.double, .decimal(let x, let d)):
             appendDouble(Self.shown(x, decimals: d))
         case (.double, .integer(let n)):
             appendDouble(Double(n))
         case (.date, .date(let day)):
-            withUnsafeBytes(of: day.daysSinceEpoch.littleEndian) { values.append(contentsOf: $0) }
+            appendNumber(UInt64(UInt32(bitPattern: day.daysSinceEpoch)), bytes: 4)
+            pageStats.update(integer: Int64(day.daysSinceEpoch))
         case (.boolean, .boolean(let b)):
+            levels.append(1)
             if bitCount % 8 == 0 { values.append(0) }
             if b { values[values.count - 1] |= 1 << UInt8(bitCount % 8) }
             bitCount += 1
-            pageStats.update(b ? Self.one : Self.zero, kind: kind)
-            return
+            pageStats.update(integer: b ? 1 : 0)
         default:
             throw ExportError(.io, "table \(table), row \(row + 1), column \(name): a \(cell) value where the schema has \(kind)")
         }
-        pageStats.update(values[start...], kind: kind)
     }
-
-    private static let one: [UInt8] = [1], zero: [UInt8] = [0]
 
     /// The text's dictionary index for the open page; past ``maxDictionaryEntries`` texts the
     /// dictionary closes (this page and the chunk's later pages are PLAIN).
-    private mutating func addToDictionary(_ s: String, plain: ArraySlice<UInt8>) {
-        if let k = dictionary[s] {
-            indices.append(k)
-        } else if dictionary.count < Self.maxDictionaryEntries {
-            let k = UInt32(dictionary.count)
-            dictionary[s] = k
-            dictionaryValues.append(contentsOf: plain)
-            indices.append(k)
-        } else {
-            dictionaryOpen = false
-            indices = []
+    private mutating func addText(_ s: String, plainFrom start: Int) {
+        if let last = lastText, last == s {
+            indices.append(lastTextIndex)
+            return
         }
+        let k: UInt32
+        if let known = texts[s] {
+            k = known
+        } else if texts.count < Self.maxDictionaryEntries {
+            k = UInt32(texts.count)
+            texts[s] = k
+            dictionaryValues.append(contentsOf: values[start...])
+        } else {
+            closeDictionary()
+            return
+        }
+        indices.append(k)
+        lastText = s
+        lastTextIndex = k
+    }
+
+    /// Appends a number's PLAIN bytes (its low `bytes` bytes, little-endian) and its dictionary index.
+    private mutating func appendNumber(_ bits: UInt64, bytes: Int) {
+        levels.append(1)
+        withUnsafeBytes(of: bits.littleEndian) { values.append(contentsOf: $0[0..<bytes]) }
+        guard dictionaryOpen else { return }
+        guard let found = numbers.index(of: bits, limit: Self.maxDictionaryEntries) else { return closeDictionary() }
+        if found.added { withUnsafeBytes(of: bits.littleEndian) { dictionaryValues.append(contentsOf: $0[0..<bytes]) } }
+        indices.append(found.index)
+    }
+
+    /// Stops dictionary encoding for the rest of the chunk (this page is written PLAIN).
+    private mutating func closeDictionary() {
+        dictionaryOpen = false
+        indices = []
+        lastText = nil
     }
 
     /// The value a CSV cell shows (`decimals` places), as the nearest double.
@@ -115,7 +149,8 @@ struct ParquetColumnChunkBuilder {
 
     private mutating func appendDouble(_ x: Double) {
         let v = x == 0 ? 0.0 : x // no negative zero
-        withUnsafeBytes(of: v.bitPattern.littleEndian) { values.append(contentsOf: $0) }
+        appendNumber(v.bitPattern, bytes: 8)
+        pageStats.update(double: v)
     }
 
     /// Values in the open page.
@@ -125,9 +160,9 @@ struct ParquetColumnChunkBuilder {
     mutating func closePage() throws {
         guard !levels.isEmpty else { return }
         var page = DefinitionLevels.encode(levels)
-        let dictionaryEncoded = dictionaryOpen && !dictionary.isEmpty
+        let dictionaryEncoded = dictionaryOpen && dictionaryCount > 0
         if dictionaryEncoded {
-            let width = RLEHybrid.bitWidth(UInt32(dictionary.count - 1))
+            let width = RLEHybrid.bitWidth(UInt32(dictionaryCount - 1))
             page.append(UInt8(width))
             RLEHybrid.encode(indices, width: width, to: &page)
             dictionaryPages += 1
@@ -135,12 +170,9 @@ struct ParquetColumnChunkBuilder {
             page.append(contentsOf: values)
             plainPages += 1
         }
-        let compressed: [UInt8]
-        do { compressed = try Deflater.compress(page, level: level, format: .gzip) } catch let error as CompressionError {
-            throw ExportError(.io, "cannot compress a page of \(table).\(name): \(error)", underlying: error)
-        }
+        let compressed = try gzip(page, what: "a page")
         var pageHeader = ParquetPageHeader(uncompressedSize: Int32(page.count), compressedSize: Int32(compressed.count),
-                                           numValues: Int32(levels.count), statistics: pageStats.statistics)
+                                           numValues: Int32(levels.count), statistics: pageStats.statistics(kind))
         if dictionaryEncoded { pageHeader.encoding = ParquetEncoding.rleDictionary }
         let header = pageHeader.encoded
         bytes.append(contentsOf: header)
@@ -161,17 +193,23 @@ struct ParquetColumnChunkBuilder {
     /// ``closePage()``.
     mutating func finish() throws {
         guard dictionaryPages > 0 else { return }
-        let compressed: [UInt8]
-        do { compressed = try Deflater.compress(dictionaryValues, level: level, format: .gzip) } catch let error as CompressionError {
-            throw ExportError(.io, "cannot compress the dictionary of \(table).\(name): \(error)", underlying: error)
-        }
+        let compressed = try gzip(dictionaryValues, what: "the dictionary")
         let header = ParquetPageHeader.dictionary(uncompressedSize: Int32(dictionaryValues.count), compressedSize: Int32(compressed.count),
-                                                  count: Int32(dictionary.count)).encoded
+                                                  count: Int32(dictionaryCount)).encoded
         dictionaryPageSize = header.count + compressed.count
         bytes = header + compressed + bytes
         uncompressedSize += Int64(header.count + dictionaryValues.count)
-        dictionary = [:]
+        texts = [:]
+        numbers.removeAll()
+        lastText = nil
         dictionaryValues = []
+    }
+
+    /// A page's bytes as one gzip member (Parquet's GZIP codec), through libdeflate at ``level``.
+    private func gzip(_ bytes: [UInt8], what: String) throws -> [UInt8] {
+        do { return try BlockDeflater(level: level).gzip(bytes) } catch let error as CompressionError {
+            throw ExportError(.io, "cannot compress \(what) of \(table).\(name): \(error)", underlying: error)
+        }
     }
 
     /// The chunk's metadata, its first page (the dictionary page, if any) at `offset` in the file.
@@ -190,7 +228,7 @@ struct ParquetColumnChunkBuilder {
         return ParquetColumnMetaData(type: kind.physicalType, encodings: encodings.sorted(), path: [name],
                                      codec: ParquetEncoding.gzip, numValues: numValues, totalUncompressedSize: uncompressedSize,
                                      totalCompressedSize: Int64(bytes.count), dataPageOffset: offset + Int64(dictionaryPageSize),
-                                     statistics: chunkStats.statistics, encodingStats: stats,
+                                     statistics: chunkStats.statistics(kind), encodingStats: stats,
                                      dictionaryPageOffset: dictionaryPages > 0 ? offset : nil)
     }
 }

@@ -8,17 +8,16 @@ public struct ParquetExporter: Exporter {
     public let format = "parquet"
     /// For `--list`.
     public let summary = "one Apache Parquet file per table (typed columns, GZIP): pandas.read_parquet, DuckDB, R arrow, Spark"
-    /// The zlib level of the pages.
+    /// The libdeflate level of the pages.
     public let level: Int32
 
-    /// The pages' default zlib level: 1, zlib's fastest (`selaras-bench export`, 1,000,000
-    /// checks: level 1 wrote 61 MB in 13.6 s, level 6 55 MB in 22.0 s; the csv.gz export 79 MB).
-    /// Columnar pages compress well at any level, so Parquet keeps level 1 where the text
-    /// exporters moved to ``GzipTableFiles/defaultLevel`` 3.
+    /// The pages' default level: libdeflate's 1, its fastest. Pages are columnar and mostly
+    /// dictionary indices, so they compress well at any level; the text exporters use
+    /// ``GzipTableFiles/defaultLevel``.
     public static let defaultLevel: Int32 = 1
 
     /// Creates the exporter.
-    /// - Parameter level: zlib level of the pages (``defaultLevel`` unless a caller needs another).
+    /// - Parameter level: libdeflate level of the pages (0…12) (``defaultLevel`` unless a caller needs another).
     public init(level: Int32 = ParquetExporter.defaultLevel) { self.level = level }
 
     /// Writes `TABLE.parquet` for each table.

@@ -7,8 +7,9 @@ import SelarasExport
 /// `FileMetaData` footer, its length and `PAR1` again.
 ///
 /// Row groups hold ``rowsPerGroup`` rows and pages ``rowsPerPage`` rows, so the bytes depend
-/// only on the rows. Row groups are built in memory, as many at once as there are cores
-/// (each on its own core), and written in order: memory stays bounded by cores × one row group.
+/// only on the rows. Row groups are built in memory on all cores and written in order as each
+/// is ready (``Parallel/ordered(_:window:produce:consume:)``): memory stays bounded by cores ×
+/// one row group.
 public enum ParquetTableWriter {
     /// Rows per row group.
     public static let rowsPerGroup = 131_072
@@ -37,31 +38,26 @@ public enum ParquetTableWriter {
         let groups = (rows + rowsPerGroup - 1) / rowsPerGroup
         let batch = max(1, ProcessInfo.processInfo.activeProcessorCount)
         var rowGroups: [ParquetFileMetaData.RowGroup] = []
-        var first = 0
-        while first < groups {
-            let n = min(batch, groups - first)
-            let start = first
-            let built = try Parallel.map(n) { j in
-                let lo = (start + j) * rowsPerGroup
-                return try build(table, kinds: kinds, rows: lo..<min(rows, lo + rowsPerGroup), level: level)
+        // Row groups are built on all cores and written in order as each is ready (at most
+        // `batch` built ahead of the file, so memory stays cores × one row group).
+        try Parallel.ordered(groups, window: batch) { k in
+            let lo = k * rowsPerGroup
+            return try build(table, kinds: kinds, rows: lo..<min(rows, lo + rowsPerGroup), level: level)
+        } consume: { k, g in
+            let groupStart = Int64(file.count)
+            var chunks: [ParquetFileMetaData.ColumnChunk] = []
+            var uncompressed: Int64 = 0, compressed: Int64 = 0
+            for c in g.chunks {
+                let offset = Int64(file.count)
+                try file.write(c.bytes)
+                // file_offset is deprecated (it once pointed at a copy of the metadata); 0, as pyarrow writes.
+                chunks.append(.init(fileOffset: 0, metaData: c.metaData(offset: offset)))
+                uncompressed += c.uncompressedSize
+                compressed += Int64(c.bytes.count)
             }
-            for g in built {
-                let groupStart = Int64(file.count)
-                var chunks: [ParquetFileMetaData.ColumnChunk] = []
-                var uncompressed: Int64 = 0, compressed: Int64 = 0
-                for c in g.chunks {
-                    let offset = Int64(file.count)
-                    try file.write(c.bytes)
-                    // file_offset is deprecated (it once pointed at a copy of the metadata); 0, as pyarrow writes.
-                    chunks.append(.init(fileOffset: 0, metaData: c.metaData(offset: offset)))
-                    uncompressed += c.uncompressedSize
-                    compressed += Int64(c.bytes.count)
-                }
-                rowGroups.append(.init(columns: chunks, totalByteSize: uncompressed, numRows: Int64(g.rows), fileOffset: groupStart,
-                                       totalCompressedSize: compressed, ordinal: Int16(truncatingIfNeeded: rowGroups.count)))
-            }
-            first += n
-            progress(min(rows, first * rowsPerGroup))
+            rowGroups.append(.init(columns: chunks, totalByteSize: uncompressed, numRows: Int64(g.rows), fileOffset: groupStart,
+                                   totalCompressedSize: compressed, ordinal: Int16(truncatingIfNeeded: rowGroups.count)))
+            progress(min(rows, (k + 1) * rowsPerGroup))
         }
         let root = ParquetSchemaElement(name: "schema", repetition: 0, numChildren: Int32(schema.columns.count))
         let footer = ParquetFileMetaData(

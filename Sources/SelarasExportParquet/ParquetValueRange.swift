@@ -1,58 +1,94 @@
 import SelarasExport
 
-/// The smallest and largest PLAIN-encoded value seen and the nulls counted, in the column
-/// type's order (signed for numbers and dates, unsigned bytes for strings, false < true).
+/// The smallest and largest value seen and the nulls counted, in the column type's order
+/// (signed for numbers and dates, unsigned bytes for strings, false < true), kept as typed
+/// values (an integer compare per value, no decoding of bytes) and written out PLAIN-encoded
+/// for the statistics.
 struct ParquetValueRange: Sendable {
-    var min: [UInt8]?
-    var max: [UInt8]?
+    /// Whether any value was seen.
+    private(set) var seen = false
+    /// Integers, dates and booleans (0/1).
+    private var lowInteger: Int64 = 0, highInteger: Int64 = 0
+    /// Doubles.
+    private var lowDouble = 0.0, highDouble = 0.0
+    /// Strings' UTF-8 bytes.
+    private var lowText: [UInt8] = [], highText: [UInt8] = []
+    /// Missing values.
     var nulls: Int64 = 0
 
-    /// Takes one value into account.
-    mutating func update(_ value: some Collection<UInt8>, kind: ParquetColumnKind) {
-        guard min != nil, max != nil else {
-            min = Array(value)
-            max = Array(value)
-            return
-        }
-        // Replaced in place (ids arrive in ascending order: a new maximum on every row).
-        if Self.less(value, min!, kind) {
-            min!.removeAll(keepingCapacity: true)
-            min!.append(contentsOf: value)
-        } else if Self.less(max!, value, kind) {
-            max!.removeAll(keepingCapacity: true)
-            max!.append(contentsOf: value)
+    /// Takes an integer, a date's day number or a boolean (0/1) into account.
+    mutating func update(integer v: Int64) {
+        if !seen {
+            seen = true
+            lowInteger = v
+            highInteger = v
+        } else if v < lowInteger {
+            lowInteger = v
+        } else if v > highInteger {
+            highInteger = v
         }
     }
 
-    /// Takes another range into account.
+    /// Takes a double into account (never NaN here: every double is a rounded measurement or z-score).
+    mutating func update(double v: Double) {
+        if !seen {
+            seen = true
+            lowDouble = v
+            highDouble = v
+        } else if v < lowDouble {
+            lowDouble = v
+        } else if v > highDouble {
+            highDouble = v
+        }
+    }
+
+    /// Takes a string's UTF-8 bytes into account (replaced in place: ids arrive in ascending
+    /// order, a new maximum on every row).
+    mutating func update(text: UnsafeBufferPointer<UInt8>) {
+        if !seen {
+            seen = true
+            lowText = Array(text)
+            highText = Array(text)
+        } else if text.lexicographicallyPrecedes(lowText) {
+            lowText.removeAll(keepingCapacity: true)
+            lowText.append(contentsOf: text)
+        } else if highText.lexicographicallyPrecedes(text) {
+            highText.removeAll(keepingCapacity: true)
+            highText.append(contentsOf: text)
+        }
+    }
+
+    /// Takes another range of the same column into account.
     mutating func merge(_ other: ParquetValueRange, kind: ParquetColumnKind) {
         nulls += other.nulls
-        if let lo = other.min { update(lo, kind: kind) }
-        if let hi = other.max { update(hi, kind: kind) }
-    }
-
-    /// The `Statistics` (min and max only when a value was seen).
-    var statistics: ParquetStatistics {
-        ParquetStatistics(nullCount: nulls, maxValue: max, minValue: min,
-                          isMaxExact: max == nil ? nil : true, isMinExact: min == nil ? nil : true)
-    }
-
-    /// Whether `a < b` in the type's order.
-    static func less(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>, _ kind: ParquetColumnKind) -> Bool {
+        guard other.seen else { return }
         switch kind {
-        case .string: return a.lexicographicallyPrecedes(b)
-        case .boolean: return a.first! < b.first!
-        case .date: return int(a) < int(b)
-        case .integer: return int(a) < int(b)
-        case .double: return Double(bitPattern: UInt64(bitPattern: int(a))) < Double(bitPattern: UInt64(bitPattern: int(b)))
+        case .string:
+            other.lowText.withUnsafeBufferPointer { update(text: $0) }
+            other.highText.withUnsafeBufferPointer { update(text: $0) }
+        case .double:
+            update(double: other.lowDouble)
+            update(double: other.highDouble)
+        case .integer, .date, .boolean:
+            update(integer: other.lowInteger)
+            update(integer: other.highInteger)
         }
     }
 
-    /// A little-endian two's-complement integer of 4 or 8 bytes.
-    private static func int(_ bytes: some Collection<UInt8>) -> Int64 {
-        var u: UInt64 = 0
-        for (i, b) in bytes.enumerated() { u |= UInt64(b) << (8 * UInt64(i)) }
-        if bytes.count == 4 { return Int64(Int32(bitPattern: UInt32(truncatingIfNeeded: u))) }
-        return Int64(bitPattern: u)
+    /// The `Statistics` (min and max only when a value was seen), PLAIN-encoded for `kind`.
+    func statistics(_ kind: ParquetColumnKind) -> ParquetStatistics {
+        guard seen else { return ParquetStatistics(nullCount: nulls) }
+        let (low, high): ([UInt8], [UInt8])
+        switch kind {
+        case .string: (low, high) = (lowText, highText)
+        case .double: (low, high) = (Self.plain(lowDouble.bitPattern, bytes: 8), Self.plain(highDouble.bitPattern, bytes: 8))
+        case .integer: (low, high) = (Self.plain(UInt64(bitPattern: lowInteger), bytes: 8), Self.plain(UInt64(bitPattern: highInteger), bytes: 8))
+        case .date: (low, high) = (Self.plain(UInt64(bitPattern: lowInteger), bytes: 4), Self.plain(UInt64(bitPattern: highInteger), bytes: 4))
+        case .boolean: (low, high) = ([UInt8(truncatingIfNeeded: lowInteger)], [UInt8(truncatingIfNeeded: highInteger)])
+        }
+        return ParquetStatistics(nullCount: nulls, maxValue: high, minValue: low, isMaxExact: true, isMinExact: true)
     }
+
+    /// The low `bytes` bytes of `v`, little-endian (PLAIN for INT32, INT64 and DOUBLE).
+    static func plain(_ v: UInt64, bytes: Int) -> [UInt8] { (0..<bytes).map { UInt8(truncatingIfNeeded: v >> (8 * UInt64($0))) } }
 }

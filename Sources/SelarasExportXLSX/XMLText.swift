@@ -7,6 +7,15 @@ enum XMLText {
     /// line-end normalisation), and characters XML 1.0 does not allow (other C0 controls,
     /// U+FFFE, U+FFFF) dropped.
     static func append(_ s: String, to out: inout [UInt8]) {
+        // Printable ASCII with nothing to escape (ids, names, categories: nearly every cell)
+        // goes in as its bytes; anything else takes the scalar-by-scalar path below.
+        var copy = s
+        let plain = copy.withUTF8 { u -> Bool in
+            for b in u where b < 0x20 || b >= 0x7f || b == 0x26 || b == 0x3c || b == 0x3e || b == 0x22 { return false }
+            out.append(contentsOf: u)
+            return true
+        }
+        if plain { return }
         for u in s.unicodeScalars {
             switch u.value {
             case 0x26: out.append(contentsOf: "&amp;".utf8)

@@ -138,7 +138,7 @@ struct ExportOnce: ParsableCommand {
         print("csv.gz export from the state, \(rows) growth checks (\(Measure.fmt(mb, 1)) MB of CSV)   \(Measure.fmt(mb / exportSeconds, 1)) MB/s  (\(Measure.fmt(exportSeconds, 2)) s: build + write)")
         print("gzip -6, the same CSV bytes                \(Measure.fmt(mb / gzipSeconds, 1)) MB/s  (\(Measure.fmt(gzipSeconds, 2)) s)")
         print("  export / gzip -6                         \(Measure.fmt(gzipSeconds / exportSeconds, 2))×  (target ≥ 1.5×)")
-        print("  compression: ours (zlib level \(GzipTableFiles.defaultLevel)) \(Measure.fmt(csvBytes / ourBytes, 2)):1 (\(Measure.fmt(ourBytes / 1_048_576, 1)) MB), gzip -6 \(Measure.fmt(csvBytes / gzipBytes, 2)):1 (\(Measure.fmt(gzipBytes / 1_048_576, 1)) MB)")
+        print("  compression: ours (libdeflate level \(GzipTableFiles.defaultLevel)) \(Measure.fmt(csvBytes / ourBytes, 2)):1 (\(Measure.fmt(ourBytes / 1_048_576, 1)) MB), gzip -6 \(Measure.fmt(csvBytes / gzipBytes, 2)):1 (\(Measure.fmt(gzipBytes / 1_048_576, 1)) MB)")
         // DuckDB: JSON Lines (our jsonl export, uncompressed) → csv.gz.
         let jsonl = out + "/jsonl"
         _ = try ExportRunner.run(JSONLinesGzipExporter(), dataset: dataset, directory: jsonl)

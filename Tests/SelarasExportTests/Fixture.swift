@@ -82,3 +82,35 @@ func isWellFormedXML(_ data: Data) -> Bool {
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+
+/// A worksheet's XML with every cell's reference written out: the exporter leaves out `r` on a
+/// cell that follows the one before it, as readers place such a cell in the next column; this
+/// puts `r="B2"` back, so that tests can name a cell by its address.
+func withCellReferences(_ xml: String) -> String {
+    var out = ""
+    var row = 0, column = 0
+    var rest = Substring(xml)
+    while let open = rest.range(of: "<") {
+        out += rest[..<open.lowerBound]
+        rest = rest[open.lowerBound...]
+        if rest.hasPrefix("<row ") || rest.hasPrefix("<row>") {
+            if rest.hasPrefix("<row r=\"") { row = Int(rest.dropFirst(8).prefix { $0.isNumber }) ?? row + 1 } else { row += 1 }
+            column = 0
+        } else if rest.hasPrefix("<c ") || rest.hasPrefix("<c>") {
+            if rest.hasPrefix("<c r=\"") {
+                let letters = rest.dropFirst(6).prefix { $0.isLetter }
+                column = letters.reduce(0) { $0 * 26 + Int($1.asciiValue! - 64) }
+            } else {
+                column += 1
+                var name = "", n = column
+                while n > 0 { name = String(UnicodeScalar(UInt8(65 + (n - 1) % 26))) + name; n = (n - 1) / 26 }
+                out += "<c r=\"\(name)\(row)\""
+                rest = rest.dropFirst(2)
+                continue
+            }
+        }
+        out += "<"
+        rest = rest.dropFirst()
+    }
+    return out + rest
+}

@@ -92,4 +92,75 @@ struct ParquetDictionaryTests {
         // Most of `kel`'s bytes are gone: its chunk is far smaller than `id`'s.
         #expect(try #require(chunks[0][3]?[7]?.int) * 4 < (try #require(chunks[1][3]?[7]?.int)))
     }
+
+    /// `z`: z-scores of 2 decimals (about 1,200 values: a dictionary); `n`: a new integer every
+    /// row (PLAIN); `d`: the first of a month (few dates: a dictionary); `w`: weights of one
+    /// decimal, few in the first page, then a new one every row (dictionary, then PLAIN);
+    /// `b`: booleans (never a dictionary); nulls every 7th row in `z`, `d` and `b`.
+    static func numbers(rows: Int) -> ComputedTable {
+        let schema = TableSchema(name: "n", description: "", columns: [
+            Column("z", .number, ""), Column("n", .integer, ""), Column("d", .date, ""), Column("w", .number, ""), Column("b", .boolean, ""),
+        ])
+        return ComputedTable(schema: schema, rowCount: rows) { i, cells in
+            cells.append(i % 7 == 6 ? .null : .decimal(Double(i * 37 % 1201 - 600) / 100, decimals: 2))
+            cells.append(.integer(Int64(i) * 1_000_003 - 5_000_000))
+            cells.append(i % 7 == 6 ? .null : .date(LocalDate(year: 2020 + i % 5, month: 1 + i % 12, day: 1)!))
+            cells.append(.decimal(i < ParquetTableWriter.rowsPerPage ? Double(30 + i % 50) / 10 : 1_000 + Double(i) / 10, decimals: 1))
+            cells.append(i % 7 == 6 ? .null : .boolean(i % 3 == 0))
+        }
+    }
+
+    @Test("numbers and dates of few values are dictionary-encoded too (DOUBLE, INT64, DATE); values, statistics and page encodings as written")
+    func numberChunks() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        let rows = 2 * ParquetTableWriter.rowsPerPage + 11
+        let table = Self.numbers(rows: rows)
+        try ParquetTableWriter.write(table, to: dir.child("n.parquet"), level: 1) { _ in }
+        let file = try ParquetTestFile(path: dir.child("n.parquet"))
+        var expected: [[ParquetTestFile.Value?]] = []
+        table.forEachRow { row in
+            expected.append(row.map { cell -> ParquetTestFile.Value? in
+                switch cell {
+                case .decimal(let x, let d): return .double(ParquetColumnChunkBuilder.shown(x, decimals: d))
+                case .integer(let n): return .i64(n)
+                case .date(let day): return .i32(day.daysSinceEpoch)
+                case .boolean(let b): return .bool(b)
+                default: return nil
+                }
+            })
+        }
+        for c in 0..<5 { #expect(file.columns[c] == expected.map { $0[c] }, "\(file.names[c])") }
+        func pages(_ c: Int) -> [String] {
+            file.pageHeaders[c].map { h in h[1]?.int == 2 ? "dict" : (h[5]?[2]?.int == 8 ? "rle_dict" : "plain") }
+        }
+        #expect(pages(0) == ["dict", "rle_dict", "rle_dict", "rle_dict"])
+        #expect(pages(1) == ["plain", "plain", "plain"])
+        #expect(pages(2) == ["dict", "rle_dict", "rle_dict", "rle_dict"])
+        #expect(pages(3) == ["dict", "rle_dict", "plain", "plain"])
+        #expect(pages(4) == ["plain", "plain", "plain"])
+        // Statistics: PLAIN min and max in the type's order, nulls counted.
+        let chunks = try #require(file.meta[4]?.list?.first?[1]?.list)
+        func le(_ v: UInt64, _ n: Int) -> [UInt8] { (0..<n).map { UInt8(truncatingIfNeeded: v >> (8 * UInt64($0))) } }
+        for c in 0..<4 {
+            let stats = try #require(chunks[c][3]?[12])
+            let present = expected.compactMap { $0[c] }
+            let (low, high): ([UInt8], [UInt8])
+            switch present.first {
+            case .double?:
+                let xs = present.map { v -> Double in if case .double(let x) = v { return x }; return .nan }
+                (low, high) = (le(xs.min()!.bitPattern, 8), le(xs.max()!.bitPattern, 8))
+            case .i64?:
+                let ns = present.map { v -> Int64 in if case .i64(let n) = v { return n }; return 0 }
+                (low, high) = (le(UInt64(bitPattern: ns.min()!), 8), le(UInt64(bitPattern: ns.max()!), 8))
+            default:
+                let ds = present.map { v -> Int32 in if case .i32(let n) = v { return n }; return 0 }
+                (low, high) = (le(UInt64(UInt32(bitPattern: ds.min()!)), 4), le(UInt64(UInt32(bitPattern: ds.max()!)), 4))
+            }
+            #expect(stats[6]?.binary == low && stats[5]?.binary == high, "min/max of \(file.names[c])")
+            #expect(stats[3]?.int == Int64(rows - present.count), "nulls of \(file.names[c])")
+        }
+        // The z-scores' chunk is far smaller than the unique integers' (both 8-byte values).
+        #expect(try #require(chunks[0][3]?[7]?.int) * 3 < (try #require(chunks[1][3]?[7]?.int)))
+    }
 }
