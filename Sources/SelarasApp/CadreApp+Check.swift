@@ -36,7 +36,7 @@ extension CadreApp {
 
     /// Warnings from comparing a new check with the child's last one: a weight that changed by
     /// more than a fifth, or a length/height that shrank by more than 1 cm.
-    static func changeWarnings(last: ChildGrowth.Row?, weight: Double?, length: Double?) -> [String] {
+    static func changeWarnings(last: LastCheck?, weight: Double?, length: Double?) -> [String] {
         guard let last else { return [] }
         var out: [String] = []
         if let w = weight, let lw = last.weight, lw > 0, abs(w - lw) / lw > 0.2 {
@@ -48,34 +48,66 @@ extension CadreApp {
         return out
     }
 
-    /// Records a check: validates with `RecordEntry`; warnings (WHO flags, big changes) are
-    /// shown first and saved only once confirmed. After the store acknowledged the check, the
-    /// result page says **Tersimpan** with BB/U, TB/U, BB/TB, N/T, BGM, 2T and referral.
-    public func checkPost(_ id: EntityID, form: FormBody, csrf: String) -> PageResult {
-        // The warnings need only the last check's raw values: no z-scores before saving.
-        guard let (child, growth) = growth(id, zScores: .none) else { return .page(notFound(id, csrf: csrf), status: 404) }
-        var pairs: [(name: String, text: String)] = [(FieldKey.GrowthCheck.child.name, id.description)]
+    /// The child's latest visible check (by date, then id), with the raw values the change
+    /// warnings compare with: the same check as the last row of ``ChildGrowth``, found without
+    /// building the rows (no sort, no N/T, no z-scores). O(checks of the child).
+    func lastCheck(of child: EntityID) -> LastCheck? {
+        typealias K = FieldKey.GrowthCheck
+        var best: (date: LocalDate, id: EntityID, state: EntityState)? = nil
+        for id in checksOf[child] ?? [] {
+            guard let c = state[id], c.isCreated, !c.isVoided, let d = c.value(K.measuredOn)?.date else { continue }
+            if best == nil || (d, id) > (best!.date, best!.id) { best = (d, id, c) }
+        }
+        guard let best else { return nil }
+        return LastCheck(date: best.date, weight: best.state.fields.decimal(K.weight),
+                         lengthHeight: best.state.fields.decimal(K.lengthHeight))
+    }
+
+    /// The weighing form as `RecordEntry` reads it: the child, the typed fields (Indonesian
+    /// choices turned into the schema's values), the child's posyandu and the cadre.
+    func checkPairs(_ child: EntityState, form: FormBody) -> [(name: String, text: String)] {
+        var pairs: [(name: String, text: String)] = [(FieldKey.GrowthCheck.child.name, child.id.description)]
         for key in Self.checkFields {
             if let v = form.trimmed(key.name) { pairs.append((key.name, FieldLabels.typed(key, v))) }
         }
         if let p = child.value(FieldKey.Child.posyandu)?.text { pairs.append((FieldKey.GrowthCheck.posyandu.name, p)) }
         pairs.append((FieldKey.GrowthCheck.cadre.name, author))
+        return pairs
+    }
+
+    /// Records a check: validates with `RecordEntry`; warnings (WHO flags, big changes) are
+    /// shown first and saved only once confirmed. After the store acknowledged the check, the
+    /// result page says **Tersimpan** with BB/U, TB/U, BB/TB, N/T, BGM, 2T and referral.
+    public func checkPost(_ id: EntityID, form: FormBody, csrf: String) -> PageResult {
+        checkPostTimed(id, form: form, csrf: csrf).page
+    }
+
+    /// ``checkPost(_:form:csrf:)``, with where its time went (for `selaras-bench app`).
+    public func checkPostTimed(_ id: EntityID, form: FormBody, csrf: String) -> (page: PageResult, timings: SaveTimings) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var timings = SaveTimings()
+        guard let child = state[id], child.isCreated, id.kind == .child else {
+            return (.page(notFound(id, csrf: csrf), status: 404), timings)
+        }
         let prepared: PreparedEvent
-        do { prepared = try entry().prepareCreate(.growthCheck, pairs) } catch {
-            return checkPage(id, csrf: csrf, form: form, problems: error.problems.map(Self.indonesian))
+        do { prepared = try entry().prepareCreate(.growthCheck, checkPairs(child, form: form)) } catch {
+            return (checkPage(id, csrf: csrf, form: form, problems: error.problems.map(Self.indonesian)), timings)
         }
         var fields = FieldMap()
         if case .create(_, let m) = prepared.draft.operation { fields = m }
         let warnings = prepared.warnings + Self.changeWarnings(
-            last: growth?.rows.last, weight: fields.decimal(FieldKey.GrowthCheck.weight),
+            last: lastCheck(of: id), weight: fields.decimal(FieldKey.GrowthCheck.weight),
             length: fields.decimal(FieldKey.GrowthCheck.lengthHeight))
         if !warnings.isEmpty, form["konfirmasi"] != "1" {
-            return checkPage(id, csrf: csrf, form: form, warnings: warnings)
+            return (checkPage(id, csrf: csrf, form: form, warnings: warnings), timings)
         }
+        timings.validation = clock.now - start
         let saved: [Event]
-        do { saved = try save([prepared]) } catch {
-            return checkPage(id, csrf: csrf, form: form, problems: [(error as? AppError)?.message ?? "\(error)"])
+        do { saved = try save([prepared], timings: &timings) } catch {
+            return (checkPage(id, csrf: csrf, form: form, problems: [(error as? AppError)?.message ?? "\(error)"]), timings)
         }
+        let rendering = clock.now
         var view = base("Tersimpan", csrf: csrf)
         view["child"] = summary(child)
         if let row = self.growth(id, zScores: .only(saved[0].entity))?.1?.rows.first(where: { $0.id == saved[0].entity }) {
@@ -83,6 +115,8 @@ extension CadreApp {
         }
         view["warnings"] = warnings
         view["hasWarnings"] = !warnings.isEmpty
-        return .page(pages.render("saved", view), status: 200)
+        let page = PageResult.page(pages.render("saved", view), status: 200)
+        timings.render = clock.now - rendering
+        return (page, timings)
     }
 }

@@ -27,7 +27,7 @@ public actor CadreApp {
     let fixedToday: LocalDate?
     /// Record (its creating dot) → the dots of its later events (corrections, voids, links), for
     /// the history page; nil until the first history page scans the logs' headers once, then
-    /// kept up to date by ``apply(_:)``.
+    /// kept up to date by ``reindex(_:)``.
     var laterDots: [Dot: [Dot]]?
     /// On a laptop enrolled as a cadre, the one kelurahan it can send (as the CLI's entry):
     /// records for another are refused. Read at start and after enrolling.
@@ -80,17 +80,31 @@ public actor CadreApp {
     /// - Throws: ``AppError`` (`.storeFailed`) when the store refuses or fails; nothing is applied then.
     @discardableResult
     func save(_ prepared: [PreparedEvent]) throws -> [Event] {
+        var timings = SaveTimings()
+        return try save(prepared, timings: &timings)
+    }
+
+    /// ``save(_:)``, timing the append, the state's update and the indexes' into `timings`.
+    func save(_ prepared: [PreparedEvent], timings: inout SaveTimings) throws -> [Event] {
+        let clock = ContinuousClock()
+        var mark = clock.now
         let events: [Event]
         do { events = try store.record(prepared.map(\.draft)) } catch {
             throw AppError(.storeFailed, status: 500, "Gagal menyimpan ke penyimpanan laptop: \(error)", cause: nil)
         }
-        for e in events { apply(e) }
+        timings.append = clock.now - mark
+        mark = clock.now
+        for e in events { state.apply(e) }
+        timings.apply = clock.now - mark
+        mark = clock.now
+        for e in events { reindex(e) }
+        timings.index = clock.now - mark
         return events
     }
 
-    /// Applies one event to the state and the indexes.
-    func apply(_ e: Event) {
-        state.apply(e)
+    /// Updates the indexes for an event already applied to the state: the search index (a
+    /// child), child → checks (a check), the record histories (a later event).
+    func reindex(_ e: Event) {
         if e.dot != e.entity.origin { laterDots?[e.entity.origin, default: []].append(e.dot) }
         guard let now = state[e.entity] else { return }
         switch e.entity.kind {

@@ -60,9 +60,28 @@ enum FieldLabels {
         }
     }
 
-    /// A number with one decimal and a decimal comma ("8,4").
+    /// A number with `digits` decimals (one unless told) and a decimal comma ("8,4", "-1,25"),
+    /// rounded half away from zero; "–" for none. Written with integer arithmetic rather than
+    /// `String(format:)`, which goes through Foundation's formatter (several microseconds a
+    /// number, on every result page). The app's decimals are fixed-point values (scale 1) and
+    /// z-scores already rounded to 2 places, so the rounding never meets a binary tie; a value
+    /// that rounds to zero prints without a minus sign.
     static func decimal(_ v: Double?, digits: Int = 1) -> String {
         guard let v else { return "–" }
-        return String(format: "%.\(digits)f", v).replacingOccurrences(of: ".", with: ",")
+        let places = min(max(digits, 0), 6)
+        var scale: Int64 = 1
+        for _ in 0..<places { scale *= 10 }
+        let scaled = (abs(v) * Double(scale)).rounded()
+        // Beyond 2^53 a Double has no fraction to show; NaN and infinities are no numbers here.
+        guard v.isFinite, scaled < 9_007_199_254_740_992 else { return v.isNaN ? "–" : (v < 0 ? "-∞" : "∞") }
+        let n = Int64(scaled)
+        var text = n == 0 || v > 0 ? "" : "-"
+        text += String(n / scale)
+        guard places > 0 else { return text }
+        let fraction = String(n % scale)
+        text += ","
+        text += String(repeating: "0", count: places - fraction.count)
+        text += fraction
+        return text
     }
 }

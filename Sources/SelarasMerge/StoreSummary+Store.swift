@@ -95,10 +95,11 @@ extension StoreSummary {
     }
 
     /// Applies the events after ``heads`` in every stream.
-    /// - Returns: the number applied, or nil when one needs a full fold (anything but a
-    ///   create, a create of a record that already has other events or is named by a link, or
-    ///   a child while some checks have no visible child), or when the tail holds more than
-    ///   ``longestTail`` events.
+    /// - Returns: the number applied, or nil when one needs a full fold (a same-as decision, the
+    ///   void of a child, a create of a record that already has other events or is named by a
+    ///   link, or a child while some checks have no visible child), or when the tail holds more
+    ///   than ``longestTail`` events. Corrections, and voids of checks and surveys, are applied
+    ///   (``applyChanges(_:in:)``).
     mutating func catchUp(_ store: Store) throws -> Int? {
         let vv = store.versionVector
         // A long tail (a big import or bundle) is folded whole: the fold reads it in order on
@@ -106,6 +107,7 @@ extension StoreSummary {
         let tail = vv.streams.reduce(UInt64(0)) { $0 + (vv[$1] - min(vv[$1], heads[$1]?.seq ?? 0)) }
         guard tail <= Self.longestTail else { return nil }
         var checkRefs: [EntityID?] = []
+        var changed: [EntityID: [Dot]] = [:]
         var applied = 0
         for stream in vv.streams {
             let from = heads[stream]?.seq ?? 0
@@ -114,7 +116,13 @@ extension StoreSummary {
             do {
                 try store.forEachEncodedEvent(in: stream, after: from) { _, payload in
                     let e = try Event.decode(payload)
-                    guard case .create(let kind, let fields) = e.operation, changes[e.entity] == nil, !linked.contains(e.entity) else {
+                    if Self.isCaughtUpChange(e) {
+                        changed[e.entity, default: []].append(e.dot)
+                        applied += 1
+                        return
+                    }
+                    guard case .create(let kind, let fields) = e.operation, changes[e.entity] == nil, changed[e.entity] == nil,
+                          !linked.contains(e.entity) else {
                         needsFold = true
                         throw SummaryStop()
                     }
@@ -149,6 +157,7 @@ extension StoreSummary {
                 counts[.growthCheck]!.active -= 1
             }
         }
+        try applyChanges(changed, in: store)
         return applied
     }
 }

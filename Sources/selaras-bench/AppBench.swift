@@ -6,8 +6,8 @@ import SelarasModel
 
 /// `selaras-bench app`: the cadre's app on a big store — start time and memory, and p50/p99 of
 /// search, the child page with its KMS chart, and save-a-check (acknowledged) against a bare
-/// durable append on the same disk. Pages are timed as the app's handlers (render included),
-/// not over HTTP.
+/// durable append on the same store (see ``compareSaves(_:ids:)``). Pages are timed as the
+/// app's handlers (render included), not over HTTP.
 struct AppBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "app", abstract: "The cadre's app on a big store: start, memory, search, child page, save-a-check.")
@@ -15,6 +15,8 @@ struct AppBench: AsyncParsableCommand {
     @Option(help: "Events in the store (children + growth checks).") var events = 1_000_000
     @Option(help: "Requests timed per figure.") var requests = 200
     @Option(help: "Working directory (default: a new one under /tmp).") var dir: String?
+    @Option(help: "Saves timed, interleaved with as many bare durable appends (after \(Self.warmUp) of each not counted).")
+    var saves = 1000
 
     func run() async throws {
         let work = dir ?? NSTemporaryDirectory() + "selaras-app-bench-\(getpid())"
@@ -86,42 +88,8 @@ struct AppBench: AsyncParsableCommand {
             times.append(Measure.now() - t)
         }
         report("record history (Koreksi / batalkan)", times)
-        times = []
-        for i in 0..<requests {
-            let form = FormBody(encoded: "measured_on=15/06/2025&weight_kg=\(9 + i % 5),\(i % 10)&length_height_cm=80,5&position=Berdiri&konfirmasi=1")
-            let t = Measure.now()
-            let r = await app.checkPost(ids[(i * 104_729) % ids.count], form: form, csrf: "x")
-            times.append(Measure.now() - t)
-            if case .page(let html, _) = r, !html.contains("id=\"tersimpan\"") { print("save \(i) not saved"); break }
-        }
-        report("save-a-check (validated, fdatasync, shown)", times)
-        let saveP50 = times.sorted()[times.count / 2]
+        try await compareSaves(app, ids: ids)
         await app.close()
-
-        // The same append without the app, on the same store (same files, same disk), then on a new empty store.
-        func bareAppends(_ store: Store, child: EntityID) throws -> [Double] {
-            var times: [Double] = []
-            for i in 0..<requests {
-                let d = SampleEvents.check(i, kelurahan: kel.code, child: child)
-                let t = Measure.now()
-                try store.record([d])
-                times.append(Measure.now() - t)
-            }
-            return times
-        }
-        let same = try Store.open(at: path)
-        times = try bareAppends(same, child: ids[0])
-        same.close()
-        report("bare durable append, same store", times)
-        let sameP50 = times.sorted()[times.count / 2]
-        let bare = try Store.create(at: work + "/bare", kelurahan: kel, label: "bare")
-        let child = SampleEvents.child(bare.replica, kelurahan: kel.code)
-        try bare.record([SampleEvents.childDraft(kelurahan: kel.code)])
-        times = try bareAppends(bare, child: child)
-        bare.close()
-        report("bare durable append, new empty store", times)
-        print("  save-a-check / bare append, same store (p50)  \(Measure.fmt(saveP50 / sameP50, 2))×  (target ≤ 1.5×)")
-        print("  save-a-check / bare append, empty store (p50) \(Measure.fmt(saveP50 / times.sorted()[times.count / 2], 2))×")
         if dir == nil { try? FileManager.default.removeItem(atPath: work) }
     }
 }

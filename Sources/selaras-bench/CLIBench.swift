@@ -13,7 +13,9 @@ struct CLIBench: ParsableCommand {
         commandName: "cli",
         abstract: "Time whole selaras processes (check add, child add, status) on an empty store and on ~1,000,000 events.",
         discussion: """
-        The selaras executable is looked for next to selaras-bench. Each figure is the median of
+        The selaras executable is looked for next to selaras-bench: build both with
+        `swift build -c release --static-swift-stdlib` (the install build) to time what is
+        installed. Each figure is the median of
         --runs runs; the first command on the big store (which builds the store's summary from
         a full fold) is printed on its own. Targets: ≤ 50 ms on an empty store, ≤ 100 ms at
         1,000,000 events.
@@ -36,6 +38,7 @@ struct CLIBench: ParsableCommand {
         defer { if dir == nil { try? FileManager.default.removeItem(atPath: base) } }
         print("selaras-bench cli — whole processes of \(exe), median of \(runs) runs, working in \(base)")
         print("  load average \(Self.loadAverage()) (the machine is shared; figures move with it)")
+        print("  \(Self.linkage(exe))")
 
         // The empty store: one child to weigh.
         let empty = base + "/empty"
@@ -80,6 +83,16 @@ struct CLIBench: ParsableCommand {
     static func median(_ xs: [Double]) -> Double {
         let s = xs.sorted()
         return s.isEmpty ? .nan : s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+
+    /// How the executable is linked: its shared libraries, and whether the Swift runtime and
+    /// Foundation are among them (a `--static-swift-stdlib` build links them in).
+    static func linkage(_ exe: String) -> String {
+        guard let r = try? Measure.shell("ldd '\(exe)'"), r.status == 0 else { return "linkage: ldd could not read \(exe)" }
+        let libraries = r.output.split(separator: "\n").filter { $0.contains(".so") }
+        let dynamic = libraries.contains { $0.contains("libswiftCore.so") || $0.contains("libFoundation.so") }
+        return "\(libraries.count) shared libraries; the Swift runtime and Foundation "
+            + (dynamic ? "linked dynamically (build with --static-swift-stdlib to link them in)" : "linked statically (--static-swift-stdlib)")
     }
 
     /// `/proc/loadavg`'s first three figures.

@@ -31,7 +31,9 @@ struct CorrectCommand: ParsableCommand {
         let pairs = try FieldArguments.pairs(fields)
         try FieldArguments.checkNames(pairs, of: entity.kind)
         let store = try storeOptions.open()
-        let entry = try RecordEntry(store: store, author: author.resolve(store), standards: try? GrowthStandards.bundled())
+        let changes = entity.kind.schema.parse(pairs, today: .today()).fields
+        let state = try RecordStates.forCorrection(of: entity, changes: changes, in: store)
+        let entry = try RecordEntry(store: store, state: state, author: author.resolve(store), standards: try? GrowthStandards.bundled())
         let prepared = try entry.prepareCorrection(entity, pairs, reason: reason)
         let event = try store.record([prepared.draft]).first!
         for w in prepared.warnings { Terminal.error("selaras: warning: \(w)") }
@@ -62,7 +64,7 @@ struct VoidCommand: ParsableCommand {
     func run() throws {
         guard let entity = EntityID(id) else { throw CLIError.badInput("'\(id)' is not a record id (ch-…, gc-… or hs-…)") }
         let store = try storeOptions.open()
-        let entry = RecordEntry(state: try ConsolidatedState(store: store), homeKelurahan: store.metadata.kelurahan,
+        let entry = RecordEntry(state: try RecordStates.forVoid(of: entity, in: store), homeKelurahan: store.metadata.kelurahan,
                                 today: .today(), author: author.resolve(store), standards: nil)
         if withChecks {
             let prepared = try entry.prepareVoidWithChecks(entity, reason: reason)
