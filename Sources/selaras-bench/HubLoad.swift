@@ -77,7 +77,10 @@ struct HubLoad: AsyncParsableCommand {
         }
         let out = Pipe()
         hub.standardOutput = out
-        hub.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        // The hub's log: its last line counts the group commits (see `hub closed`).
+        let hubLog = base + "/hub.log"
+        FileManager.default.createFile(atPath: hubLog, contents: nil)
+        hub.standardError = FileHandle(forWritingAtPath: hubLog)
         try hub.run()
         var running = true
         defer { if running { hub.terminate(); hub.waitUntilExit() } }
@@ -145,6 +148,9 @@ struct HubLoad: AsyncParsableCommand {
         if strace != nil {
             let calls = HubProbe.syncCalls(inLog: straceLog, from: wallStart, to: wallEnd)
             print("hub fsyncs per sync:       \(Measure.fmt(Double(calls.fsync + calls.fdatasync) / n, 2)) (\(calls.fsync) fsync + \(calls.fdatasync) fdatasync during the burst, counted by strace)")
+        }
+        if let g = HubProbe.groupCommits(inLog: hubLog) {
+            print("group commits:             \(g.bundles) bundles applied in \(g.groups) commits = \(Measure.fmt(Double(g.bundles) / Double(max(g.groups, 1)), 1)) syncs per commit (the hub's log)")
         }
         let loadEnd = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
         print("load average after:        \(loadEnd) (the machine is shared; figures vary with its load)")
