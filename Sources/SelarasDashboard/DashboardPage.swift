@@ -87,7 +87,7 @@ public struct DashboardPage: Sendable {
     func header(_ snap: DashboardSnapshot) -> String {
         "<header>\n<h1>\(e(L.title.id))</h1>\n<p>\(e(L.month.id)): <strong data-month=\"\(snap.month)\" id=\"month\">"
             + "\(e(Self.monthName(snap.month)))</strong> · \(e(L.takenAt.id)) \(Self.time(snap.takenAt))"
-            + " · \(e(L.replica.id)): \(e(snap.replicaLabel.isEmpty ? "–" : snap.replicaLabel)) (\(e(snap.replicaKelurahan.name)))</p>\n"
+            + " · \(e(L.replica.id)): \(e(snap.replicaLabel.isEmpty ? "–" : snap.replicaLabel))\(snap.replicaKelurahan.map { " (\(e($0.name)))" } ?? "")</p>\n"
             + freshnessLine()
             + monthPicker(snap)
             + (options.actionsEnabled ? "" : "<p class=\"note\" id=\"offline\">\(e(L.offlineActions.id))</p>\n") + "</header>\n"

@@ -23,8 +23,9 @@ public struct DashboardSnapshot: Sendable {
     public let month: DashboardMonth
     /// The months of the trend, oldest first (12, ending with ``month``).
     public let trendMonths: [DashboardMonth]
-    /// The replica the page describes: its label and kelurahan.
-    public let replicaLabel: String, replicaKelurahan: Kelurahan
+    /// The replica the page describes: its label and kelurahan (nil for a hub, which serves
+    /// every kelurahan).
+    public let replicaLabel: String, replicaKelurahan: Kelurahan?
     /// When the snapshot was taken (ms since 1970 UTC), for people.
     public let takenAt: Int64
     /// Whether a hub supplied the device list (false: a replica without a hub).
@@ -56,7 +57,7 @@ public struct DashboardSnapshot: Sendable {
     ///   - versionVector: the store's version vector (events per stream).
     ///   - waiting: the pending area's segments above the version vector (see ``WaitingSegment``).
     ///   - replicaLabel: the store's label.
-    ///   - replicaKelurahan: the store's kelurahan.
+    ///   - replicaKelurahan: the store's kelurahan (nil for a hub).
     ///   - devices: the hub's enrolled devices, or nil without a hub.
     ///   - month: the month of the figures.
     ///   - standards: WHO growth standards (for the dataset's z-scores).
@@ -70,7 +71,7 @@ public struct DashboardSnapshot: Sendable {
     /// - Complexity: that of building a ``Dataset`` of the 12 months shown (O(n log n) in the
     ///   children and the checks of those months).
     public init(state: ConsolidatedState, versionVector: VersionVector, waiting: [WaitingSegment],
-                replicaLabel: String, replicaKelurahan: Kelurahan, devices: [DashboardDevice]?,
+                replicaLabel: String, replicaKelurahan: Kelurahan?, devices: [DashboardDevice]?,
                 month: DashboardMonth, standards: GrowthStandards, pseudonymKey: [UInt8],
                 exports: [ExportLink] = ExportLink.all, takenAt: Int64, replicaID: ReplicaID? = nil,
                 openItems: (conflicts: [OpenConflict], duplicates: [OpenDuplicate])? = nil) {

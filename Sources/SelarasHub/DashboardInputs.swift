@@ -15,8 +15,8 @@ struct DashboardInputs: Sendable {
     let state: ConsolidatedState
     /// Its version vector.
     let vector: VersionVector
-    /// The hub's label and home kelurahan.
-    let label: String, kelurahan: Kelurahan
+    /// The hub's label (a hub serves every kelurahan: none is named beside it).
+    let label: String
     /// The key for the analyst tier's pseudonyms.
     let pseudonymKey: [UInt8]
     /// The hub's replica id (its own streams are shown by its label).

@@ -43,6 +43,13 @@ actor DashboardRefresher {
     private var waiters: [Waiter] = []
     /// How many recompute passes have finished (each takes the state as it then is).
     private(set) var passes = 0
+    /// When the recent passes started (the last ``startsKept``), oldest first.
+    private(set) var passStarts: [ContinuousClock.Instant] = []
+    static let startsKept = 16
+    /// Whether ``stop()`` was called: no pass starts any more.
+    private(set) var isStopped = false
+    /// Whether a worker task exists now.
+    var isWorking: Bool { worker != nil }
 
     /// The figures kept for a month, if any.
     func kept(for month: DashboardMonth) -> Kept? { kept[month] }
@@ -67,6 +74,7 @@ actor DashboardRefresher {
 
     /// Asks for a recompute; starts the worker when it is idle, else it makes one more pass.
     func refresh(hub: Hub) {
+        guard !isStopped else { return }
         again = true
         guard worker == nil else { return }
         worker = Task { await self.work(hub: hub) }
@@ -78,17 +86,41 @@ actor DashboardRefresher {
     func figures(for month: DashboardMonth, atLeast version: UInt64, hub: Hub) async throws -> Kept {
         watch(month)
         if let k = kept[month], k.version >= version { return k }
+        guard !isStopped else { throw HubError(status: 503, code: "stopped", "the hub is stopping; the dashboard's figures were not computed") }
         refresh(hub: hub)
         return try await withCheckedThrowingContinuation { (c: CheckedContinuation<Kept, any Error>) in
             waiters.append(Waiter(month: month, version: version, continuation: c))
         }
     }
 
-    /// The worker's loop: one pass per coalesced batch of changes, until none is left.
+    /// Stops computing (the hub closes): the worker ends after the pass it is in (a pass reads
+    /// the kept state, so it must not outlive the hub), no pass starts any more, and callers
+    /// still waiting for figures are told the hub stopped.
+    func stop() async {
+        isStopped = true
+        again = false
+        release()
+        let running = worker
+        running?.cancel()
+        await running?.value
+        resumeWaiters(failing: HubError(status: 503, code: "stopped", "the hub is stopping; the dashboard's figures were not computed"))
+    }
+
+    /// The worker's loop: one pass per coalesced batch of changes, until none is left. Passes
+    /// start at least ``HubConfiguration/dashboardMinimumGap`` apart, so a burst of syncs (each
+    /// a change) costs a recompute per gap, not one after another.
     private func work(hub: Hub) async {
-        while again {
+        let gap = hub.configuration.dashboardMinimumGap
+        while again, !isStopped, !Task.isCancelled {
+            if let last = passStarts.last, ContinuousClock.now < last + gap {
+                try? await Task.sleep(until: last + gap, clock: .continuous)
+                guard !isStopped, !Task.isCancelled else { break }
+            }
             await gate()
+            guard !isStopped, !Task.isCancelled else { break }
             again = false
+            passStarts.append(.now)
+            if passStarts.count > Self.startsKept { passStarts.removeFirst() }
             do {
                 let inputs = try await hub.dashboardInputs()
                 for month in watched {
@@ -120,7 +152,7 @@ actor DashboardRefresher {
             }
         }
         waiters = still
-        if !still.isEmpty { again = true }
+        if !still.isEmpty, !isStopped { again = true }
     }
 
     // MARK: Holding passes (tests)
@@ -161,7 +193,7 @@ actor DashboardRefresher {
         async let duplicates = OpenDuplicate.all(in: state)
         async let conflicts = OpenConflict.all(in: state)
         let figures = DashboardSnapshot(state: state, versionVector: inputs.vector, waiting: inputs.waiting,
-                                        replicaLabel: inputs.label, replicaKelurahan: inputs.kelurahan, devices: inputs.devices,
+                                        replicaLabel: inputs.label, replicaKelurahan: nil, devices: inputs.devices,
                                         month: month, standards: standards, pseudonymKey: inputs.pseudonymKey,
                                         takenAt: WallClock.nowMilliseconds(), replicaID: inputs.replica, openItems: ([], []))
         return figures.replacingOpenItems(conflicts: await conflicts, duplicates: await duplicates)

@@ -17,7 +17,8 @@ public final class FileHubStorage: HubStorage {
     public let registryFile: RegistryFile
     /// The download audit log.
     public let auditLog: AuditLog
-    private var syncState: SyncState
+    /// The store's sync state, read once at open and kept equal to the file.
+    var syncState: SyncState
 
     /// Opens a hub's store (it must exist) and its hub files.
     /// - Throws: `StoreError` (not a store, locked by another process, …) or ``HubError``.

@@ -110,7 +110,7 @@ extension Hub {
     func dashboardInputs() async throws -> DashboardInputs {
         try await catchUpState()
         return DashboardInputs(version: kept.version, waiting: try await storage.waitingSegments(), devices: try await dashboardDevices(),
-                               state: kept.state, vector: kept.vector, label: storage.label, kelurahan: storage.homeKelurahan,
+                               state: kept.state, vector: kept.vector, label: storage.label,
                                pseudonymKey: storage.derivedSecret(label: "pseudonyms"), replica: storage.replica)
     }
 

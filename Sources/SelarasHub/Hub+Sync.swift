@@ -79,7 +79,7 @@ extension Hub {
         }
         let summary: BundleImporter.Summary
         do {
-            summary = try await storage.apply(bundle, name: "the uploaded bundle")
+            summary = try await applyGrouped(bundle, name: "the uploaded bundle")
         } catch let e as SyncError {
             throw Self.httpError(e)
         } catch {

@@ -59,6 +59,8 @@ public actor Hub {
 
     /// Who changes the kept state and the registry cache now (see ``TurnQueue``).
     var turns = TurnQueue()
+    /// Syncs waiting to apply their bundles in the next group commit (see ``ApplyQueue``).
+    var applyQueue = ApplyQueue()
 
     /// Opens the hub's store (it must exist) and its registry: the embedded file storage.
     /// - Throws: ``StoreError`` (not a store, locked by another process, …) or ``HubError``.
@@ -106,10 +108,12 @@ public actor Hub {
         }
     }
 
-    /// Writes the devices' sync bookkeeping and releases the store (its lock). The hub must not
-    /// be used afterwards.
+    /// Stops the dashboard's recompute task, writes the devices' sync bookkeeping and releases
+    /// the store (its lock). The hub must not be used afterwards.
     public func close() async {
+        await dashboardFigures.stop()
         await flushSyncNotes(force: true)
+        logger.info("hub closed", metadata: ["group-commits": "\(applyQueue.groups)", "bundles-applied": "\(applyQueue.bundles)"])
         await storage.close()
     }
 

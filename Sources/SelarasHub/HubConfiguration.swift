@@ -11,6 +11,9 @@ public struct HubConfiguration: Sendable {
     /// How long devices' sync bookkeeping (last sync, replay digests) may wait in memory before
     /// it is written to the registry in one update (``SyncNotes``); zero writes it on every sync.
     public var registryWriteInterval: Duration = .seconds(1)
+    /// The least time between the starts of two recomputes of the dashboard's figures (changes
+    /// meanwhile coalesce into the next pass), so a burst of syncs does not recompute back to back.
+    public var dashboardMinimumGap: Duration = .milliseconds(250)
 
     /// The default configuration.
     public init() {}

@@ -83,9 +83,12 @@ public struct HubClient: Sendable {
     }
 
     /// Downloads an export into `path` and checks its SHA-256 against the hub's header.
-    public func download(format: String, tier: String, token: String, to path: String) async throws -> Download {
+    /// - Parameter progress: called as the answer's bytes arrive (after the hub has made the
+    ///   export, or at once when it serves a kept one).
+    public func download(format: String, tier: String, token: String, to path: String,
+                         progress: @escaping @Sendable (TransferProgress) -> Void = { _ in }) async throws -> Download {
         let r = request(HubAPI.exportsPath + "/" + format, method: "GET", token: token, query: [URLQueryItem(name: "tier", value: tier)])
-        let result = try await Transfer.run(r, outputPath: path)
+        let result = try await Transfer.run(r, outputPath: path, progress: progress)
         try Self.check(result, doing: "send the \(format) export (\(tier) tier)")
         let announced = result.headers[HubAPI.contentSHA256Header.lowercased()] ?? ""
         let actual = try FileDigest.sha256Hex(of: path)

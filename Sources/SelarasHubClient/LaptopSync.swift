@@ -102,7 +102,10 @@ public enum LaptopSync {
             try? FileManager.default.removeItem(atPath: answerPath)
         }
         let scope: Set<UInt16>? = link.role == .cadre ? [link.kelurahan ?? 0] : nil
-        let written = try BundleWriter(store: store, state: state).write(to: outPath, assumed: assumed, kelurahan: scope) {
+        // Sent once and removed: not fsynced (lost in a crash, it is written again on the next sync).
+        var writer = BundleWriter(store: store, state: state)
+        writer.durable = false
+        let written = try writer.write(to: outPath, assumed: assumed, kelurahan: scope) {
             progress(.writing($0, $1))
         }
         let sha = try FileDigest.sha256(of: outPath)
@@ -120,10 +123,13 @@ public enum LaptopSync {
             throw HubClientError(code: "bad-receipt", "the hub's receipt is for another hub, device or bundle")
         }
         progress(.importing)
-        let imported = try BundleImporter(store: store).importFile(answerPath)
+        // Read again (an actor owning the store may have imported a bundle meanwhile), once: it
+        // verifies the answer, and what the receipt says the hub holds is saved with the import,
+        // in one write (three reads and two writes of the file before).
         var after = try SyncState.load(store)
         after.peers[link.hubReplica] = (after.peers[link.hubReplica] ?? VersionVector()).merged(with: receipt.vector)
-        try after.save(store)
+        let answerBundle = try VerifiedBundle.read(answerPath, knownKeys: after.keys)
+        let imported = try BundleImporter(store: store).apply(answerBundle, state: &after, name: answerPath)
         let vv = store.versionVector
         let confirmations = vv.streams.filter { $0.origin == store.replica }
             .map { Confirmation(stream: $0, held: vv[$0], confirmed: receipt.vector[$0]) }

@@ -52,10 +52,53 @@ public struct BundleImporter {
     /// - Throws: ``SyncError`` when the bundle is refused (the store is then unchanged), or
     ///   ``StoreError`` for I/O failures (appends are rolled back).
     public func apply(_ bundle: VerifiedBundle, state: inout SyncState, name: String) throws -> Summary {
+        let pendingArea = PendingArea(store: store)
+        let plan = try self.plan(bundle, state: state, waiting: try pendingArea.segments(), name: name)
+        var summary = plan.summary
+        // The sync state and the pending files are written inside the same atomic batch as the
+        // appends: the batch's undo record keeps the old sync state and the pending directory's
+        // names, so a crash before the commit takes back the appends, the new pending files and
+        // the new state together, and after the commit all of them are there.
+        if plan.changesLogs {
+            let hadPendingDirectory = pendingArea.exists
+            do {
+                try store.appendVerified(preserving: [SyncState.fileName], watching: [PendingArea.directoryName], piecewise: { append in
+                    let writers = try withoutActuallyEscaping(append) { append in
+                        try Self.readBack(bundle, actions: plan.actions, area: pendingArea, name: name, append: append)
+                    }
+                    try plan.state.saveInBatch(store)
+                    for w in writers { try w.commit() }
+                })
+            } catch {
+                if !hadPendingDirectory { pendingArea.removeDirectoryIfEmpty() }
+                throw error
+            }
+        } else {
+            try plan.state.save(store)
+        }
+        state = plan.state
+        summary.appended += try drainPending(pendingArea)
+        summary.pending = try waitingCount(pendingArea)
+        return summary
+    }
+
+    /// What applying one verified bundle will do, decided against the store as it is now.
+    struct Plan {
+        /// Per section of the bundle.
+        var actions: [Action]
+        /// The counts (``Summary/pending`` not yet known).
+        var summary: Summary
+        /// The sync state afterwards (keys, heads and the creator's vector learnt).
+        var state: SyncState
+        /// Whether any section is appended or pended (else only the sync state changes).
+        var changesLogs: Bool { actions.contains { if case .skip = $0 { false } else { true } } }
+    }
+
+    /// Checks a verified bundle against this store's state now and decides each section's action.
+    /// - Throws: ``SyncError`` `.fork` or `.forged` when the bundle is refused (nothing was changed).
+    func plan(_ bundle: VerifiedBundle, state: SyncState, waiting: [PendingArea.Segment], name: String) throws -> Plan {
         var summary = Summary()
         let vv = store.versionVector
-        let pendingArea = PendingArea(store: store)
-        let waiting = try pendingArea.segments()
         var actions = [Action](repeating: .skip, count: bundle.sections.count)
         for (i, section) in bundle.sections.enumerated() {
             let s = section.info.stream
@@ -89,36 +132,17 @@ public struct BundleImporter {
                 summary.alreadyHeld += last - first + 1
             }
         }
-        // Remember keys, heads and what the creator holds. The sync state and the pending
-        // files are written inside the same atomic batch as the appends: the batch's undo
-        // record keeps the old sync state and the pending directory's names, so a crash
-        // before the commit takes back the appends, the new pending files and the new state
-        // together, and after the commit all of them are there.
+        // Remember keys, heads and what the creator holds.
         var newState = state
         try newState.learnKeys(of: bundle.header, name: name)
         for section in bundle.sections where section.info.stream.origin != store.replica { newState.remember(section.info.head) }
         newState.peers[bundle.header.creator] = (newState.peers[bundle.header.creator] ?? VersionVector()).merged(with: bundle.header.covers)
-        if actions.contains(where: { if case .skip = $0 { false } else { true } }) {
-            let hadPendingDirectory = pendingArea.exists
-            do {
-                try store.appendVerified(preserving: [SyncState.fileName], watching: [PendingArea.directoryName], piecewise: { append in
-                    let writers = try withoutActuallyEscaping(append) { append in
-                        try Self.readBack(bundle, actions: actions, area: pendingArea, name: name, append: append)
-                    }
-                    try newState.save(store)
-                    for w in writers { try w.commit() }
-                })
-            } catch {
-                if !hadPendingDirectory { pendingArea.removeDirectoryIfEmpty() }
-                throw error
-            }
-        } else {
-            try newState.save(store)
-        }
-        state = newState
-        summary.appended += try drainPending(pendingArea)
-        summary.pending = try pendingArea.segments().reduce(0) { $0 + $1.lastSeq - max($1.firstSeq - 1, store.versionVector[$1.stream]) }
-        return summary
+        return Plan(actions: actions, summary: summary, state: newState)
+    }
+
+    /// Events waiting in the pending area for a gap to fill (beyond what the logs hold).
+    func waitingCount(_ area: PendingArea) throws -> UInt64 {
+        try area.segments().reduce(0) { $0 + $1.lastSeq - max($1.firstSeq - 1, store.versionVector[$1.stream]) }
     }
 
     /// Whether two verified runs of one stream can both belong to it: where they overlap they
@@ -137,7 +161,13 @@ public struct BundleImporter {
     /// - Returns: events appended.
     @discardableResult
     public func drainPending(_ area: PendingArea) throws -> UInt64 {
-        var appended: UInt64 = 0
+        try drainPendingByStream(area).values.reduce(0, +)
+    }
+
+    /// Appends waiting runs that now continue their streams; removes redundant ones.
+    /// - Returns: events appended, per stream.
+    func drainPendingByStream(_ area: PendingArea) throws -> [StreamID: UInt64] {
+        var appended: [StreamID: UInt64] = [:]
         var progress = true
         while progress {
             progress = false
@@ -157,7 +187,7 @@ public struct BundleImporter {
                     // the batch preserves nothing else.
                     try store.appendVerified(piecewise: { append in try area.forEachRun(of: seg, from: index, append) })
                     try area.remove(seg)
-                    appended += UInt64(seg.section.hashes.count - index)
+                    appended[seg.stream, default: 0] += UInt64(seg.section.hashes.count - index)
                     progress = true
                 }
             }

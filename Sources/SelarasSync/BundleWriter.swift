@@ -38,7 +38,8 @@ public struct BundleWriter {
 
     /// Writes a bundle of everything the recipient lacks.
     /// - Parameters:
-    ///   - path: the output file (written to `path.tmp`, synced, then renamed).
+    ///   - path: the output file (when ``durable``, written to `path.tmp`, synced, then renamed;
+    ///     else written in place, and removed if the write fails).
     ///   - assumed: what the recipient is assumed to have (empty for everything).
     ///   - kelurahan: only streams of these kelurahan codes (nil for all); the header's covered
     ///     vector is limited to them too.
@@ -78,7 +79,12 @@ public struct BundleWriter {
                                   createdAt: WallClock.nowMilliseconds(), assumed: assumed, covers: vv,
                                   keys: keys.compactMapValues { $0 }, sections: sections)
         let total = header.eventCount
-        let out = try OutputFile(path: path + ".tmp")
+        // A durable bundle is written aside and renamed into place; one sent once and removed
+        // is written where it goes (no second name to create and rename).
+        let target = durable ? path + ".tmp" : path
+        let out = try OutputFile(path: target)
+        var finished = false
+        defer { if !finished { try? store.fileSystem.remove(target) } }
         var digest = SHA256()
         func emit(_ p: UnsafeRawBufferPointer) throws {
             digest.update(bufferPointer: p)
@@ -117,9 +123,12 @@ public struct BundleWriter {
         try out.write(d)
         try out.write(sig)
         try out.close(syncing: durable)
-        do { try store.fileSystem.rename(path + ".tmp", to: path) } catch {
-            throw SyncError(.io, "could not write \(path)", underlying: error as? SystemCallError)
+        if durable {
+            do { try store.fileSystem.rename(target, to: path) } catch {
+                throw SyncError(.io, "could not write \(path)", underlying: error as? SystemCallError)
+            }
         }
+        finished = true
         progress(written, total)
         return Summary(events: written, streams: plans.count, uncompressedBytes: uncompressed, fileBytes: out.bytesWritten)
     }
@@ -149,8 +158,14 @@ final class OutputFile {
 
     func write(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try write($0) } }
 
+    private var closed = false
+
+    /// Closes the descriptor of a file abandoned by a failed write.
+    deinit { if !closed { Glibc.close(fd) } }
+
     func close(syncing: Bool = true) throws {
         guard !syncing || fsync(fd) == 0 else { throw SyncError(.io, "could not sync \(path)", underlying: SystemCallError("fsync", path: path, errno: errno)) }
         Glibc.close(fd)
+        closed = true
     }
 }

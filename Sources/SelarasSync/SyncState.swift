@@ -53,6 +53,34 @@ public struct SyncState: Sendable {
 
     /// Writes the state durably (temporary file, fsync, rename, directory fsync).
     public func save(_ store: Store) throws {
+        do { try store.fileSystem.writeFileAtomically(store.directory + "/" + Self.fileName, encoded) } catch {
+            throw SyncError(.io, "could not save the sync state of \(store.directory)", underlying: error as? SystemCallError)
+        }
+    }
+
+    /// Writes the state durably over the file in place (write, truncate, one fdatasync): no
+    /// temporary file, rename or directory fsync. Only inside an atomic batch of the store
+    /// that preserves ``fileName`` (its undo record holds the old content, so a write torn by
+    /// a crash is taken back with the batch); a first save, which creates the file, is made
+    /// with ``save(_:)``.
+    public func saveInBatch(_ store: Store) throws {
+        let path = store.directory + "/" + Self.fileName
+        let fs = store.fileSystem
+        guard fs.exists(path) else { return try save(store) }
+        let bytes = encoded
+        do {
+            let fd = try fs.open(path, create: false, mode: 0o644)
+            defer { fs.close(fd) }
+            try bytes.withUnsafeBytes { try fs.writeAll(fd, $0, at: 0, path: path) }
+            try fs.truncate(fd, to: UInt64(bytes.count))
+            try fs.sync(fd)
+        } catch {
+            throw SyncError(.io, "could not save the sync state of \(store.directory)", underlying: error as? SystemCallError)
+        }
+    }
+
+    /// The file's bytes: magic, keys, heads, peers, CRC-32.
+    var encoded: [UInt8] {
         var w = BinaryWriter()
         w.raw(Self.magic)
         w.varint(UInt64(keys.count))
@@ -64,9 +92,7 @@ public struct SyncState: Sendable {
         for id in peers.keys.sorted() { w.u64(id.rawValue); peers[id]!.encode(into: &w) }
         let crc = w.bytes.withUnsafeBytes { Frame.crc32($0) }
         w.u32(crc)
-        do { try store.fileSystem.writeFileAtomically(store.directory + "/" + Self.fileName, w.bytes) } catch {
-            throw SyncError(.io, "could not save the sync state of \(store.directory)", underlying: error as? SystemCallError)
-        }
+        return w.bytes
     }
 
     /// Remembers a signed head (keeping the newest few per stream).

@@ -22,8 +22,8 @@ extension HubLoad {
     }
 
     /// Starts `selaras hub serve --port 0` on a directory (with `--database` when given), under
-    /// strace when `straceLog` is given, and waits for its address.
-    static func startHub(exe: String, store: String, database: String?, straceLog: String?) throws -> HubProcess {
+    /// strace when `straceLog` is given, its standard error to `log` when given, and waits for its address.
+    static func startHub(exe: String, store: String, database: String?, straceLog: String?, log: String? = nil) throws -> HubProcess {
         let hub = Process()
         let serve = [exe, "hub", "serve", "--store", store, "--port", "0"] + (database.map { ["--database", $0] } ?? [])
         if let straceLog, let strace = HubProbe.strace {
@@ -35,7 +35,7 @@ extension HubLoad {
         }
         let out = Pipe()
         hub.standardOutput = out
-        hub.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        hub.standardError = FileHandle(forWritingAtPath: log ?? "/dev/null")
         try hub.run()
         var text = ""
         while !text.contains("\n") {

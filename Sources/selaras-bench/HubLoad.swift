@@ -79,10 +79,13 @@ struct HubLoad: AsyncParsableCommand {
         let straceLog = base + "/strace.log"
         let counting = countFsyncs && database == nil && HubProbe.strace != nil
         if countFsyncs && database == nil && HubProbe.strace == nil { print("fsyncs: not counted (no strace on this machine; apt-get install strace)") }
+        // The first hub's log: its last line counts the group commits (see `hub closed`).
+        let hubLog = base + "/hub.log"
+        FileManager.default.createFile(atPath: hubLog, contents: nil)
         var hubProcesses: [HubProcess] = []
         defer { for h in hubProcesses where h.process.isRunning { h.process.terminate(); h.process.waitUntilExit() } }
         for (k, d) in directories.enumerated() {
-            hubProcesses.append(try Self.startHub(exe: exe, store: d, database: database, straceLog: counting && k == 0 ? straceLog : nil))
+            hubProcesses.append(try Self.startHub(exe: exe, store: d, database: database, straceLog: counting && k == 0 ? straceLog : nil, log: k == 0 ? hubLog : nil))
         }
 
         // The laptops: stores, events, enrolment (codes made through the registry file, as
@@ -155,6 +158,9 @@ struct HubLoad: AsyncParsableCommand {
         if counting {
             let calls = HubProbe.syncCalls(inLog: straceLog, from: wallStart, to: wallEnd)
             print("hub fsyncs per sync:       \(Measure.fmt(Double(calls.fsync + calls.fdatasync) / n, 2)) (\(calls.fsync) fsync + \(calls.fdatasync) fdatasync during the burst, counted by strace)")
+        }
+        if let g = HubProbe.groupCommits(inLog: hubLog) {
+            print("group commits:             \(g.bundles) bundles applied in \(g.groups) commits = \(Measure.fmt(Double(g.bundles) / Double(max(g.groups, 1)), 1)) syncs per commit (the hub's log)")
         }
         let loadEnd = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
         print("load average after:        \(loadEnd) (the machine is shared; figures vary with its load)")

@@ -57,4 +57,17 @@ enum HubProbe {
         }
         return (fsync, fdatasync)
     }
+
+    /// The group commits the hub counted, from its log's `hub closed` line
+    /// (`group-commits=G`, `bundles-applied=B`), or nil when the line is not there.
+    static func groupCommits(inLog log: String) -> (groups: Int, bundles: Int)? {
+        guard let text = try? String(contentsOfFile: log, encoding: .utf8),
+              let line = text.split(separator: "\n").last(where: { $0.contains("hub closed") }) else { return nil }
+        func value(_ key: String) -> Int? {
+            guard let r = line.range(of: key + "=") else { return nil }
+            return Int(line[r.upperBound...].prefix { $0.isNumber })
+        }
+        guard let g = value("group-commits"), let b = value("bundles-applied") else { return nil }
+        return (g, b)
+    }
 }

@@ -90,6 +90,22 @@ import Testing
         #expect(status.status == 1)
         #expect(status.stderr.contains("the hub running at \(serve.url)") && status.stderr.contains("hub login-link"), "\(status)")
 
+        // An analyst enrols without `selaras init`: enrol makes the store.
+        let analystCode = try #require(enrol.stdoutLines.first?.split(separator: " ").last.map(String.init))
+        let analyst = cli.path("analyst")
+        let joined = try cli.ok(["enrol", "--store", analyst, "--hub", serve.url, "--code", analystCode])
+        #expect(joined.stdout.contains("as analyst") && joined.stdout.contains("created the store \(analyst)"), "\(joined)")
+        // A cadre's code into a new store without --kelurahan: one sentence saying what to add,
+        // nothing left behind, and the code still works with it.
+        let cadreMade = try cli.ok(["hub", "enrol", "--store", hubStore, "--role", "cadre", "--kelurahan", "Lamaru"])
+        let cadreCode = try #require(cadreMade.stdoutLines.first?.split(separator: " ").last.map(String.init))
+        let lap3 = cli.path("lap3")
+        let refused = try cli.run(["enrol", "--store", lap3, "--hub", serve.url, "--code", cadreCode])
+        #expect(refused.status == 1 && refused.stderr.contains("--kelurahan NAME") && refused.stderr.contains("still unused"), "\(refused)")
+        #expect(!FileManager.default.fileExists(atPath: lap3), "the refused enrolment left a store behind")
+        let cadre = try cli.ok(["enrol", "--store", lap3, "--hub", serve.url, "--code", cadreCode, "--kelurahan", "Lamaru"])
+        #expect(cadre.stdout.contains("as cadre for Lamaru"), "\(cadre)")
+
         #expect(serve.stop() == 0)
         stopped = true
         // The hub's store (now free) holds both laptops' records.
@@ -193,6 +209,8 @@ import Testing
 
         proxy.set(.pass)
         let done = try cli.ok(arguments)
+        // Not silent while the hub makes the export: it says what it waits for, and where.
+        #expect(done.stderr.contains("asking the hub at http://127.0.0.1:\(proxy.port) for the xlsx export (office tier)"), "\(done)")
         #expect(try visible() == ["selaras-office.xlsx"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).count == 1, "what the cut left is gone")
         let bytes = try #require(FileManager.default.attributesOfItem(atPath: out + "/selaras-office.xlsx")[.size] as? Int)

@@ -71,6 +71,8 @@ func exchangeData(_ url: String, method: String = "GET", cookie: String? = nil, 
             #expect(try await exchange(fx.url + "/dashboard").0 == 401)
             let (pageStatus, _, page) = try await exchange(fx.url + "/dashboard", cookie: cookie)
             #expect(pageStatus == 200 && page.contains("Dasbor Selaras") && page.contains("office"))
+            // A hub serves every kelurahan: its line names none (its store's tag is no kelurahan of its own).
+            #expect(page.contains("Replika: hub</p>"), "the hub's line: \(page.components(separatedBy: "Replika").dropFirst().first?.prefix(60) ?? "none")")
             #expect(page.contains("nama, tanggal lahir dan ibu sama") && !page.contains("same name, birth date"), "the evidence is in Indonesian")
             let csrf = try #require(page.range(of: #"name="csrf" value=""#).map { String(page[$0.upperBound...].prefix(64)) })
 

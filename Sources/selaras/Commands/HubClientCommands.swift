@@ -14,24 +14,63 @@ struct EnrolCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enrol",
         abstract: "Enrol this laptop with the office's hub, using a one-time code from the office.",
+        usage: "selaras enrol [--store <DIR>] --hub <URL> --code <CODE>\n        [--kelurahan <NAME>] [--label <TEXT>]",
         discussion: HelpText.reflow("""
         Registers this store's public key with the hub and keeps the token it receives in the
         store (file hub-link, readable only by you). The hub's URL is remembered for `selaras sync`.
+        When the store does not exist yet, enrol makes it (no `selaras init` first): for an
+        analyst or the office, which download and need no kelurahan, nothing more is needed; a
+        cadre's laptop gives its kelurahan with --kelurahan.
 
         Example:
           selaras enrol --store lap1 --hub http://192.168.1.10:8080 --code K7QX-M2PD-9RTA
+          selaras enrol --store an1 --hub http://192.168.1.10:8080 --code 3HXT-Q9KD-7MPA
         """))
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: ArgumentHelp("The hub's URL.", valueName: "URL")) var hub: String
     @Option(help: ArgumentHelp("The one-time code from `selaras hub enrol`.", valueName: "CODE")) var code: String
+    @Option(help: ArgumentHelp("For a new store: the kelurahan a cadre's laptop serves.", valueName: "NAME"))
+    var kelurahan: String?
+    @Option(help: ArgumentHelp("For a new store: a name for people.", valueName: "TEXT")) var label: String = ""
 
     func run() async throws {
+        let dir = storeOptions.directory
+        let isNew = !FileManager.default.fileExists(atPath: dir + "/replica")
+        let folderExisted = FileManager.default.fileExists(atPath: dir)
+        if isNew {
+            // A store for this enrolment. Without --kelurahan it carries the first kelurahan's
+            // code as its streams' tag, which only a cadre's records use (and a cadre's code
+            // for another kelurahan is refused before it is used).
+            let kel = try kelurahan.map { try Kelurahan.argument($0, listAll: true) } ?? Kelurahan.all[0]
+            try Store.create(at: dir, kelurahan: kel, label: label).close()
+        } else if kelurahan != nil {
+            throw CLIError.badInput("--kelurahan is only for a new store; \(dir) already exists (its kelurahan is set by `selaras init`)")
+        }
         let store = try storeOptions.open()
-        defer { store.close() }
-        let link = try await LaptopSync.enrol(store: store, url: hub, code: code)
+        var kept = false
+        defer {
+            store.close()
+            if isNew && !kept { Self.removeNewStore(dir, folder: !folderExisted) }
+        }
+        let link: HubLink
+        do { link = try await LaptopSync.enrol(store: store, url: hub, code: code) } catch let e as HubClientError where isNew && kelurahan == nil && e.code == "wrong-kelurahan" {
+            throw CLIError.failure("this code is for a cadre's laptop, which needs its kelurahan: run `selaras enrol --store \(dir) --hub \(hub) --code \(code) --kelurahan NAME` with the code's kelurahan (the code is still unused; nothing was kept in \(dir))")
+        }
+        kept = true
+        if isNew { print("created the store \(dir) (replica \(store.replica)) for this enrolment") }
         let kel = link.kelurahan.flatMap { Kelurahan(code: $0)?.name }
         print("enrolled replica \(store.replica) with hub \(link.hubReplica) at \(link.url) as \(link.role.rawValue)\(kel.map { " for \($0)" } ?? "")")
         if link.role.maySync { print("sync with: selaras sync\(storeOptions.store.map { " --store \($0)" } ?? "")") }
+    }
+}
+
+extension EnrolCommand {
+    /// Removes a store this command made for an enrolment that failed (its files, and with
+    /// `folder` the folder it made), so that the next try starts afresh.
+    static func removeNewStore(_ dir: String, folder: Bool) {
+        let fm = FileManager.default
+        for name in (try? fm.contentsOfDirectory(atPath: dir)) ?? [] { try? fm.removeItem(atPath: dir + "/" + name) }
+        if folder { _ = rmdir(dir) }
     }
 }
 
@@ -131,7 +170,13 @@ struct DownloadCommand: AsyncParsableCommand {
         defer { unlink(partial); close(fd) }
         _ = flock(fd, LOCK_EX)
         Self.removeAbandonedPartials(in: out)
-        let d = try await HubClient(url: link.url).download(format: format, tier: tier, token: link.token, to: partial)
+        // The hub answers once the export exists: at once when it keeps one for its current
+        // state, else after making it (a minute or more on a large store), so say so first.
+        Terminal.error("selaras: asking the hub at \(link.url) for the \(format) export (\(tier) tier); a new export is made first, which can take a minute on a large store…")
+        nonisolated(unsafe) let receiving = ProgressBar("receiving")
+        let d = try await HubClient(url: link.url).download(format: format, tier: tier, token: link.token, to: partial) { p in
+            if case .received(let a, let b) = p, b > 0 { receiving.update(Int(a), Int(b)) }
+        }
         let name = (d.fileName as NSString).lastPathComponent
         let final = out + "/" + name
         // rename(2) replaces an older file of the same name atomically; syncing the folder makes
