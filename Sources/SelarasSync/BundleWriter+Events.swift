@@ -75,13 +75,7 @@ extension BundleWriter {
                                       assumed: assumed, covers: covers, keys: keys, sections: sections)
             out = try OutputFile(path: path + ".tmp")
             deflater = try Deflater(level: compressionLevel, format: .zlib)
-            var prefix = BinaryWriter()
-            prefix.raw(BundleHeader.magic)
-            prefix.u8(BundleHeader.version)
-            let headerBytes = header.encode()
-            prefix.u32(UInt32(headerBytes.count))
-            prefix.raw(headerBytes)
-            try emit(prefix.bytes)
+            try emit(header.filePrefix())
             seq = sections.first?.firstSeq ?? 0
         }
 
@@ -101,9 +95,7 @@ extension BundleWriter {
             guard section < sections.count else {
                 throw SyncError(.malformed, "\(path): more events were given than its sections announce")
             }
-            buffer.u32(UInt32(payload.count))
-            buffer.u32(Frame.crc32(payload))
-            buffer.raw(payload)
+            BundleHeader.appendFrame(payload, to: &buffer)
             sectionBytes += UInt64(payload.count + Frame.overhead)
             written += 1
             if seq == sections[section].head.seq {

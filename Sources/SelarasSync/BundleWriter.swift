@@ -90,22 +90,14 @@ public struct BundleWriter {
             digest.update(bufferPointer: p)
             try out.write(p)
         }
-        var prefix = BinaryWriter()
-        prefix.raw(BundleHeader.magic)
-        prefix.u8(BundleHeader.version)
-        let headerBytes = header.encode()
-        prefix.u32(UInt32(headerBytes.count))
-        prefix.raw(headerBytes)
-        try prefix.bytes.withUnsafeBytes { try emit($0) }
+        try header.filePrefix().withUnsafeBytes { try emit($0) }
         let deflater = try Deflater(level: compressionLevel, format: .zlib)
         var buffer = BinaryWriter(capacity: 1 << 20)
         var written: UInt64 = 0
         var uncompressed: UInt64 = 0
         for p in plans {
             try store.forEachEncodedEvent(in: p.stream, after: p.first - 1, through: p.head.seq) { _, payload in
-                buffer.u32(UInt32(payload.count))
-                buffer.u32(Frame.crc32(payload))
-                buffer.raw(payload)
+                BundleHeader.appendFrame(payload, to: &buffer)
                 written += 1
                 if buffer.bytes.count >= 1 << 20 {
                     uncompressed += UInt64(buffer.bytes.count)
