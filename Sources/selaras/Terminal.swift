@@ -40,7 +40,9 @@ final class ProgressBar {
         guard now - lastDraw >= 100 || done == total else { return }
         lastDraw = now
         let width = 30
-        let filled = width * done / total
+        // `done` can pass `total` (a hub's Content-Length counts the compressed body, the bytes
+        // arrive decoded) or be anything a caller passes: the bar is clamped, never a negative count.
+        let filled = Int(Double(width) * Double(min(max(done, 0), total)) / Double(total))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
         Terminal.writeStderr("\r\(label) [\(bar)] \(done)/\(total)")
         if done == total { Terminal.writeStderr("\n") }
