@@ -34,7 +34,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from check_app_expected import (KBM, PRINT_PAGES, SURVEY_CHOSEN, SURVEY_CRITERIA_CSV, SURVEY_STORED, SURVEY_TYPED,
@@ -47,7 +47,21 @@ def submitted(driver, action):
     not the form still on screen (a click returns before the navigation ends)."""
     old = driver.find_element(By.TAG_NAME, "html")
     action()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(old))
+
+    def left(_):
+        try:
+            old.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as e:
+            # chromedriver, asked about the old page's node mid-navigation, may answer "Node with
+            # given id does not belong to the document" instead of a stale reference: also gone.
+            if "does not belong to the document" in str(e):
+                return True
+            raise
+
+    WebDriverWait(driver, 15).until(left)
 
 
 def main():
